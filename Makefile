@@ -1,0 +1,47 @@
+# POLRAD network platform. `make run` and `make test` do all set-up on a fresh machine.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint format bench messages migrate setup clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $(STAMP)
+
+setup: $(STAMP)
+	mkdir -p var
+	DEBUG=true $(BIN)/python manage.py compilemessages --ignore=.venv --ignore=var -v0
+
+run: export DEBUG ?= true
+run: setup
+	$(BIN)/python manage.py migrate --noinput -v0
+	$(BIN)/python manage.py seed_demo --if-empty
+	$(BIN)/python manage.py collectstatic --noinput -v0
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+test: setup
+	bash scripts/system-packages.sh --if-root
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+messages: $(STAMP)
+	DEBUG=true $(BIN)/python manage.py makemessages -l nl --ignore=.venv --ignore=var --no-obsolete
+
+bench: setup
+	bash scripts/bench.sh
+
+clean:
+	rm -rf $(VENV) var

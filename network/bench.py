@@ -1,0 +1,45 @@
+"""Benchmark measurements of the social map (`make bench`)."""
+
+from django.urls import reverse
+
+from network.models import Domain, Municipality, Organisation
+from polrad.accounts.roles import Role
+from polrad.bench import register_job, register_page
+
+ORGANISATIONS = "/sociale-kaart/organisaties/"
+
+
+def _filtered(user) -> str:
+    municipality = Municipality.objects.order_by("pk").first()
+    domain = Domain.objects.order_by("pk").first()
+    return f"{ORGANISATIONS}?municipality={municipality.pk}&domain={domain.pk}"
+
+
+def _busiest_organisation(user) -> str:
+    # The organisation with the most people: the heaviest detail page.
+    organisation = Organisation.objects.filter(is_active=True).order_by("-contacts__id").first()
+    return reverse("network:organisation-detail", args=[organisation.pk])
+
+
+register_page("organisations", ORGANISATIONS, role=Role.PROFESSIONAL)
+register_page("organisations filtered", _filtered, role=Role.PROFESSIONAL)
+register_page("organisations searched", f"{ORGANISATIONS}?q=vereniging", role=Role.PROFESSIONAL)
+register_page("organisations deep page", f"{ORGANISATIONS}?page=500", role=Role.PROFESSIONAL)
+register_page("contacts", "/sociale-kaart/personen/?key_figure=true", role=Role.PROFESSIONAL)
+register_page("coverage matrix", "/sociale-kaart/dekking/", role=Role.COORDINATOR)
+register_page("organisation detail", _busiest_organisation, role=Role.PROFESSIONAL)
+
+
+def _municipality_with_most_organisations():
+    from django.db.models import Count
+
+    return Municipality.objects.annotate(n=Count("organisations")).order_by("-n", "pk").first()
+
+
+@register_job("social map PDF (one municipality)", setup=_municipality_with_most_organisations)
+def _render_social_map_pdf(municipality):
+    from django.utils import timezone
+
+    from network.pdf import social_map_data, social_map_pdf
+
+    return social_map_pdf(data=social_map_data(municipality), generated_at=timezone.now())

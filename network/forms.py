@@ -1,0 +1,157 @@
+from django import forms
+from django.forms import inlineformset_factory
+from django.utils.translation import gettext_lazy as _
+
+from network.models import (
+    ContactPerson,
+    Location,
+    NetworkAgreement,
+    Organisation,
+    OrganisationRelation,
+)
+
+POSTCODE_HELP = _("Dutch postcode, for example 9711 LM.")
+
+
+class OrganisationForm(forms.ModelForm):
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "name",
+            "kind",
+            "description",
+            "domains",
+            "themes",
+            "contributions",
+            "municipalities",
+            "website",
+            "email",
+            "phone",
+            "is_partner",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "domains": forms.CheckboxSelectMultiple,
+            "themes": forms.CheckboxSelectMultiple,
+            "contributions": forms.CheckboxSelectMultiple,
+            "municipalities": forms.SelectMultiple(attrs={"size": 8}),
+        }
+
+    def clean_name(self):
+        return " ".join(self.cleaned_data["name"].split())
+
+
+class LocationForm(forms.ModelForm):
+    class Meta:
+        model = Location
+        fields = ["name", "address", "postal_code", "city", "municipality", "latitude", "longitude"]
+        help_texts = {"postal_code": POSTCODE_HELP}
+
+    def clean_postal_code(self):
+        from network.services import normalise_postcode
+
+        value = normalise_postcode(self.cleaned_data["postal_code"])
+        if value is None:
+            raise forms.ValidationError(_("Enter a Dutch postcode: four digits and two letters."))
+        return value
+
+
+LocationFormSet = inlineformset_factory(
+    Organisation, Location, form=LocationForm, extra=1, can_delete=True
+)
+
+
+class ContactForm(forms.ModelForm):
+    class Meta:
+        model = ContactPerson
+        fields = [
+            "full_name",
+            "organisation",
+            "function",
+            "is_key_figure",
+            "phone",
+            "email",
+            "languages",
+            "communities",
+            "domains",
+            "municipalities",
+            "consent_date",
+            "coordinator_notes",
+        ]
+        widgets = {
+            "languages": forms.CheckboxSelectMultiple,
+            "communities": forms.CheckboxSelectMultiple,
+            "domains": forms.CheckboxSelectMultiple,
+            "municipalities": forms.SelectMultiple(attrs={"size": 8}),
+            "consent_date": forms.DateInput(attrs={"type": "date"}),
+            "coordinator_notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.filter(is_active=True)
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        others = ContactPerson.objects.filter(email__iexact=email).exclude(pk=self.instance.pk)
+        if email and others.exists():
+            raise forms.ValidationError(
+                _("Somebody with this email address is on the map already."), code="duplicate"
+            )
+        return email
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("is_key_figure") and not cleaned.get("consent_date"):
+            self.add_error(
+                "consent_date",
+                _("A key figure is on the map only with their consent: enter its date."),
+            )
+        if not cleaned.get("phone") and not cleaned.get("email"):
+            self.add_error("email", _("Enter a phone number or an email address."))
+        return cleaned
+
+
+class AgreementForm(forms.ModelForm):
+    class Meta:
+        model = NetworkAgreement
+        fields = [
+            "municipality",
+            "responsibility",
+            "organisation",
+            "contact",
+            "description",
+            "start_date",
+            "end_date",
+        ]
+        widgets = {
+            "start_date": forms.DateInput(attrs={"type": "date"}),
+            "end_date": forms.DateInput(attrs={"type": "date"}),
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.filter(is_active=True)
+        self.fields["contact"].queryset = ContactPerson.objects.filter(is_active=True)
+
+
+class RelationForm(forms.ModelForm):
+    class Meta:
+        model = OrganisationRelation
+        fields = ["kind", "target"]
+
+    def __init__(self, *args, source, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.source = source
+        self.fields["target"].queryset = Organisation.objects.filter(is_active=True).exclude(
+            pk=source.pk
+        )
+
+    def validate_unique(self):
+        try:
+            self.instance.validate_constraints()
+        except forms.ValidationError:
+            self.add_error(None, _("This relation exists already."))

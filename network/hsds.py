@@ -1,0 +1,412 @@
+"""The social map as an Open Referral HSDS 3.0 tabular data package (a zip of CSV files).
+
+Tables and field names follow HSDS 3.0 (organization, location, address, contact, phone,
+taxonomy, taxonomy_term, attribute); `datapackage.json` describes them as a Frictionless
+tabular data package. The CSV files are RFC 4180 (comma, UTF-8 without BOM), as data
+packages expect: this export is for machines, the `;` CSV of network/exports.py for people.
+
+Ids are stable UUIDs (uuid5 of "polrad:<kind>:<pk>"), so a consumer can update its copy.
+Each table is written by one streamed query (or one query per chunk), whatever the size.
+Coordinator notes are never read.
+"""
+
+import csv
+import io
+import json
+import tempfile
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from network.exports import stable_uuid
+from network.models import (
+    Community,
+    ContactPerson,
+    Contribution,
+    Domain,
+    Language,
+    Location,
+    Municipality,
+    Organisation,
+    Theme,
+)
+
+CHUNK_SIZE = 2000
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: str = "string"
+    format: str = "default"
+
+    def schema(self) -> dict:
+        result = {"name": self.name, "type": self.type}
+        if self.format != "default":
+            result["format"] = self.format
+        return result
+
+
+def _id(name="id"):
+    return Field(name, format="uuid")
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    fields: list[Field]
+    foreign_keys: list[tuple[str, str]] = field(default_factory=list)  # (field, table)
+
+    @property
+    def path(self) -> str:
+        return f"{self.name}.csv"
+
+    @property
+    def header(self) -> list[str]:
+        return [f.name for f in self.fields]
+
+    def resource(self) -> dict:
+        return {
+            "name": self.name,
+            "path": self.path,
+            "profile": "tabular-data-resource",
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "schema": {
+                "fields": [f.schema() for f in self.fields],
+                "primaryKey": ["id"],
+                "foreignKeys": [
+                    {"fields": [name], "reference": {"resource": table, "fields": ["id"]}}
+                    for name, table in self.foreign_keys
+                ],
+            },
+        }
+
+
+TABLES = [
+    Table(
+        "organization",
+        [
+            _id(),
+            Field("name"),
+            Field("alternate_name"),
+            Field("description"),
+            Field("email", format="email"),
+            Field("website", format="uri"),
+        ],
+    ),
+    Table(
+        "location",
+        [
+            _id(),
+            Field("location_type"),
+            _id("organization_id"),
+            Field("name"),
+            Field("latitude", "number"),
+            Field("longitude", "number"),
+        ],
+        [("organization_id", "organization")],
+    ),
+    Table(
+        "address",
+        [
+            _id(),
+            _id("location_id"),
+            Field("address_1"),
+            Field("city"),
+            Field("region"),
+            Field("state_province"),
+            Field("postal_code"),
+            Field("country"),
+            Field("address_type"),
+        ],
+        [("location_id", "location")],
+    ),
+    Table(
+        "contact",
+        [
+            _id(),
+            _id("organization_id"),
+            Field("name"),
+            Field("title"),
+            Field("email", format="email"),
+        ],
+        [("organization_id", "organization")],
+    ),
+    Table(
+        "phone",
+        [
+            _id(),
+            _id("organization_id"),
+            _id("contact_id"),
+            Field("number"),
+            Field("type"),
+        ],
+        [("organization_id", "organization"), ("contact_id", "contact")],
+    ),
+    Table(
+        "taxonomy",
+        [_id(), Field("name"), Field("description"), Field("uri"), Field("version")],
+    ),
+    Table(
+        "taxonomy_term",
+        [
+            _id(),
+            Field("code"),
+            Field("name"),
+            Field("description"),
+            _id("parent_id"),
+            Field("taxonomy"),
+            Field("language"),
+            _id("taxonomy_id"),
+        ],
+        [("taxonomy_id", "taxonomy")],
+    ),
+    Table(
+        "attribute",
+        [
+            _id(),
+            _id("link_id"),
+            _id("taxonomy_term_id"),
+            Field("link_type"),
+            Field("link_entity"),
+            Field("value"),
+            Field("label"),
+        ],
+        [("taxonomy_term_id", "taxonomy_term")],
+    ),
+]
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    key: str
+    name: str
+    description: str
+    model: type | None = None
+    # Many-to-many field on Organisation and on ContactPerson that links to the terms.
+    organisation_field: str | None = None
+    contact_field: str | None = None
+
+
+TAXONOMIES = [
+    Taxonomy("domain", "Domeinen", "Domeinen van de sociale kaart.", Domain, "domains", "domains"),
+    Taxonomy("theme", "Thema's", "Thema's van expertise.", Theme, "themes"),
+    Taxonomy(
+        "contribution",
+        "Aangrijpingspunten",
+        "Wat een actor kan bijdragen.",
+        Contribution,
+        "contributions",
+    ),
+    Taxonomy("language", "Talen", "Talen van contactpersonen.", Language, None, "languages"),
+    Taxonomy(
+        "community",
+        "Gemeenschappen",
+        "Gemeenschappen die een persoon bereikt.",
+        Community,
+        None,
+        "communities",
+    ),
+    Taxonomy(
+        "municipality",
+        "Gemeenten",
+        "Gemeenten waar een organisatie of persoon werkt (code: CBS-code).",
+        Municipality,
+        "municipalities",
+        "municipalities",
+    ),
+    Taxonomy("organisation_type", "Soort organisatie", "Type van de organisatie."),
+    Taxonomy("network_role", "Rol in het netwerk", "Netwerkpartner of sleutelfiguur."),
+]
+NETWORK_ROLES = {"partner": "Netwerkpartner", "key_figure": "Sleutelfiguur"}
+
+
+def datapackage(*, generated_at, title: str) -> dict:
+    return {
+        "name": "polrad-sociale-kaart",
+        "title": title,
+        "profile": "tabular-data-package",
+        "created": generated_at.isoformat(),
+        "licenses": [],
+        "resources": [table.resource() for table in TABLES],
+    }
+
+
+def _term_id(taxonomy_key: str, code) -> str:
+    return stable_uuid(taxonomy_key, code)
+
+
+def _taxonomy_rows() -> Iterator[list]:
+    for taxonomy in TAXONOMIES:
+        yield [stable_uuid("taxonomy", taxonomy.key), taxonomy.name, taxonomy.description, "", ""]
+
+
+def _taxonomy_term_rows() -> Iterator[list]:
+    for taxonomy in TAXONOMIES:
+        taxonomy_id = stable_uuid("taxonomy", taxonomy.key)
+        for code, name, description in _terms(taxonomy):
+            yield [
+                _term_id(taxonomy.key, code),
+                code,
+                name,
+                description,
+                "",
+                taxonomy.name,
+                "nl",
+                taxonomy_id,
+            ]
+
+
+def _terms(taxonomy: Taxonomy) -> Iterator[tuple]:
+    if taxonomy.key == "organisation_type":
+        yield from ((value, str(label), "") for value, label in Organisation.Kind.choices)
+    elif taxonomy.key == "network_role":
+        yield from ((code, name, "") for code, name in NETWORK_ROLES.items())
+    elif taxonomy.model is Municipality:
+        yield from Municipality.objects.values_list("cbs_code", "name", "province")
+    else:
+        yield from taxonomy.model.objects.values_list("pk", "name", "description")
+
+
+def _values(queryset, *fields, flat=False):
+    """Plain values of a queryset, streamed from the database in chunks."""
+    return queryset.values_list(*fields, flat=flat).iterator(chunk_size=CHUNK_SIZE)
+
+
+def _organisation_rows(organisations) -> Iterator[list]:
+    rows = _values(organisations, "pk", "name", "description", "email", "website")
+    for pk, name, description, email, website in rows:
+        yield [stable_uuid("organisation", pk), name, "", description, email, website]
+
+
+def _location_rows(locations) -> Iterator[list]:
+    rows = _values(locations, "pk", "organisation_id", "name", "latitude", "longitude")
+    for pk, organisation_id, name, latitude, longitude in rows:
+        organisation = stable_uuid("organisation", organisation_id)
+        latitude, longitude = ("" if v is None else v for v in (latitude, longitude))
+        yield [stable_uuid("location", pk), "physical", organisation, name, latitude, longitude]
+
+
+def _address_rows(locations) -> Iterator[list]:
+    rows = _values(
+        locations,
+        *("pk", "address", "city", "postal_code", "municipality__name", "municipality__province"),
+    )
+    for pk, address, city, postal_code, municipality, province in rows:
+        yield [
+            *(stable_uuid("address", pk), stable_uuid("location", pk), address, city),
+            *(municipality or "", province or "", postal_code, "NL", "physical"),
+        ]
+
+
+def _contact_rows(contacts) -> Iterator[list]:
+    rows = _values(contacts, "pk", "organisation_id", "full_name", "function", "email")
+    for pk, organisation_id, name, title, email in rows:
+        organisation = stable_uuid("organisation", organisation_id) if organisation_id else ""
+        yield [stable_uuid("contact", pk), organisation, name, title, email]
+
+
+def _phone_rows(organisations, contacts) -> Iterator[list]:
+    for pk, number in _values(organisations.exclude(phone=""), "pk", "phone"):
+        organisation = stable_uuid("organisation", pk)
+        yield [stable_uuid("phone:organisation", pk), organisation, "", number, "voice"]
+    for pk, number in _values(contacts.exclude(phone=""), "pk", "phone"):
+        yield [stable_uuid("phone:contact", pk), "", stable_uuid("contact", pk), number, "voice"]
+
+
+def _attribute(entity: str, pk, taxonomy_key: str, code, label) -> list:
+    link_kind = "organisation" if entity == "organization" else "contact"
+    return [
+        stable_uuid(f"attribute:{link_kind}:{pk}:{taxonomy_key}", code),
+        stable_uuid(link_kind, pk),
+        _term_id(taxonomy_key, code),
+        taxonomy_key,
+        entity,
+        "",
+        label,
+    ]
+
+
+def _attribute_rows(organisations, contacts) -> Iterator[list]:
+    for taxonomy in TAXONOMIES:
+        for entity, records, field_name in [
+            ("organization", organisations, taxonomy.organisation_field),
+            ("contact", contacts, taxonomy.contact_field),
+        ]:
+            if field_name:
+                yield from _links(entity, records, taxonomy, field_name)
+    for pk, kind in _values(organisations, "pk", "kind"):
+        yield _attribute("organization", pk, "organisation_type", kind, "")
+    for pk in _values(organisations.filter(is_partner=True), "pk", flat=True):
+        yield _attribute("organization", pk, "network_role", "partner", "")
+    for pk in _values(contacts.filter(is_key_figure=True), "pk", flat=True):
+        yield _attribute("contact", pk, "network_role", "key_figure", "")
+
+
+def _links(entity, records, taxonomy, field_name) -> Iterator[list]:
+    """One attribute row per link, read from the many-to-many link table in one query."""
+    model = records.model
+    through = getattr(model, field_name).through
+    owner = model._meta.model_name
+    target = "cbs_code" if taxonomy.model is Municipality else "pk"
+    target_field = taxonomy.model._meta.model_name
+    links = through.objects.filter(**{f"{owner}__in": records.values("pk")})
+    rows = _values(links, f"{owner}_id", f"{target_field}__{target}", f"{target_field}__name")
+    for pk, code, name in rows:
+        yield _attribute(entity, pk, taxonomy.key, code, name)
+
+
+def _write_csv(archive: zipfile.ZipFile, table: Table, rows: Iterator[list]) -> None:
+    with archive.open(table.path, "w") as raw:
+        text = io.TextIOWrapper(raw, encoding="utf-8", newline="")
+        writer = csv.writer(text, lineterminator="\r\n")
+        writer.writerow(table.header)
+        writer.writerows(rows)
+        text.flush()
+        text.detach()
+
+
+def hsds_package(
+    *, organisations: QuerySet[Organisation], include_independent_contacts: bool, title: str
+):
+    """The data package as a temporary file (rewound, to be streamed and then closed).
+
+    `organisations` is the (filtered) list; their active contacts come along, and when the
+    whole map is exported also the contacts without an organisation (independent key
+    figures).
+    """
+    # Each table reads plain values in one streamed query: no prefetching needed.
+    organisations = organisations.prefetch_related(None).order_by("pk")
+    organisation_ids = organisations.values("pk")
+    contacts = ContactPerson.objects.filter(is_active=True, organisation__in=organisation_ids)
+    if include_independent_contacts:
+        contacts = contacts | ContactPerson.objects.filter(
+            is_active=True, organisation__isnull=True
+        )
+    contacts = contacts.order_by("pk")
+    locations = Location.objects.filter(organisation__in=organisation_ids).order_by("pk")
+    generated_at = timezone.now()
+
+    spooled = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115
+    with zipfile.ZipFile(spooled, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        writers = {
+            "organization": _organisation_rows(organisations),
+            "location": _location_rows(locations),
+            "address": _address_rows(locations),
+            "contact": _contact_rows(contacts),
+            "phone": _phone_rows(organisations, contacts),
+            "taxonomy": _taxonomy_rows(),
+            "taxonomy_term": _taxonomy_term_rows(),
+            "attribute": _attribute_rows(organisations, contacts),
+        }
+        for table in TABLES:
+            _write_csv(archive, table, writers[table.name])
+        package = datapackage(generated_at=generated_at, title=title)
+        archive.writestr("datapackage.json", json.dumps(package, ensure_ascii=False, indent=2))
+    spooled.seek(0)
+    return spooled

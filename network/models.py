@@ -1,0 +1,422 @@
+"""The social map: who is in the network, where, in which domain, and what they contribute.
+
+The shape follows Open Referral's HSDS 3.0 where it fits (organization, location, contact,
+phone, taxonomy terms), so the map can be exchanged as an HSDS data package.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+# Records not verified for this long are flagged as stale.
+STALE_AFTER = timedelta(days=365)
+
+
+class Municipality(models.Model):
+    """A municipality (gemeente): the unit of scope for handlers and municipal staff."""
+
+    name = models.CharField(_("name"), max_length=100)
+    cbs_code = models.CharField(
+        _("CBS code"), max_length=6, unique=True, help_text=_("For example GM0014.")
+    )
+    province = models.CharField(_("province"), max_length=50, db_index=True)
+    region = models.CharField(_("region"), max_length=100, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class TaxonomyTerm(models.Model):
+    """An entry of an editable list (HSDS taxonomy_term)."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Domain(TaxonomyTerm):
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name = _("domain")
+        verbose_name_plural = _("domains")
+
+
+class Theme(TaxonomyTerm):
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+
+
+class Contribution(TaxonomyTerm):
+    """What an actor can contribute (aangrijpingspunt)."""
+
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name = _("contribution")
+        verbose_name_plural = _("contributions")
+
+
+class Language(TaxonomyTerm):
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name = _("language")
+        verbose_name_plural = _("languages")
+
+
+class Community(TaxonomyTerm):
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name = _("community")
+        verbose_name_plural = _("communities")
+
+
+class Verifiable(models.Model):
+    """Freshness, the main problem of every social map: when was this last checked?"""
+
+    last_verified_at = models.DateTimeField(_("last verified"), null=True, blank=True)
+    last_verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("verified by"),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_stale(self) -> bool:
+        return self.last_verified_at is None or (
+            self.last_verified_at < timezone.now() - STALE_AFTER
+        )
+
+
+def stale_q() -> Q:
+    return Q(last_verified_at__isnull=True) | Q(last_verified_at__lt=timezone.now() - STALE_AFTER)
+
+
+class Organisation(Verifiable):
+    class Kind(models.TextChoices):
+        MUNICIPALITY = "municipality", _("Municipality")
+        POLICE = "police", _("Police")
+        SCHOOL = "school", _("School")
+        YOUTH_WORK = "youth_work", _("Youth work")
+        WELFARE = "welfare", _("Social work and welfare")
+        CARE = "care", _("Care")
+        FAITH = "faith", _("Faith community")
+        SPORTS = "sports", _("Sports club")
+        CULTURE = "culture", _("Culture")
+        COMMUNITY = "community", _("Community organisation")
+        REFUGEES = "refugees", _("Refugee support")
+        OTHER = "other", _("Other")
+
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    description = models.TextField(_("description"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    email = models.EmailField(_("general email"), blank=True)
+    phone = models.CharField(_("general phone"), max_length=30, blank=True)
+    is_partner = models.BooleanField(
+        _("network partner"),
+        default=False,
+        help_text=_("Member of the expertise network."),
+    )
+    domains = models.ManyToManyField(Domain, blank=True, verbose_name=_("domains"))
+    themes = models.ManyToManyField(Theme, blank=True, verbose_name=_("themes of expertise"))
+    contributions = models.ManyToManyField(
+        Contribution, blank=True, verbose_name=_("what it can contribute")
+    )
+    municipalities = models.ManyToManyField(
+        Municipality,
+        blank=True,
+        related_name="organisations",
+        verbose_name=_("municipalities served"),
+    )
+
+    # Kept up to date by a database trigger on Postgres (migration 0005); unused on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    history = HistoricalRecords(
+        m2m_fields=[domains, themes, contributions, municipalities],
+        excluded_fields=["updated_at", "search_vector"],
+    )
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name", "pk"]
+        indexes = [
+            models.Index(fields=["is_active", "name", "id"]),
+            models.Index(fields=["last_verified_at"]),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("network:organisation-detail", args=[self.pk])
+
+
+class Location(models.Model):
+    """A place where an organisation works (HSDS location with its address)."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="locations",
+        verbose_name=_("organisation"),
+    )
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    address = models.CharField(_("address"), max_length=200)
+    postal_code = models.CharField(_("postcode"), max_length=7, db_index=True)
+    city = models.CharField(_("city"), max_length=100)
+    municipality = models.ForeignKey(
+        Municipality,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        verbose_name=_("municipality"),
+    )
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("location")
+        verbose_name_plural = _("locations")
+        ordering = ["organisation", "pk"]
+
+    def __str__(self):
+        return f"{self.address}, {self.postal_code} {self.city}"
+
+
+class ContactPerson(Verifiable):
+    """A contact person or key figure (sleutelfiguur): the eyes and ears of a neighbourhood."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="contacts",
+        verbose_name=_("organisation"),
+        help_text=_("Leave empty for an independent key figure."),
+    )
+    full_name = models.CharField(_("name"), max_length=200)
+    function = models.CharField(_("function"), max_length=200, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    email = models.EmailField(_("email"), blank=True, db_index=True)
+    is_key_figure = models.BooleanField(_("key figure"), default=False)
+    languages = models.ManyToManyField(Language, blank=True, verbose_name=_("languages"))
+    communities = models.ManyToManyField(
+        Community, blank=True, verbose_name=_("communities reached")
+    )
+    domains = models.ManyToManyField(Domain, blank=True, verbose_name=_("domains"))
+    municipalities = models.ManyToManyField(
+        Municipality,
+        blank=True,
+        related_name="contacts",
+        verbose_name=_("municipalities"),
+    )
+    consent_date = models.DateField(
+        _("consent to be on the map"),
+        null=True,
+        blank=True,
+        help_text=_("Date on which the person agreed to be on the social map."),
+    )
+    coordinator_notes = models.TextField(
+        _("notes for coordinators"),
+        blank=True,
+        help_text=_("Visible to network coordinators only."),
+    )
+
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    history = HistoricalRecords(
+        m2m_fields=[languages, communities, domains, municipalities],
+        excluded_fields=["updated_at", "search_vector"],
+    )
+
+    class Meta:
+        verbose_name = _("contact person")
+        verbose_name_plural = _("contact persons")
+        ordering = ["full_name", "pk"]
+        indexes = [
+            models.Index(fields=["is_active", "full_name", "id"]),
+            models.Index(fields=["is_key_figure", "is_active", "full_name", "id"]),
+            models.Index(fields=["last_verified_at"]),
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+    def get_absolute_url(self):
+        return reverse("network:contact-detail", args=[self.pk])
+
+
+class NetworkAgreement(models.Model):
+    """Who holds which responsibility in a municipality's network (actors and role division)."""
+
+    class Responsibility(models.TextChoices):
+        FIRST_CONTACT = "first_contact", _("First contact for concerns")
+        CASE_CONFERENCE = "case_conference", _("Case conference chair")
+        PREVENTION = "prevention", _("Prevention activities")
+        AFTERCARE = "aftercare", _("Aftercare")
+        COORDINATION = "coordination", _("Network coordination")
+        ROLE_MODELS = "role_models", _("Deployment of role models")
+        OTHER = "other", _("Other")
+
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="agreements",
+        verbose_name=_("municipality"),
+    )
+    responsibility = models.CharField(
+        _("responsibility"), max_length=20, choices=Responsibility.choices
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="agreements",
+        verbose_name=_("organisation"),
+    )
+    contact = models.ForeignKey(
+        ContactPerson,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="agreements",
+        verbose_name=_("contact person"),
+    )
+    description = models.TextField(_("agreement"), blank=True)
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("network agreement")
+        verbose_name_plural = _("network agreements")
+        ordering = ["municipality", "responsibility", "start_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(organisation__isnull=False) | Q(contact__isnull=False),
+                name="network_agreement_has_holder",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="network_agreement_ends_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.municipality}: {self.get_responsibility_display()}"
+
+    def clean(self):
+        if not self.organisation_id and not self.contact_id:
+            raise ValidationError(_("Choose the organisation or the person who holds this."))
+        if self.end_date and self.start_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The end date lies before the start date.")})
+
+    @property
+    def holder(self):
+        return self.organisation or self.contact
+
+    @property
+    def in_force(self) -> bool:
+        today = timezone.localdate()
+        return self.start_date <= today and (self.end_date is None or self.end_date >= today)
+
+
+def agreements_in_force_q(prefix: str = "") -> Q:
+    today = timezone.localdate()
+    return Q(**{f"{prefix}start_date__lte": today}) & (
+        Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gte": today})
+    )
+
+
+class OrganisationRelation(models.Model):
+    class Kind(models.TextChoices):
+        COLLABORATES = "collaborates", _("collaborates with")
+        REFERS = "refers", _("refers to")
+        PART_OF = "part_of", _("is part of")
+
+    source = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="relations_out",
+        verbose_name=_("organisation"),
+    )
+    kind = models.CharField(_("relation"), max_length=20, choices=Kind.choices)
+    target = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="relations_in",
+        verbose_name=_("other organisation"),
+    )
+
+    class Meta:
+        verbose_name = _("relation between organisations")
+        verbose_name_plural = _("relations between organisations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "kind", "target"], name="network_relation_unique"
+            ),
+            models.CheckConstraint(
+                condition=~Q(source=models.F("target")), name="network_relation_not_self"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.source} {self.get_kind_display()} {self.target}"
+
+
+class StaleRecordsDigest(models.Model):
+    """One per coordinator per month: makes the monthly freshness email idempotent."""
+
+    coordinator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    period = models.DateField(_("month"))
+    organisations = models.PositiveIntegerField(default=0)
+    contacts = models.PositiveIntegerField(default=0)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["coordinator", "period"], name="network_stale_digest_once_per_month"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.coordinator_id} {self.period:%Y-%m}"

@@ -1,0 +1,225 @@
+"""Reads of the social map that carry a rule about who sees what."""
+
+from django.core.cache import cache
+from django.db.models import Count, Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
+
+from network.models import (
+    ContactPerson,
+    Municipality,
+    NetworkAgreement,
+    Organisation,
+    OrganisationRelation,
+    agreements_in_force_q,
+    stale_q,
+)
+
+
+def municipalities_visible_to(user) -> QuerySet[Municipality]:
+    """Scoped roles (handlers, municipal staff) see their own municipalities; others all."""
+    if not user.is_authenticated:
+        return Municipality.objects.none()
+    if user.is_scoped:
+        return user.municipalities.filter(is_active=True)
+    return Municipality.objects.filter(is_active=True)
+
+
+def can_manage_map(user) -> bool:
+    return user.has_perm("accounts.manage_social_map")
+
+
+def can_see_coordinator_notes(user) -> bool:
+    return user.has_perm("accounts.manage_social_map")
+
+
+def organisations_for_list(user, *, include_inactive=False) -> QuerySet[Organisation]:
+    """Organisations as the list shows them; inactive ones only for coordinators who ask."""
+    queryset = Organisation.objects.all()
+    if not (include_inactive and can_manage_map(user)):
+        queryset = queryset.filter(is_active=True)
+    return queryset.prefetch_related("domains", "municipalities")
+
+
+def contacts_for_list(user, *, include_inactive=False) -> QuerySet[ContactPerson]:
+    queryset = ContactPerson.objects.all()
+    if not (include_inactive and can_manage_map(user)):
+        queryset = queryset.filter(is_active=True)
+    return queryset.select_related("organisation").prefetch_related("municipalities", "languages")
+
+
+def organisation_get_for_user(user, pk: int) -> Organisation:
+    """The organisation with what its detail page shows; 404 if the user may not see it."""
+    queryset = Organisation.objects.prefetch_related(
+        "domains",
+        "themes",
+        "contributions",
+        "municipalities",
+        "locations__municipality",
+        Prefetch(
+            "contacts",
+            queryset=ContactPerson.objects.filter(is_active=True).prefetch_related("languages"),
+            to_attr="active_contacts",
+        ),
+        Prefetch(
+            "agreements",
+            queryset=NetworkAgreement.objects.select_related("municipality", "contact"),
+        ),
+        Prefetch(
+            "relations_out",
+            queryset=OrganisationRelation.objects.select_related("target"),
+        ),
+        Prefetch(
+            "relations_in",
+            queryset=OrganisationRelation.objects.select_related("source"),
+        ),
+    ).select_related("last_verified_by")
+    if not can_manage_map(user):
+        queryset = queryset.filter(is_active=True)
+    return get_object_or_404(queryset, pk=pk)
+
+
+def contact_get_for_user(user, pk: int) -> ContactPerson:
+    queryset = ContactPerson.objects.select_related(
+        "organisation", "last_verified_by"
+    ).prefetch_related(
+        "languages",
+        "communities",
+        "domains",
+        "municipalities",
+        Prefetch("agreements", queryset=NetworkAgreement.objects.select_related("municipality")),
+    )
+    if not can_manage_map(user):
+        queryset = queryset.filter(is_active=True)
+    return get_object_or_404(queryset, pk=pk)
+
+
+def agreements_for_municipality(municipality) -> QuerySet[NetworkAgreement]:
+    return (
+        NetworkAgreement.objects.filter(municipality=municipality)
+        .filter(agreements_in_force_q())
+        .select_related("organisation", "contact")
+    )
+
+
+COVERAGE_CACHE_SECONDS = 300
+COVERAGE_VERSION_KEY = "network:coverage-version"
+
+
+def coverage_invalidate() -> None:
+    """Called by every service that changes organisations or people: counts are recomputed."""
+    try:
+        cache.incr(COVERAGE_VERSION_KEY)
+    except ValueError:
+        cache.set(COVERAGE_VERSION_KEY, 1, None)
+
+
+def coverage_counts(*, axis: str, municipalities) -> dict[tuple[int, int], int]:
+    """Active organisations plus active key figures per (municipality, term) pair.
+
+    The network-wide counts take two grouped queries (~90 ms at national scale), so they are
+    cached for a few minutes; writes through the services invalidate them at once.
+    """
+    version = cache.get(COVERAGE_VERSION_KEY, 0)
+    key = f"network:coverage:{axis}:{version}"
+    counts = cache.get(key)
+    if counts is None:
+        counts = _coverage_counts(axis)
+        cache.set(key, counts, COVERAGE_CACHE_SECONDS)
+    wanted = {m.pk for m in municipalities}
+    return {pair: n for pair, n in counts.items() if pair[0] in wanted}
+
+
+def _coverage_counts(axis: str) -> dict[tuple[int, int], int]:
+    """Two grouped queries over the link tables, whatever the number of rows: organisations,
+    and key figures (they count by their own domain; they have no themes or contributions).
+    Each (record, municipality, term) link is unique, so a plain COUNT suffices."""
+    org_links = Organisation.municipalities.through.objects.filter(
+        organisation__is_active=True, **{f"organisation__{axis}__isnull": False}
+    )
+    rows = (
+        org_links.values_list("municipality_id", f"organisation__{axis}")
+        .annotate(n=Count("organisation_id"))
+        .order_by()
+    )
+    counts = {(m, t): n for m, t, n in rows}
+    if axis == "domains":
+        figure_links = ContactPerson.municipalities.through.objects.filter(
+            contactperson__is_active=True,
+            contactperson__is_key_figure=True,
+            contactperson__domains__isnull=False,
+        )
+        rows = (
+            figure_links.values_list("municipality_id", "contactperson__domains")
+            .annotate(n=Count("contactperson_id"))
+            .order_by()
+        )
+        for municipality_id, term_id, n in rows:
+            counts[(municipality_id, term_id)] = counts.get((municipality_id, term_id), 0) + n
+    return counts
+
+
+def stale_records_for(municipalities) -> tuple[QuerySet, QuerySet]:
+    organisations = (
+        Organisation.objects.filter(is_active=True, municipalities__in=municipalities)
+        .filter(stale_q())
+        .distinct()
+    )
+    contacts = (
+        ContactPerson.objects.filter(is_active=True, municipalities__in=municipalities)
+        .filter(stale_q())
+        .distinct()
+    )
+    return organisations, contacts
+
+
+HISTORY_IGNORED = {
+    "id",
+    "history_id",
+    "history_date",
+    "history_change_reason",
+    "history_type",
+    "history_user",
+    "history_user_id",
+    "created_at",
+    "updated_at",
+}
+
+
+def history_for(record, *, limit: int = 10) -> list[dict]:
+    """Recent changes of a record: when, who, and which fields (one query).
+
+    Saving a form writes one history row per changed list (domains, themes, …); rows of the
+    same user within a few seconds are shown as one change.
+    """
+    rows = list(record.history.select_related("history_user")[: limit * 5 + 1])
+    fields = [f for f in record.history.model._meta.fields if f.attname not in HISTORY_IGNORED]
+    changes: list[dict] = []
+    for index, row in enumerate(rows[: limit * 5]):  # the extra row only serves as previous
+        previous = rows[index + 1] if index + 1 < len(rows) else None
+        changed = (
+            [
+                str(f.verbose_name)
+                for f in fields
+                if getattr(row, f.attname) != getattr(previous, f.attname)
+            ]
+            if previous is not None and row.history_type == "~"
+            else []
+        )
+        last = changes[-1] if changes else None
+        if (
+            last
+            and last["user"] == row.history_user
+            and (last["date"] - row.history_date).total_seconds() < 5
+        ):
+            last["type"] = row.history_type if row.history_type == "+" else last["type"]
+            last["fields"] = sorted(set(last["fields"]) | set(changed))
+            continue
+        changes.append(
+            {
+                "date": row.history_date,
+                "user": row.history_user,
+                "type": row.history_type,
+                "fields": changed,
+            }
+        )
+    return changes[:limit]

@@ -1,0 +1,59 @@
+from django.urls import include, path
+
+from network import views
+
+app_name = "network"
+
+urlpatterns = [
+    path("", views.IndexView.as_view(), name="index"),
+    path("organisaties/", views.OrganisationListView.as_view(), name="organisation-list"),
+    path("organisaties/nieuw/", views.organisation_edit, name="organisation-create"),
+    path(
+        "organisaties/<int:pk>/",
+        views.OrganisationDetailView.as_view(),
+        name="organisation-detail",
+    ),
+    path("organisaties/<int:pk>/bewerken/", views.organisation_edit, name="organisation-update"),
+    path(
+        "organisaties/<int:pk>/relatie/",
+        views.RelationCreateView.as_view(),
+        name="relation-create",
+    ),
+    path("personen/", views.ContactListView.as_view(), name="contact-list"),
+    path("personen/nieuw/", views.ContactCreateView.as_view(), name="contact-create"),
+    path("personen/<int:pk>/", views.ContactDetailView.as_view(), name="contact-detail"),
+    path("personen/<int:pk>/bewerken/", views.ContactUpdateView.as_view(), name="contact-update"),
+    path("afspraken/nieuw/", views.AgreementCreateView.as_view(), name="agreement-create"),
+    path(
+        "organisaties/<int:pk>/gecontroleerd/",
+        views.record_verify,
+        {"kind": "organisation"},
+        name="organisation-verify",
+    ),
+    path(
+        "organisaties/<int:pk>/actief/",
+        views.record_set_active,
+        {"kind": "organisation"},
+        name="organisation-set-active",
+    ),
+    path(
+        "personen/<int:pk>/gecontroleerd/",
+        views.record_verify,
+        {"kind": "contact"},
+        name="contact-verify",
+    ),
+    path(
+        "personen/<int:pk>/actief/",
+        views.record_set_active,
+        {"kind": "contact"},
+        name="contact-set-active",
+    ),
+    path("dekking/", views.CoverageView.as_view(), name="coverage"),
+    path(
+        "gemeenten/sociale-kaart.pdf",
+        views.municipality_pdf_choose,
+        name="municipality-pdf-choose",
+    ),
+    # Imports and exports (CSV, vCard, PDF, HSDS data package).
+    path("", include("network.urls_io")),
+]

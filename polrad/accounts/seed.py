@@ -1,0 +1,89 @@
+"""Demo accounts, one per role, and the benchmark's national number of users."""
+
+import random
+from base64 import b32decode
+
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from network.models import Municipality
+from polrad.accounts.models import User
+from polrad.accounts.roles import TWO_FACTOR_REQUIRED, Role
+from polrad.accounts.services import user_set_roles
+
+DEMO_PASSWORD = "demo-polrad-2026"
+# One shared TOTP secret for every demo account that needs 2FA (printed in the README).
+DEMO_TOTP_SECRET = "POLRADDEMOPOLRADDEMOPOLRADDEMO22"
+
+DEMO_ACCOUNTS = [
+    ("coordinator@example.org", "Cora Coördinator", Role.COORDINATOR),
+    ("handler@example.org", "Hamid Behandelaar", Role.HANDLER),
+    ("rolemodel@example.org", "Rachida Rolmodel", Role.ROLE_MODEL),
+    ("professional@example.org", "Pieter Professional", Role.PROFESSIONAL),
+    ("municipality@example.org", "Gerda Gemeente", Role.MUNICIPAL),
+    ("admin@example.org", "Bram Beheerder", Role.ADMINISTRATOR),
+]
+# Scoped demo accounts work for the city of Groningen.
+DEMO_SCOPE = "GM0014"
+
+NATIONAL_USERS = 50_000
+SCALE_ROLE_MIX = [
+    (Role.PROFESSIONAL, 0.80),
+    (Role.ROLE_MODEL, 0.10),
+    (Role.MUNICIPAL, 0.05),
+    (Role.HANDLER, 0.03),
+    (Role.COORDINATOR, 0.02),
+]
+
+
+def seed_demo(out) -> None:
+    scope = Municipality.objects.filter(cbs_code=DEMO_SCOPE)
+    for email, name, role in DEMO_ACCOUNTS:
+        user, created = User.objects.get_or_create(email=email, defaults={"full_name": name})
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+        user_set_roles(user=user, roles=[role])
+        if role in (Role.HANDLER, Role.MUNICIPAL):
+            user.municipalities.set(scope)
+        if role in TWO_FACTOR_REQUIRED:
+            TOTPDevice.objects.get_or_create(
+                user=user,
+                name="demo",
+                defaults={"key": b32decode(DEMO_TOTP_SECRET).hex(), "confirmed": True},
+            )
+    out(f"demo accounts: {len(DEMO_ACCOUNTS)} (password {DEMO_PASSWORD})")
+
+
+def seed_scale(out) -> None:
+    missing = NATIONAL_USERS - User.objects.count()
+    if missing <= 0:
+        out(f"users: {User.objects.count()}")
+        return
+    rng = random.Random(2026)
+    password = make_password(None)  # unusable: benchmark users log in by session only
+    start = User.objects.count()
+    users = [
+        User(
+            email=f"user{start + i:06d}@bench.example.org",
+            full_name=f"Gebruiker {start + i}",
+            password=password,
+        )
+        for i in range(missing)
+    ]
+    User.objects.bulk_create(users, batch_size=2000)
+    created = list(User.objects.filter(email__endswith="@bench.example.org").order_by("pk"))
+    groups = {g.name: g for g in Group.objects.all()}
+    municipality_ids = list(Municipality.objects.values_list("pk", flat=True))
+    roles, weights = zip(*SCALE_ROLE_MIX, strict=True)
+    user_groups, user_scopes = [], []
+    for user in created[-missing:]:
+        role = rng.choices(roles, weights)[0]
+        user_groups.append(User.groups.through(user_id=user.pk, group_id=groups[role].pk))
+        if role in (Role.HANDLER, Role.MUNICIPAL):
+            for pk in rng.sample(municipality_ids, 2):
+                user_scopes.append(User.municipalities.through(user_id=user.pk, municipality_id=pk))
+    User.groups.through.objects.bulk_create(user_groups, batch_size=5000)
+    User.municipalities.through.objects.bulk_create(user_scopes, batch_size=5000)
+    out(f"users: {User.objects.count()}")

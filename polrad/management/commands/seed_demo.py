@@ -1,0 +1,53 @@
+import time
+from importlib import import_module
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+# Each app's seed module, in dependency order. Later apps add themselves here.
+SEED_MODULES = [
+    "network.seed",
+    "polrad.accounts.seed",
+    "rolemodels.seed",
+]
+
+
+class Command(BaseCommand):
+    help = "Create demo data and one demo account per role (idempotent). DEBUG only."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--scale",
+            action="store_true",
+            help="Also fill the database to the national volumes of DESIGN.md (benchmark).",
+        )
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Do nothing when the database already has users (used by `make run`).",
+        )
+
+    def handle(self, *args, scale=False, if_empty=False, **options):
+        if if_empty and get_user_model().objects.exists():
+            self.stdout.write("Database has users already; demo data left as it is.")
+            return
+        if not settings.DEBUG:
+            raise CommandError(
+                "Demo accounts have a published password: seed_demo runs only with DEBUG on."
+            )
+        modules = [import_module(name) for name in SEED_MODULES]
+        started = time.monotonic()
+        with transaction.atomic():
+            for module in modules:
+                module.seed_demo(self.stdout.write)
+        if scale:
+            for module in modules:
+                step = time.monotonic()
+                with transaction.atomic():
+                    module.seed_scale(self.stdout.write)
+                self.stdout.write(f"  {module.__name__}: {time.monotonic() - step:.1f} s")
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo data ready in {time.monotonic() - started:.1f} s.")
+        )

@@ -1,0 +1,64 @@
+"""The main navigation: each role sees only what it may use."""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: Promise
+    url_name: str
+    # The user needs one of these permissions; empty means every logged-in user.
+    permissions: tuple[str, ...] = ()
+
+    def visible_to(self, user) -> bool:
+        return not self.permissions or any(user.has_perm(p) for p in self.permissions)
+
+
+NAVIGATION = [
+    NavItem(_("Dashboard"), "dashboard"),
+    NavItem(_("Social map"), "network:index", ("accounts.view_social_map",)),
+    NavItem(
+        _("Role models"),
+        "rolemodels:index",
+        ("accounts.manage_role_models", "accounts.log_activities"),
+    ),
+    NavItem(_("Trainings"), "trainings:index"),
+    NavItem(
+        _("Concerns"), "signals:index", ("accounts.submit_concerns", "accounts.handle_concerns")
+    ),
+    NavItem(_("Reports"), "reports", ("accounts.view_municipal_reports",)),
+    NavItem(_("Users"), "accounts:user-list", ("accounts.view_user",)),
+    NavItem(_("Administration"), "admin:index", ("accounts.change_user",)),
+]
+
+
+def navigation_for(request) -> list[dict]:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return []
+    if not user.is_verified() and user.requires_two_factor:
+        return []  # a password-only session reaches only the 2FA pages
+    current = request.resolver_match.view_name if request.resolver_match else ""
+    items = []
+    for item in NAVIGATION:
+        if item.visible_to(user):
+            items.append(
+                {
+                    "label": item.label,
+                    "url": reverse(item.url_name),
+                    "active": _is_current(item.url_name, current),
+                }
+            )
+    return items
+
+
+def _is_current(url_name: str, current: str) -> bool:
+    """The item of the current page, or of the section (URL namespace) it belongs to."""
+    if url_name == current:
+        return True
+    namespace, _sep, _name = url_name.rpartition(":")
+    return bool(namespace) and namespace != "accounts" and current.startswith(f"{namespace}:")

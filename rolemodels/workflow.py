@@ -1,0 +1,48 @@
+"""The recruitment pipeline of role models: every stage and every allowed move, on one screen.
+
+applied → intake → VOG checked → in training → active ⇄ paused → stopped;
+declined is the exit from each of the early stages.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Stage(models.TextChoices):
+    APPLIED = "applied", _("Applied")
+    INTAKE = "intake", _("Intake")
+    VOG_CHECKED = "vog_checked", _("Certificate of conduct checked")
+    IN_TRAINING = "in_training", _("In training")
+    ACTIVE = "active", _("Active")
+    PAUSED = "paused", _("Paused")
+    STOPPED = "stopped", _("Stopped")
+    DECLINED = "declined", _("Declined")
+
+
+ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
+    Stage.APPLIED: frozenset({Stage.INTAKE, Stage.DECLINED}),
+    Stage.INTAKE: frozenset({Stage.VOG_CHECKED, Stage.DECLINED}),
+    Stage.VOG_CHECKED: frozenset({Stage.IN_TRAINING, Stage.DECLINED}),
+    Stage.IN_TRAINING: frozenset({Stage.ACTIVE, Stage.DECLINED}),
+    Stage.ACTIVE: frozenset({Stage.PAUSED, Stage.STOPPED}),
+    Stage.PAUSED: frozenset({Stage.ACTIVE, Stage.STOPPED}),
+    Stage.STOPPED: frozenset(),
+    Stage.DECLINED: frozenset(),
+}
+
+# Moves into these stages need a reason, for the candidate's file.
+REASON_REQUIRED = frozenset({Stage.DECLINED, Stage.PAUSED, Stage.STOPPED})
+# Moves into these stages need the date of the certificate of conduct (VOG).
+VOG_REQUIRED = frozenset({Stage.VOG_CHECKED, Stage.ACTIVE})
+# Moving to active needs the role-model training completed. Until the trainings app records
+# completions, a coordinator confirms it explicitly; then this check should ask trainings.
+TRAINING_REQUIRED = frozenset({Stage.ACTIVE})
+
+# Stages a candidate passes through on the way in: staying long in one of them is "stuck".
+PIPELINE_STAGES = (Stage.APPLIED, Stage.INTAKE, Stage.VOG_CHECKED, Stage.IN_TRAINING)
+
+
+def allowed_moves(stage: str) -> list[Stage]:
+    """The stages one may move to from `stage`, in the order of the pipeline."""
+    allowed = ALLOWED_TRANSITIONS.get(stage, frozenset())
+    return [choice for choice in Stage if choice in allowed]

@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# `make bench`: measure the registered pages and jobs (`python manage.py bench`) on Postgres at
+# the national volumes of DESIGN.md, with production settings (DEBUG off).
+#
+# The database is created and seeded once (`seed_demo --scale`, timed; the time is kept in
+# var/bench/seed.json) and reused by later runs. It is rebuilt when the seed code changes
+# (any seed.py or seed_demo.py), when it was dropped or recreated, or with BENCH_RESEED=1.
+# New migrations are applied to the reused database on every run.
+#
+# Environment: BENCH_DB (polrad_bench), BENCH_N (50 measured requests per page),
+# BENCH_WARMUP (5), BENCH_ONLY (names separated by commas), BENCH_RESEED=1,
+# BENCH_REDIS_URL (default none: local-memory cache, tasks in-process, as in `make run`),
+# PGHOST (127.0.0.1), PGPORT (5432), PGUSER (postgres; trust authentication).
+# Results: var/bench/latest.json.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PY=.venv/bin/python
+DB=${BENCH_DB:-polrad_bench}
+export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
+OUT=var/bench
+SEED_FILE=$OUT/seed.json
+mkdir -p "$OUT"
+
+log() { printf '== %s\n' "$*"; }
+die() { printf 'bench: %s\n' "$*" >&2; exit 1; }
+
+[[ -x $PY ]] || die "no virtualenv: run \`make setup\` first (make bench does)."
+for tool in pg_isready psql createdb dropdb; do
+  command -v "$tool" >/dev/null || die "$tool is missing: apt-get install postgresql-client"
+done
+
+# --- Postgres ------------------------------------------------------------------------------
+if ! pg_isready -q; then
+  log "starting Postgres"
+  command -v pg_ctlcluster >/dev/null || die "Postgres is not running at $PGHOST:$PGPORT"
+  pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -1)" main start
+  for _ in $(seq 30); do pg_isready -q && break; sleep 1; done
+fi
+pg_isready -q || die "Postgres is not reachable at $PGHOST:$PGPORT"
+
+# Production-like settings for everything below; seeding alone runs with DEBUG on.
+export DATABASE_URL="postgres://$PGUSER@$PGHOST:$PGPORT/$DB"
+export DEBUG=false
+export SECRET_KEY="bench-only-secret-key-not-used-anywhere-else-0123456789abcdefghij"
+export ALLOWED_HOSTS=testserver,127.0.0.1
+export SECURE_SSL_REDIRECT=false
+export REDIS_URL="${BENCH_REDIS_URL:-}"
+export EMAIL_URL="dummymail://"
+unset CELERY_BROKER_URL CELERY_RESULT_BACKEND
+
+# --- seed once, reuse afterwards ----------------------------------------------------------
+# Fingerprint of the seed code: when it changes the volumes change, so seed afresh.
+fingerprint=$(
+  find . \( -path ./.venv -o -path ./var -o -path ./.git \) -prune -o -type f \
+    \( -name seed.py -o -name seed_demo.py -o -path '*/seed/*.py' \) -print \
+    | LC_ALL=C sort | xargs -r sha256sum | sha256sum | cut -c1-16
+)
+# The database's oid changes when it is dropped and created again, by us or anyone else.
+oid=$(psql -d postgres -Atqc "SELECT oid FROM pg_database WHERE datname = '$DB'")
+recorded() {  # recorded KEY: the value in seed.json, or nothing
+  [[ -f $SEED_FILE ]] || return 0
+  "$PY" -c 'import json, sys; print(json.load(open(sys.argv[1])).get(sys.argv[2], ""))' \
+    "$SEED_FILE" "$1" 2>/dev/null || true
+}
+reason=""
+if [[ ${BENCH_RESEED:-0} == 1 ]]; then reason="BENCH_RESEED=1"
+elif [[ -z $oid ]]; then reason="database $DB does not exist"
+elif [[ ! -f $SEED_FILE ]]; then reason="no seeding record ($SEED_FILE)"
+elif [[ $(recorded database) != "$DB" || $(recorded database_oid) != "$oid" ]]; then
+  reason="database $DB is not the one seeded"
+elif [[ $(recorded fingerprint) != "$fingerprint" ]]; then reason="the seed code changed"
+fi
+
+if [[ -n $reason ]]; then
+  log "building database $DB ($reason)"
+  rm -f "$SEED_FILE"
+  dropdb --if-exists --force "$DB"
+  createdb "$DB"
+  "$PY" manage.py migrate --noinput -v0
+  log "seeding: seed_demo --scale"
+  # Time and peak memory of the seeding process; recorded only when it succeeds.
+  DEBUG=true "$PY" - "$SEED_FILE" "$DB" \
+    "$(psql -d postgres -Atqc "SELECT oid FROM pg_database WHERE datname = '$DB'")" \
+    "$fingerprint" <<'EOF'
+import json, resource, subprocess, sys, time
+from datetime import datetime, timezone
+
+path, database, oid, fingerprint = sys.argv[1:5]
+started = time.perf_counter()
+subprocess.run([sys.executable, "manage.py", "seed_demo", "--scale"], check=True)
+seconds = time.perf_counter() - started
+peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+record = {
+    "name": "seed_demo --scale",
+    "seconds": round(seconds, 2),
+    "peak_mb": round(peak_mb, 1),
+    "database": database,
+    "database_oid": oid,
+    "fingerprint": fingerprint,
+    "seeded_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+}
+with open(path, "w", encoding="utf-8") as file:
+    json.dump(record, file, indent=2)
+print(f"seeded in {seconds:.1f} s (peak memory {peak_mb:.0f} MB)")
+EOF
+else
+  log "reusing database $DB (seeded in $(recorded seconds) s on $(recorded seeded_at))"
+  "$PY" manage.py migrate --noinput -v0
+fi
+
+# DEBUG off serves static files through the manifest storage: collect them.
+log "collectstatic"
+"$PY" manage.py collectstatic --noinput -v0 \
+  || die "collectstatic failed with production settings (see the error above)"
+
+# --- measure ------------------------------------------------------------------------------
+args=(--n "${BENCH_N:-50}" --warmup "${BENCH_WARMUP:-5}" --output "$OUT/latest.json"
+      --seed-file "$SEED_FILE")
+if [[ -n ${BENCH_ONLY:-} ]]; then
+  IFS=, read -ra names <<<"$BENCH_ONLY"
+  for name in "${names[@]}"; do args+=(--only "$name"); done
+fi
+log "measuring"
+"$PY" manage.py bench "${args[@]}"

@@ -1,0 +1,126 @@
+import pytest
+from django.urls import reverse
+
+from network.models import NetworkAgreement, OrganisationRelation
+from tests.network.factories import (
+    AgreementFactory,
+    ContactFactory,
+    LanguageFactory,
+    LocationFactory,
+    OrganisationFactory,
+)
+
+
+@pytest.fixture
+def organisation(municipality):
+    organisation = OrganisationFactory(name="WIJ Groningen", municipalities=[municipality])
+    LocationFactory(organisation=organisation, address="Oosterstraat 1")
+    ContactFactory(organisation=organisation, full_name="Ruben Jansen", function="Opbouwwerker")
+    AgreementFactory(
+        organisation=organisation,
+        municipality=municipality,
+        responsibility=NetworkAgreement.Responsibility.PREVENTION,
+    )
+    partner = OrganisationFactory(name="Veiligheidshuis")
+    OrganisationRelation.objects.create(
+        source=organisation, kind=OrganisationRelation.Kind.REFERS, target=partner
+    )
+    return organisation
+
+
+@pytest.fixture
+def key_figure(municipality):
+    return ContactFactory(
+        organisation=None,
+        full_name="Fatima El Amrani",
+        is_key_figure=True,
+        phone="06-11112222",
+        coordinator_notes="Liever bellen na 17 uur",
+        municipalities=[municipality],
+        languages=[LanguageFactory(name="Arabisch")],
+    )
+
+
+def test_organisation_page_shows_people_locations_agreements_and_relations(
+    client_for, professional, organisation
+):
+    body = client_for(professional).get(organisation.get_absolute_url()).content.decode()
+    for text in ["WIJ Groningen", "Oosterstraat 1", "Ruben Jansen", "Veiligheidshuis"]:
+        assert text in body
+
+
+def test_contact_page_shows_contact_details_to_network_members(client_for, role_model, key_figure):
+    body = client_for(role_model).get(key_figure.get_absolute_url()).content.decode()
+    assert "06-11112222" in body and "Arabisch" in body
+
+
+def test_coordinator_notes_are_shown_to_coordinators(client_for, coordinator, key_figure):
+    body = client_for(coordinator).get(key_figure.get_absolute_url()).content.decode()
+    assert "Liever bellen na 17 uur" in body
+
+
+@pytest.mark.parametrize(
+    "persona", ["handler", "role_model", "professional", "municipal_employee", "administrator"]
+)
+def test_coordinator_notes_are_hidden_from_everyone_else(request, client_for, persona, key_figure):
+    client = client_for(request.getfixturevalue(persona))
+    body = client.get(key_figure.get_absolute_url()).content.decode()
+    assert "Liever bellen na 17 uur" not in body
+
+
+def test_anonymous_visitor_gets_no_contact_details(client, key_figure):
+    response = client.get(key_figure.get_absolute_url())
+    assert response.status_code == 302
+    assert "06-11112222" not in response.content.decode()
+
+
+def test_deactivated_records_are_404_for_non_coordinators(client_for, professional, organisation):
+    organisation.is_active = False
+    organisation.save()
+    assert client_for(professional).get(organisation.get_absolute_url()).status_code == 404
+
+
+def test_history_shows_who_changed_what(client_for, coordinator, organisation):
+    client = client_for(coordinator)
+    client.post(reverse("network:organisation-verify", args=[organisation.pk]))
+    body = client.get(organisation.get_absolute_url()).content.decode()
+    assert coordinator.full_name in body
+
+
+@pytest.mark.parametrize("rows", [10, 200])
+def test_detail_pages_run_a_bounded_number_of_queries(
+    client_for, professional, municipality, rows, django_assert_max_num_queries
+):
+    organisation = OrganisationFactory(municipalities=[municipality])
+    language = LanguageFactory()
+    for _ in range(rows):
+        ContactFactory(organisation=organisation, languages=[language])
+        AgreementFactory(organisation=organisation, municipality=municipality)
+    contact = ContactFactory(organisation=organisation, municipalities=[municipality])
+    client = client_for(professional)
+    client.get(reverse("dashboard"))
+    with django_assert_max_num_queries(20):
+        assert client.get(organisation.get_absolute_url()).status_code == 200
+    with django_assert_max_num_queries(20):
+        assert client.get(contact.get_absolute_url()).status_code == 200
+
+
+def test_history_names_the_changed_fields_and_groups_one_save(client_for, coordinator):
+    organisation = OrganisationFactory(name="Oude naam", phone="050-1")
+    client = client_for(coordinator)
+    client.post(
+        reverse("network:organisation-update", args=[organisation.pk]),
+        {
+            "name": "Nieuwe naam",
+            "kind": organisation.kind,
+            "phone": "050-1",
+            "locations-TOTAL_FORMS": "0",
+            "locations-INITIAL_FORMS": "0",
+            "locations-MIN_NUM_FORMS": "0",
+            "locations-MAX_NUM_FORMS": "1000",
+        },
+    )
+    history = client.get(organisation.get_absolute_url()).context["history"]
+    assert history[0]["user"] == coordinator
+    assert "naam" in history[0]["fields"]
+    assert [change["type"] for change in history] == ["~", "+"]

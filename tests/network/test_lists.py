@@ -1,0 +1,198 @@
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.network.factories import (
+    ContactFactory,
+    ContributionFactory,
+    DomainFactory,
+    LanguageFactory,
+    OrganisationFactory,
+    ThemeFactory,
+)
+
+ORGANISATIONS = reverse("network:organisation-list")
+CONTACTS = reverse("network:contact-list")
+
+
+def names(response, attr="name"):
+    return [getattr(obj, attr) for obj in response.context["page_obj"]]
+
+
+@pytest.fixture
+def youth_work(db):
+    return DomainFactory(name="Jongerenwerk")
+
+
+@pytest.fixture
+def sports(db):
+    return DomainFactory(name="Sport en cultuur")
+
+
+def test_anonymous_visitor_sees_nothing_of_the_map(client, db):
+    OrganisationFactory(name="Buurthuis De Linde")
+    for url in [ORGANISATIONS, CONTACTS, reverse("network:coverage")]:
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("accounts:login"))
+
+
+@pytest.mark.parametrize(
+    "persona",
+    ["coordinator", "handler", "role_model", "professional", "municipal_employee", "administrator"],
+)
+def test_every_network_member_can_browse_the_map(db, request, client_for, persona):
+    OrganisationFactory(name="Buurthuis De Linde")
+    client = client_for(request.getfixturevalue(persona))
+    assert names(client.get(ORGANISATIONS)) == ["Buurthuis De Linde"]
+
+
+def test_an_account_without_any_role_sees_nothing_of_the_map(client_for, outsider):
+    OrganisationFactory(name="Buurthuis De Linde")
+    contact = ContactFactory(phone="06-99990000")
+    client = client_for(outsider)
+    for url in [ORGANISATIONS, CONTACTS, reverse("network:coverage"), contact.get_absolute_url()]:
+        response = client.get(url)
+        assert response.status_code == 403, url
+        assert "06-99990000" not in response.content.decode()
+    assert client.get(reverse("network:organisation-export")).status_code == 403
+
+
+def test_filters_by_municipality_domain_theme_contribution_partner_and_type(
+    client_for, professional, municipality, other_municipality, youth_work, sports
+):
+    theme = ThemeFactory(name="Radicalisering")
+    access = ContributionFactory(name="Toegang tot jongeren")
+    OrganisationFactory(
+        name="Jongerenwerk Stad",
+        municipalities=[municipality],
+        domains=[youth_work],
+        themes=[theme],
+        contributions=[access],
+        is_partner=True,
+        kind="youth_work",
+    )
+    OrganisationFactory(
+        name="Sportclub Oost",
+        municipalities=[other_municipality],
+        domains=[sports],
+        kind="sports",
+    )
+    client = client_for(professional)
+    cases = [
+        ({"municipality": municipality.pk}, ["Jongerenwerk Stad"]),
+        ({"municipality": other_municipality.pk}, ["Sportclub Oost"]),
+        ({"domain": sports.pk}, ["Sportclub Oost"]),
+        ({"theme": theme.pk}, ["Jongerenwerk Stad"]),
+        ({"contribution": access.pk}, ["Jongerenwerk Stad"]),
+        ({"partner": "true"}, ["Jongerenwerk Stad"]),
+        ({"partner": "false"}, ["Sportclub Oost"]),
+        ({"kind": "sports"}, ["Sportclub Oost"]),
+        ({"municipality": municipality.pk, "domain": sports.pk}, []),
+    ]
+    for params, expected in cases:
+        assert names(client.get(ORGANISATIONS, params)) == expected, params
+
+
+def test_contact_filters_by_key_figure_language_community_and_municipality(
+    client_for, professional, municipality, other_municipality
+):
+    arabic = LanguageFactory(name="Arabisch")
+    ContactFactory(
+        full_name="Fatima",
+        is_key_figure=True,
+        languages=[arabic],
+        municipalities=[municipality],
+        organisation=None,
+    )
+    ContactFactory(full_name="Peter", municipalities=[other_municipality])
+    client = client_for(professional)
+    assert names(client.get(CONTACTS, {"key_figure": "true"}), "full_name") == ["Fatima"]
+    assert names(client.get(CONTACTS, {"language": arabic.pk}), "full_name") == ["Fatima"]
+    assert names(client.get(CONTACTS, {"municipality": other_municipality.pk}), "full_name") == [
+        "Peter"
+    ]
+
+
+def test_search_finds_substrings_of_names_and_words_in_descriptions(client_for, professional):
+    OrganisationFactory(name="Huurdersvereniging De Wierden")
+    OrganisationFactory(name="Moskee Selimiye", description="Gebedshuis en ontmoetingsplek")
+    OrganisationFactory(name="Sportclub Oost")
+    client = client_for(professional)
+    assert names(client.get(ORGANISATIONS, {"q": "vereniging"})) == [
+        "Huurdersvereniging De Wierden"
+    ]
+    assert names(client.get(ORGANISATIONS, {"q": "ontmoetingsplek"})) == ["Moskee Selimiye"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="full-text search runs on Postgres")
+def test_dutch_full_text_search_matches_plurals_and_ranks_name_hits_first(client_for, professional):
+    OrganisationFactory(name="Stichting Jeugd", description="Wij helpen jongeren en scholen")
+    OrganisationFactory(name="School De Regenboog", description="Basisschool")
+    client = client_for(professional)
+    found = names(client.get(ORGANISATIONS, {"q": "school"}))
+    assert found[0] == "School De Regenboog"
+    assert "Stichting Jeugd" in found  # "scholen" is the plural of "school"
+
+
+def test_list_is_paginated_and_sortable_with_filters_kept_in_the_url(
+    client_for, professional, youth_work
+):
+    for number in range(30):
+        OrganisationFactory(name=f"Org {number:02d}", domains=[youth_work])
+    client = client_for(professional)
+    first = client.get(ORGANISATIONS, {"domain": youth_work.pk})
+    assert names(first)[:2] == ["Org 00", "Org 01"] and len(names(first)) == 25
+    assert f"domain={youth_work.pk}&amp;page=2" in first.content.decode()
+    second = client.get(ORGANISATIONS, {"domain": youth_work.pk, "page": 2})
+    assert names(second) == [f"Org {n}" for n in range(25, 30)]
+    descending = client.get(ORGANISATIONS, {"sort": "-name"})
+    assert names(descending)[0] == "Org 29"
+
+
+def test_records_not_verified_for_a_year_are_flagged_and_filterable(client_for, coordinator):
+    OrganisationFactory(name="Fris", last_verified_at=timezone.now() - timedelta(days=20))
+    OrganisationFactory(name="Oud", last_verified_at=timezone.now() - timedelta(days=400))
+    OrganisationFactory(name="Nooit", last_verified_at=None)
+    client = client_for(coordinator)
+    response = client.get(ORGANISATIONS)
+    badges = response.content.decode().count(">12 maanden niet gecontroleerd</span>")
+    assert badges == 2
+    assert names(client.get(ORGANISATIONS, {"stale": "true"})) == ["Nooit", "Oud"]
+
+
+def test_deactivated_organisations_are_hidden_except_for_coordinators_who_ask(
+    client_for, coordinator, professional
+):
+    OrganisationFactory(name="Opgeheven", is_active=False)
+    OrganisationFactory(name="Actief")
+    assert names(client_for(professional).get(ORGANISATIONS, {"inactive": "1"})) == ["Actief"]
+    client = client_for(coordinator)
+    assert names(client.get(ORGANISATIONS)) == ["Actief"]
+    assert names(client.get(ORGANISATIONS, {"inactive": "1"})) == ["Actief", "Opgeheven"]
+
+
+def test_bad_filter_values_are_reported_not_crashing(client_for, professional):
+    response = client_for(professional).get(ORGANISATIONS, {"municipality": "abc", "sort": "x"})
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("rows", [10, 200])
+def test_lists_run_a_bounded_number_of_queries(
+    client_for, professional, municipality, youth_work, rows, django_assert_max_num_queries
+):
+    language = LanguageFactory()
+    for _ in range(rows):
+        organisation = OrganisationFactory(municipalities=[municipality], domains=[youth_work])
+        ContactFactory(
+            organisation=organisation, municipalities=[municipality], languages=[language]
+        )
+    client = client_for(professional)
+    client.get(reverse("dashboard"))  # the session's first request stores its start time
+    with django_assert_max_num_queries(16):
+        assert client.get(ORGANISATIONS, {"domain": youth_work.pk}).status_code == 200
+    with django_assert_max_num_queries(16):
+        assert client.get(CONTACTS).status_code == 200

@@ -1,0 +1,44 @@
+"""Demo data in every stage with histories, the benchmark volumes, the board in `make bench`."""
+
+from django.test import override_settings
+
+from network import seed as network_seed
+from polrad import bench
+from polrad.accounts import seed as accounts_seed
+from polrad.accounts.roles import Role
+from rolemodels import seed
+from rolemodels.models import RoleModel, StageChange
+from rolemodels.workflow import Stage
+
+
+def _seed_demo():
+    with override_settings(SIMPLE_HISTORY_ENABLED=False):
+        for module in (network_seed, accounts_seed, seed):
+            module.seed_demo(lambda line: None)
+
+
+def test_demo_has_every_stage_with_histories_and_links_the_demo_account(db):
+    _seed_demo()
+    _seed_demo()  # idempotent
+    assert RoleModel.objects.count() == len(seed.DEMO)
+    assert set(RoleModel.objects.values_list("stage", flat=True)) == set(Stage)
+    for role_model in RoleModel.objects.all():
+        moves = list(role_model.stage_changes.values_list("to_stage", flat=True))
+        assert moves[-1] == role_model.stage and moves[0] == Stage.APPLIED
+    demo = RoleModel.objects.get(user__email="rolemodel@example.org")
+    assert demo.stage == Stage.ACTIVE and demo.vog_date is not None
+
+
+def test_scale_fills_up_to_the_national_number(db, monkeypatch):
+    _seed_demo()
+    monkeypatch.setattr(seed, "NATIONAL_ROLE_MODELS", 120)
+    seed.seed_scale(lambda line: None)
+    seed.seed_scale(lambda line: None)
+    assert RoleModel.objects.count() == 120
+    assert StageChange.objects.filter(role_model__email__endswith="@bench.example.org").exists()
+
+
+def test_bench_measures_the_pipeline_board():
+    bench.autodiscover()
+    page = bench.registry.entries["pipeline board"]
+    assert page.url == "/rolmodellen/" and page.role == Role.COORDINATOR

@@ -1,0 +1,182 @@
+"""The benchmark harness: registry, page and job measurements, the command's JSON output."""
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.contrib.sessions.models import Session
+from django.core.management import CommandError, call_command
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from polrad import bench
+from polrad.accounts.models import User
+from polrad.accounts.roles import Role
+from tests.factories import UserFactory
+
+ROOT = Path(__file__).resolve().parent.parent
+KEYS = {"name", "kind", "n", "p50_ms", "p95_ms", "queries", "peak_mb"}
+
+
+@pytest.fixture
+def registry_snapshot():
+    """Registrations made by a test are undone afterwards."""
+    saved = dict(bench.registry.entries)
+    yield bench.registry
+    bench.registry.entries.clear()
+    bench.registry.entries.update(saved)
+
+
+def run_command(tmp_path, *names, n=3, seed=None):
+    output = tmp_path / "out" / "latest.json"
+    seed_file = tmp_path / "seed.json"
+    if seed is not None:
+        seed_file.write_text(json.dumps(seed))
+    call_command(
+        "bench",
+        n=n,
+        warmup=1,
+        only=list(names),
+        output=str(output),
+        seed_file=str(seed_file),
+        stdout=open(tmp_path / "stdout.txt", "w"),  # noqa: SIM115 - closed with the test
+    )
+    return json.loads(output.read_text()), (tmp_path / "stdout.txt").read_text()
+
+
+def test_percentile_is_nearest_rank():
+    values = [float(v) for v in range(1, 101)]
+    assert bench.percentile(values, 0.95) == 95.0
+    assert bench.percentile(values, 0.5) == 50.0
+    assert bench.percentile([3.0], 0.95) == 3.0
+
+
+def test_project_registers_login_dashboard_and_health():
+    bench.autodiscover()
+    pages = {entry.name: entry for entry in bench.registry.entries.values()}
+    assert pages["login"].url == "/account/inloggen/" and pages["login"].role is None
+    assert pages["dashboard"].url == "/" and pages["dashboard"].role == Role.COORDINATOR
+    assert pages["health"].url == "/health/"
+
+
+@pytest.mark.django_db
+def test_measure_anonymous_pages():
+    for name in ("health", "login"):
+        result = bench.measure_page(bench.registry.entries[name], n=3, warmup=1)
+        assert result.kind == "page" and result.n == 3
+        assert 0 < result.p50_ms <= result.p95_ms
+        assert result.queries >= 0 and result.peak_mb is None
+    health = bench.measure_page(bench.registry.entries["health"], n=3, warmup=0)
+    assert health.queries == 1  # SELECT 1
+
+
+@pytest.mark.django_db
+def test_page_as_a_role_is_two_factor_verified():
+    coordinator = UserFactory(roles=[Role.COORDINATOR])
+    assert not TOTPDevice.objects.filter(user=coordinator).exists()
+    result = bench.measure_page(bench.registry.entries["dashboard"], n=3, warmup=1)
+    assert result.p50_ms > 0 and result.queries > 0
+    # A device was made for the bench user, and the bench session was ended afterwards.
+    assert TOTPDevice.objects.filter(user=coordinator, confirmed=True).exists()
+    assert not Session.objects.exists()
+
+
+@pytest.mark.django_db
+def test_page_without_a_user_of_its_role_fails_clearly():
+    with pytest.raises(bench.BenchError, match="no active user with role 'coordinator'"):
+        bench.measure_page(bench.registry.entries["dashboard"], n=1, warmup=0)
+
+
+@pytest.mark.django_db
+def test_wrong_status_fails_and_names_the_redirect():
+    page = bench.Page(name="dashboard anonymous", url="/")
+    with pytest.raises(bench.BenchError, match=r"gave 302, expected 200 \(redirect to /account"):
+        bench.measure_page(page, n=1, warmup=0)
+
+
+def test_unknown_role_is_refused():
+    with pytest.raises(ValueError, match="unknown role"):
+        bench.Registry().register_page("x", "/", role="superhero")
+
+
+@pytest.mark.django_db
+def test_job_api_measures_time_queries_and_memory():
+    registry = bench.Registry()
+
+    @registry.register_job("allocate and count", n=3)
+    def allocate_and_count():
+        block = bytearray(20 * 2**20)  # 20 MB, touched so that it is resident
+        block[::4096] = b"x" * len(block[::4096])
+        User.objects.count()
+
+    calls = []
+    registry.register_job("with setup", lambda value: calls.append(value), setup=lambda: 42)
+    (job, with_setup) = registry.select()
+    result = bench.measure_job(job)
+    assert result.as_dict().keys() == KEYS
+    assert result.kind == "job" and result.n == 3
+    assert 0 < result.p50_ms <= result.p95_ms
+    assert result.queries == 1
+    assert 15 <= result.peak_mb < 200
+
+    bench.measure_job(with_setup)
+    assert calls == [42]
+
+
+@pytest.mark.django_db
+def test_jobs_roll_back_unless_told_not_to():
+    def create(email):
+        return lambda: UserFactory(email=email)
+
+    bench.measure_job(bench.Job(name="kept out", func=create("rolled-back@example.org")))
+    assert not User.objects.filter(email="rolled-back@example.org").exists()
+    bench.measure_job(bench.Job(name="kept", func=create("kept@example.org"), rollback=False))
+    assert User.objects.filter(email="kept@example.org").exists()
+
+
+@pytest.mark.django_db
+def test_command_writes_json_with_seed_entry(tmp_path):
+    UserFactory(roles=[Role.COORDINATOR])
+    seed = {"name": "seed_demo --scale", "seconds": 12.345, "peak_mb": 321.0}
+    results, stdout = run_command(
+        tmp_path, "seed_demo --scale", "login", "dashboard", "health", seed=seed
+    )
+    assert [r["name"] for r in results] == ["seed_demo --scale", "login", "dashboard", "health"]
+    for result in results:
+        assert result.keys() == KEYS
+    assert results[0] == {
+        "name": "seed_demo --scale",
+        "kind": "job",
+        "n": 1,
+        "p50_ms": 12345.0,
+        "p95_ms": 12345.0,
+        "queries": None,
+        "peak_mb": 321.0,
+    }
+    for page in results[1:]:
+        assert page["kind"] == "page" and page["n"] == 3 and page["peak_mb"] is None
+        assert isinstance(page["queries"], int) and page["p50_ms"] > 0
+    assert "p95 ms" in stdout and "dashboard" in stdout
+
+    # A second run compares with the first.
+    _, stdout = run_command(tmp_path, "health")
+    assert "p50 vs last" in stdout
+
+
+@pytest.mark.django_db
+def test_command_reports_failures_after_writing_the_others(tmp_path, registry_snapshot):
+    bench.register_page("missing page", "/does-not-exist/")
+    with pytest.raises(CommandError, match="1 measurement"):
+        run_command(tmp_path, "health", "missing page")
+    written = json.loads((tmp_path / "out" / "latest.json").read_text())
+    assert [r["name"] for r in written] == ["health"]
+
+
+@pytest.mark.django_db
+def test_command_refuses_unknown_names(tmp_path):
+    with pytest.raises(CommandError, match="unknown measurement"):
+        run_command(tmp_path, "no such page")
+
+
+def test_bench_script_is_valid_bash():
+    subprocess.run(["bash", "-n", str(ROOT / "scripts" / "bench.sh")], check=True)
