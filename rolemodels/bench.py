@@ -1,6 +1,40 @@
 """Benchmark measurements of the role-model app (`make bench`)."""
 
+from datetime import timedelta
+
+from django.utils import timezone
+
+from network.models import Municipality
 from polrad.accounts.roles import Role
 from polrad.bench import register_page
 
+
+def _groningen() -> int:
+    return Municipality.objects.get(cbs_code="GM0014").pk
+
+
+def _filtered_list(user) -> str:
+    since = timezone.localdate() - timedelta(days=365)
+    return f"/rolmodellen/activiteiten/?municipality={_groningen()}&date_from={since:%Y-%m-%d}"
+
+
+def _match(user) -> str:
+    day = timezone.localdate() + timedelta(days=7)
+    return f"/rolmodellen/matchen/?municipality={_groningen()}&date={day:%Y-%m-%d}"
+
+
 register_page("pipeline board", "/rolmodellen/", role=Role.COORDINATOR)
+register_page("activity list", "/rolmodellen/activiteiten/", role=Role.COORDINATOR)
+register_page("activity list (filtered)", _filtered_list, role=Role.COORDINATOR)
+register_page(
+    "activity list (searched)", "/rolmodellen/activiteiten/?role_model=123", role=Role.COORDINATOR
+)
+register_page("approval queue", "/rolmodellen/activiteiten/goedkeuren/", role=Role.COORDINATOR)
+register_page("activity dashboard", "/rolmodellen/activiteiten/cijfers/", role=Role.COORDINATOR)
+register_page(
+    "activity dashboard (municipality)",
+    lambda user: f"/rolmodellen/activiteiten/cijfers/?municipality={_groningen()}",
+    role=Role.COORDINATOR,
+)
+register_page("match role models", _match, role=Role.COORDINATOR)
+register_page("my activities", "/rolmodellen/activiteiten/mijn/", role=Role.ROLE_MODEL)

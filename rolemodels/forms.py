@@ -1,12 +1,15 @@
 from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from network.models import Community, Language, Municipality, Theme
+from network.models import Community, Language, Municipality, Organisation, Theme
 from polrad.accounts.models import User
 from polrad.accounts.roles import Role
 from polrad.widgets import FastSelect
-from rolemodels.models import RoleModel
-from rolemodels.workflow import Stage, allowed_moves
+from rolemodels.models import Activity, RoleModel
+from rolemodels.workflow import ActivityState, Stage, allowed_moves
 
 # The honeypot: hidden from people by CSS, filled in by robots that fill in every field.
 HONEYPOT = "website"
@@ -182,3 +185,162 @@ class MoveForm(forms.Form):
             self.fields["vog_date"].initial = role_model.vog_date
         if Stage.ACTIVE not in allowed_moves(role_model.stage):
             del self.fields["training_confirmed"]
+
+
+# --- activities ---------------------------------------------------------------------------
+
+MAX_PARTICIPANTS = 2000
+
+
+def _offered_or_posted(queryset, data, field_name: str, offered: Q):
+    """The options to show (`offered`), plus whatever was posted, which is then validated.
+
+    A role model picks the host and co-presenters from a short list (their municipality,
+    earlier choices); the national map has 20,000 organisations, too many for one list.
+    """
+    posted = [value for value in (data.getlist(field_name) if data else []) if value.isdigit()]
+    return queryset.filter(offered | Q(pk__in=posted)).distinct()
+
+
+class ActivityForm(forms.ModelForm):
+    class Meta:
+        model = Activity
+        fields = [
+            "date",
+            "municipality",
+            "venue_type",
+            "venue",
+            "host_organisation",
+            "target_group",
+            "participants",
+            "themes",
+            "co_presenters",
+            "description",
+            "reflection",
+        ]
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "municipality": FastSelect,
+            "host_organisation": FastSelect,
+            "participants": forms.NumberInput(attrs={"inputmode": "numeric", "min": 1}),
+            "themes": forms.CheckboxSelectMultiple,
+            "co_presenters": forms.CheckboxSelectMultiple,
+            "description": forms.Textarea(attrs={"rows": 2}),
+            "reflection": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "venue": _("For example the name of the school or community centre."),
+            "description": _("What the activity was about, in a sentence or two."),
+        }
+        error_messages = {
+            "participants": {"invalid": _("Enter the number of participants as a number.")},
+        }
+
+    def __init__(self, *args, role_model: RoleModel, **kwargs):
+        super().__init__(*args, **kwargs)
+        data = self.data if self.is_bound else None
+        self.role_model = role_model
+        if not self.instance.pk:
+            self.initial.setdefault("date", timezone.localdate())
+            self.initial.setdefault("municipality", role_model.municipality_id)
+        self.fields["municipality"].queryset = _active(Municipality)
+        self.fields["themes"].queryset = _active(Theme)
+        earlier = Activity.objects.filter(role_model=role_model)
+        self.fields["host_organisation"].queryset = _offered_or_posted(
+            Organisation.objects.filter(is_active=True).order_by("name", "pk"),
+            data,
+            "host_organisation",
+            Q(municipalities=role_model.municipality_id)
+            | Q(pk__in=earlier.values("host_organisation")),
+        )
+        self.fields["host_organisation"].help_text = _(
+            "Organisations in your municipality and those you chose before. "
+            "Not in the list? Leave it empty and name the venue."
+        )
+        self.fields["co_presenters"].queryset = _offered_or_posted(
+            RoleModel.objects.filter(stage=Stage.ACTIVE).exclude(pk=role_model.pk),
+            data,
+            "co_presenters",
+            Q(municipality=role_model.municipality_id) | Q(pk__in=earlier.values("co_presenters")),
+        )
+        self.fields["participants"].min_value = 1
+
+    def clean_date(self):
+        day = self.cleaned_data["date"]
+        if day > timezone.localdate():
+            raise ValidationError(
+                _("This date is in the future. Log an activity after you have given it.")
+            )
+        return day
+
+    def clean_participants(self):
+        participants = self.cleaned_data["participants"]
+        if not 1 <= participants <= MAX_PARTICIPANTS:
+            raise ValidationError(
+                _("Enter a number of participants between 1 and %(max)s.")
+                % {"max": MAX_PARTICIPANTS}
+            )
+        return participants
+
+
+class ReviewForm(forms.Form):
+    APPROVE = "approve"
+    RETURN = "return"
+
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[(APPROVE, _("Approve")), (RETURN, _("Return to the role model"))],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose whether to approve or return the activity.")},
+    )
+    comment = forms.CharField(
+        label=_("Comment for the role model"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required when returning: say what needs to change."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == self.RETURN and not cleaned.get("comment", "").strip():
+            self.add_error("comment", _("Say what needs to change before returning the activity."))
+        return cleaned
+
+
+class BulkApproveForm(forms.Form):
+    activities = forms.ModelMultipleChoiceField(
+        queryset=Activity.objects.filter(state=ActivityState.SUBMITTED),
+        error_messages={
+            "required": _("Select at least one activity to approve."),
+            "invalid_choice": _("One of the selected activities no longer awaits approval."),
+            "invalid_pk_value": _("One of the selected activities does not exist."),
+        },
+    )
+
+
+class MatchForm(forms.Form):
+    municipality = forms.ModelChoiceField(
+        label=_("Municipality"),
+        queryset=_active(Municipality),
+        widget=FastSelect,
+        error_messages={"required": _("Choose the municipality of the activity.")},
+    )
+    date = forms.DateField(
+        label=_("Date"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"required": _("Enter the date of the activity.")},
+    )
+    evening = forms.BooleanField(label=_("In the evening"), required=False)
+    target_group = forms.ChoiceField(
+        label=_("Target group"),
+        choices=[("", "—"), *Activity.TargetGroup.choices],
+        required=False,
+    )
+    language = forms.ModelChoiceField(
+        label=_("Language"), queryset=_active(Language), required=False
+    )
+    theme = forms.ModelChoiceField(label=_("Theme"), queryset=_active(Theme), required=False)
+    community = forms.ModelChoiceField(
+        label=_("Community"), queryset=_active(Community), required=False
+    )

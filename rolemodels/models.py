@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from rolemodels.workflow import PIPELINE_STAGES, Stage
+from rolemodels.workflow import ACTIVITY_EDITABLE, PIPELINE_STAGES, ActivityState, Stage
 
 
 class RoleModel(models.Model):
@@ -115,8 +115,27 @@ def stuck_before():
     return timezone.now() - timedelta(days=settings.ROLE_MODEL_STUCK_DAYS)
 
 
-class StageChange(models.Model):
+class AppendOnly(models.Model):
+    """A history row: written once, never changed or deleted."""
+
+    immutable_message = _("This history cannot be changed.")
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValidationError(self.immutable_message)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(self.immutable_message)
+
+
+class StageChange(AppendOnly):
     """One move of a role model between stages: append-only, never changed or deleted."""
+
+    immutable_message = _("The stage history cannot be changed.")
 
     role_model = models.ForeignKey(
         RoleModel,
@@ -148,14 +167,6 @@ class StageChange(models.Model):
     def __str__(self):
         return f"{self.role_model_id}: {self.from_stage or '—'} → {self.to_stage}"
 
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValidationError(_("The stage history cannot be changed."))
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValidationError(_("The stage history cannot be changed."))
-
 
 class StuckReminder(models.Model):
     """One per coordinator per week: makes the weekly stuck-candidates email idempotent."""
@@ -176,3 +187,124 @@ class StuckReminder(models.Model):
 
     def __str__(self):
         return f"{self.coordinator_id} {self.week:%Y-%m-%d}"
+
+
+class Activity(models.Model):
+    """An information activity (voorlichtingsactiviteit) a role model gave and logged."""
+
+    class VenueType(models.TextChoices):
+        SCHOOL = "school", _("School")
+        COMMUNITY_CENTRE = "community_centre", _("Community centre")
+        PLACE_OF_WORSHIP = "place_of_worship", _("Mosque, church or other place of worship")
+        SPORTS_CLUB = "sports_club", _("Sports club")
+        YOUTH_WORK = "youth_work", _("Youth work")
+        LIBRARY = "library", _("Library")
+        ONLINE = "online", _("Online")
+        OTHER = "other", _("Other")
+
+    class TargetGroup(models.TextChoices):
+        YOUNG_PEOPLE = "young_people", _("Young people")
+        PARENTS = "parents", _("Parents")
+        PROFESSIONALS = "professionals", _("Professionals")
+        COMMUNITY = "community", _("Community members")
+        MIXED = "mixed", _("Mixed")
+
+    role_model = models.ForeignKey(
+        RoleModel,
+        on_delete=models.PROTECT,
+        related_name="activities",
+        verbose_name=_("logged by"),
+    )
+    date = models.DateField(_("date"))
+    municipality = models.ForeignKey(
+        "network.Municipality",
+        on_delete=models.PROTECT,
+        related_name="activities",
+        verbose_name=_("municipality"),
+    )
+    venue_type = models.CharField(_("type of venue"), max_length=20, choices=VenueType.choices)
+    venue = models.CharField(_("venue"), max_length=200, blank=True)
+    host_organisation = models.ForeignKey(
+        "network.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="hosted_activities",
+        verbose_name=_("host organisation"),
+    )
+    target_group = models.CharField(_("target group"), max_length=20, choices=TargetGroup.choices)
+    participants = models.PositiveIntegerField(_("number of participants"))
+    themes = models.ManyToManyField("network.Theme", blank=True, verbose_name=_("themes"))
+    co_presenters = models.ManyToManyField(
+        RoleModel,
+        blank=True,
+        related_name="co_presented_activities",
+        verbose_name=_("co-presenting role models"),
+    )
+    description = models.TextField(_("short description"), blank=True)
+    reflection = models.TextField(
+        _("reflection"),
+        blank=True,
+        help_text=_("What went well, what was hard, what you noticed. Only coordinators read it."),
+    )
+    state = models.CharField(
+        _("state"), max_length=20, choices=ActivityState.choices, default=ActivityState.DRAFT
+    )
+    review_comment = models.TextField(_("comment of the coordinator"), blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        ordering = ["-date", "-pk"]
+        indexes = [
+            models.Index(fields=["state", "date", "id"]),
+            models.Index(fields=["municipality", "date"]),
+            models.Index(fields=["role_model", "state"]),
+            models.Index(fields=["state", "submitted_at", "id"]),
+            models.Index(fields=["date", "id"]),
+        ]
+
+    def __str__(self):
+        return f"{self.date:%d-%m-%Y} {self.get_venue_type_display()}, {self.municipality}"
+
+    def get_absolute_url(self):
+        return reverse("rolemodels:activity-detail", args=[self.pk])
+
+    @property
+    def is_editable(self) -> bool:
+        return self.state in ACTIVITY_EDITABLE
+
+
+class ActivityEvent(AppendOnly):
+    """One move of an activity between states: append-only, never changed or deleted."""
+
+    immutable_message = _("The history of an activity cannot be changed.")
+
+    activity = models.ForeignKey(
+        Activity, on_delete=models.CASCADE, related_name="events", verbose_name=_("activity")
+    )
+    from_state = models.CharField(
+        _("from"), max_length=20, choices=ActivityState.choices, blank=True
+    )  # empty when the activity was logged
+    to_state = models.CharField(_("to"), max_length=20, choices=ActivityState.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    comment = models.TextField(_("comment"), blank=True)
+    created_at = models.DateTimeField(_("time"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("activity event")
+        verbose_name_plural = _("activity events")
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["activity", "created_at"])]
+
+    def __str__(self):
+        return f"{self.activity_id}: {self.from_state or '—'} → {self.to_state}"

@@ -1,15 +1,15 @@
 """Demo and benchmark data of the role-model app: candidates in every stage, with histories."""
 
 import random
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
-from network.models import Community, Language, Municipality, Theme
+from network.models import Community, Language, Municipality, Organisation, Theme
 from network.seed import GRONINGEN
 from polrad.accounts.models import User
-from rolemodels.models import RoleModel, StageChange
-from rolemodels.workflow import Stage
+from rolemodels.models import Activity, ActivityEvent, RoleModel, StageChange
+from rolemodels.workflow import ActivityState, Stage
 
 # The way in, and what follows for those who leave it.
 ROUTE = [Stage.APPLIED, Stage.INTAKE, Stage.VOG_CHECKED, Stage.IN_TRAINING, Stage.ACTIVE]
@@ -73,6 +73,11 @@ def _history(role_model, route, end, coordinator, step_days=7) -> list[StageChan
 
 
 def seed_demo(out) -> None:
+    _seed_demo_role_models(out)
+    _seed_demo_activities(out)
+
+
+def _seed_demo_role_models(out) -> None:
     if RoleModel.objects.exists():
         out(f"role models: {RoleModel.objects.count()}")
         return
@@ -116,6 +121,122 @@ def seed_demo(out) -> None:
     out(f"role models: {RoleModel.objects.count()} (rolemodel@example.org is active)")
 
 
+VENUES = {
+    Activity.VenueType.SCHOOL: "Praktijkschool",
+    Activity.VenueType.COMMUNITY_CENTRE: "Buurthuis De Schakel",
+    Activity.VenueType.PLACE_OF_WORSHIP: "Moskee Selimiye",
+    Activity.VenueType.SPORTS_CLUB: "Voetbalvereniging",
+    Activity.VenueType.YOUTH_WORK: "Jongerencentrum",
+    Activity.VenueType.LIBRARY: "Bibliotheek",
+    Activity.VenueType.ONLINE: "Online bijeenkomst",
+    Activity.VenueType.OTHER: "Wijkcentrum",
+}
+DESCRIPTIONS = [
+    "Gesprek over opgroeien tussen twee culturen en omgaan met vooroordelen.",
+    "Voorlichting over online haat en hoe je nepnieuws herkent.",
+    "Ouderavond over signalen van radicalisering bij jongeren.",
+    "Dialoogsessie tussen jongeren over wij-zij-denken in de wijk.",
+    "Workshop voor jongerenwerkers over het gesprek aangaan.",
+]
+# The demo role model's own activities, (days ago, state), so every state can be tried.
+OWN_ACTIVITIES = [
+    (200, ActivityState.APPROVED),
+    (120, ActivityState.APPROVED),
+    (60, ActivityState.APPROVED),
+    (20, ActivityState.APPROVED),
+    (9, ActivityState.RETURNED),
+    (4, ActivityState.SUBMITTED),
+    (1, ActivityState.DRAFT),
+]
+
+
+def _route(state: str) -> list[str]:
+    if state == ActivityState.RETURNED:
+        return [ActivityState.DRAFT, ActivityState.SUBMITTED, ActivityState.RETURNED]
+    if state == ActivityState.APPROVED:
+        return [ActivityState.DRAFT, ActivityState.SUBMITTED, ActivityState.APPROVED]
+    if state == ActivityState.SUBMITTED:
+        return [ActivityState.DRAFT, ActivityState.SUBMITTED]
+    return [ActivityState.DRAFT]
+
+
+def _demo_activity(rng, role_model, day, state, hosts) -> Activity:
+    venue_type = rng.choice(Activity.VenueType.values)
+    logged = timezone.make_aware(datetime.combine(day, time(20, 0)))
+    return Activity(
+        role_model=role_model,
+        date=day,
+        municipality_id=role_model.municipality_id,
+        venue_type=venue_type,
+        venue=VENUES[venue_type],
+        host_organisation=rng.choice(hosts.get(role_model.municipality_id) or [None]),
+        target_group=rng.choice(Activity.TargetGroup.values),
+        participants=rng.randint(6, 45),
+        description=rng.choice(DESCRIPTIONS),
+        reflection="Goed gesprek; een paar jongeren bleven na afloop nog vragen stellen.",
+        state=state,
+        review_comment="Vul het aantal deelnemers aan: het lijkt te laag."
+        if state == ActivityState.RETURNED
+        else "",
+        created_at=logged,
+        submitted_at=logged + timedelta(hours=1) if state != ActivityState.DRAFT else None,
+        approved_at=logged + timedelta(days=3) if state == ActivityState.APPROVED else None,
+    )
+
+
+def _seed_demo_activities(out) -> None:
+    """A year of activities of the active role models across Groningen's municipalities."""
+    if Activity.objects.exists():
+        out(f"activities: {Activity.objects.count()}")
+        return
+    rng = random.Random(2027)
+    today = timezone.localdate()
+    coordinator = User.objects.filter(email="coordinator@example.org").first()
+    hosts: dict[int, list[Organisation]] = {}
+    for organisation in Organisation.objects.filter(is_active=True).prefetch_related(
+        "municipalities"
+    ):
+        for municipality in organisation.municipalities.all():
+            hosts.setdefault(municipality.pk, []).append(organisation)
+    active = list(RoleModel.objects.filter(stage__in=[Stage.ACTIVE, Stage.PAUSED]))
+    planned = []
+    for index, role_model in enumerate(active):
+        if role_model.user and role_model.user.email == "rolemodel@example.org":
+            planned += [(role_model, today - timedelta(days=d), s) for d, s in OWN_ACTIVITIES]
+            continue
+        for _ in range(rng.randint(4, 12)):
+            days_ago = rng.randint(14, 365)
+            planned.append((role_model, today - timedelta(days=days_ago), ActivityState.APPROVED))
+        if index % 4 != 3:  # most have a recent activity waiting for approval
+            recent = today - timedelta(days=rng.randint(1, 13))
+            planned.append((role_model, recent, ActivityState.SUBMITTED))
+    activities = Activity.objects.bulk_create(
+        [_demo_activity(rng, rm, day, state, hosts) for rm, day, state in planned]
+    )
+    themes = list(Theme.objects.all())
+    events = []
+    for activity in activities:
+        activity.themes.set(rng.sample(themes, min(len(themes), rng.randint(1, 2))))
+        if rng.random() < 0.2 and len(active) > 1:
+            activity.co_presenters.set(
+                [rng.choice([rm for rm in active if rm.pk != activity.role_model_id])]
+            )
+        route = _route(activity.state)
+        for index, state in enumerate(route):
+            events.append(
+                ActivityEvent(
+                    activity=activity,
+                    from_state=route[index - 1] if index else "",
+                    to_state=state,
+                    actor=activity.role_model.user if index < 2 else coordinator,
+                    comment=activity.review_comment if state == ActivityState.RETURNED else "",
+                    created_at=activity.created_at + timedelta(hours=index),
+                )
+            )
+    ActivityEvent.objects.bulk_create(events)
+    out(f"activities: {len(activities)}")
+
+
 NATIONAL_ROLE_MODELS = 5_000
 SCALE_MIX = [
     (Stage.APPLIED, 0.06),
@@ -130,6 +251,11 @@ SCALE_MIX = [
 
 
 def seed_scale(out) -> None:
+    seed_scale_role_models(out)
+    seed_scale_activities(out)
+
+
+def seed_scale_role_models(out) -> None:
     """Fill up to the national number of role models (bulk inserts, short histories)."""
     missing = NATIONAL_ROLE_MODELS - RoleModel.objects.count()
     if missing <= 0:
@@ -193,3 +319,85 @@ def seed_scale(out) -> None:
             batch_size=10000,
         )
     out(f"role models: {RoleModel.objects.count()}")
+
+
+NATIONAL_ACTIVITIES = 200_000
+
+
+def seed_scale_activities(out) -> None:
+    """Fill up to the national number of activities over two years (bulk inserts)."""
+    missing = NATIONAL_ACTIVITIES - Activity.objects.count()
+    if missing <= 0:
+        out(f"activities: {Activity.objects.count()}")
+        return
+    rng = random.Random(2028)
+    today = timezone.localdate()
+    now = timezone.now()
+    deployed = list(
+        RoleModel.objects.filter(stage__in=[Stage.ACTIVE, Stage.PAUSED, Stage.STOPPED]).values_list(
+            "pk", "municipality_id"
+        )
+    )
+    host_ids = list(Organisation.objects.values_list("pk", flat=True)[:5000])
+    venue_types = Activity.VenueType.values
+    target_groups = Activity.TargetGroup.values
+    states = [ActivityState.APPROVED] * 92 + [ActivityState.SUBMITTED] * 4
+    states += [ActivityState.DRAFT] * 2 + [ActivityState.RETURNED] * 2
+    for start in range(0, missing, 20_000):
+        batch = []
+        for _ in range(min(20_000, missing - start)):
+            role_model_id, municipality_id = rng.choice(deployed)
+            state = rng.choice(states)
+            batch.append(
+                Activity(
+                    role_model_id=role_model_id,
+                    date=today - timedelta(days=rng.randint(0, 730)),
+                    municipality_id=municipality_id,
+                    venue_type=rng.choice(venue_types),
+                    host_organisation_id=rng.choice(host_ids) if rng.random() < 0.7 else None,
+                    target_group=rng.choice(target_groups),
+                    participants=rng.randint(5, 60),
+                    description="Benchmark",
+                    state=state,
+                    created_at=now,
+                    submitted_at=None if state == ActivityState.DRAFT else now,
+                    approved_at=now if state == ActivityState.APPROVED else None,
+                )
+            )
+        _scale_activity_links(Activity.objects.bulk_create(batch, batch_size=5000), rng, deployed)
+    out(f"activities: {Activity.objects.count()}")
+
+
+def _scale_activity_links(activities, rng, deployed) -> None:
+    theme_ids = list(Theme.objects.values_list("pk", flat=True))
+    Activity.themes.through.objects.bulk_create(
+        [
+            Activity.themes.through(activity_id=activity.pk, theme_id=theme_id)
+            for activity in activities
+            for theme_id in rng.sample(theme_ids, min(len(theme_ids), rng.randint(1, 2)))
+        ],
+        batch_size=10_000,
+    )
+    Activity.co_presenters.through.objects.bulk_create(
+        [
+            Activity.co_presenters.through(
+                activity_id=activity.pk, rolemodel_id=rng.choice(deployed)[0]
+            )
+            for activity in activities
+            if rng.random() < 0.15
+        ],
+        batch_size=10_000,
+        ignore_conflicts=True,
+    )
+    ActivityEvent.objects.bulk_create(
+        [
+            ActivityEvent(
+                activity_id=activity.pk,
+                from_state="",
+                to_state=ActivityState.DRAFT,
+                created_at=activity.created_at,
+            )
+            for activity in activities
+        ],
+        batch_size=10_000,
+    )

@@ -2,12 +2,13 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, QuerySet
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from rolemodels.models import RoleModel, StageChange, stuck_before
-from rolemodels.workflow import PIPELINE_STAGES, Stage
+from rolemodels.models import Activity, ActivityEvent, RoleModel, StageChange, stuck_before
+from rolemodels.workflow import PIPELINE_STAGES, ActivityState, Stage
 
 # Cards shown per column of the board; the rest are one click away in the stage's list.
 CARDS_PER_STAGE = 20
@@ -68,11 +69,14 @@ def stage_history(role_model: RoleModel) -> QuerySet[StageChange]:
     return role_model.stage_changes.select_related("actor")
 
 
-def own_role_model(user) -> RoleModel:
-    """The profile linked to the user's account; 404 when they have none."""
+def own_role_model(user, *, missing_ok: bool = False) -> RoleModel | None:
+    """The profile linked to the user's account; 404 (or None) when they have none."""
     if not user.is_authenticated:
         raise Http404
-    return get_object_or_404(RoleModel.objects.select_related("municipality"), user=user)
+    queryset = RoleModel.objects.select_related("municipality")
+    if missing_ok:
+        return queryset.filter(user=user).first()
+    return get_object_or_404(queryset, user=user)
 
 
 def stuck_role_models(municipalities=None) -> QuerySet[RoleModel]:
@@ -83,3 +87,65 @@ def stuck_role_models(municipalities=None) -> QuerySet[RoleModel]:
     if municipalities is not None:
         queryset = queryset.filter(municipality__in=municipalities)
     return queryset.select_related("municipality").order_by("stage_changed_at", "pk")
+
+
+# --- activities ---------------------------------------------------------------------------
+
+
+def can_log_activities(user) -> bool:
+    return user.has_perm("accounts.log_activities")
+
+
+def _with_list_relations(queryset: QuerySet[Activity]) -> QuerySet[Activity]:
+    return queryset.select_related(
+        "role_model", "municipality", "host_organisation"
+    ).prefetch_related("themes")
+
+
+def activities_visible_to(user) -> QuerySet[Activity]:
+    """Coordinators see every activity; a role model those they logged or co-presented."""
+    if can_manage_role_models(user):
+        return Activity.objects.all()
+    if can_log_activities(user):
+        co_presented = Activity.co_presenters.through.objects.filter(
+            activity_id=OuterRef("pk"), rolemodel__user=user
+        )
+        return Activity.objects.filter(Q(role_model__user=user) | Exists(co_presented))
+    return Activity.objects.none()
+
+
+def activity_get_for_user(user, pk: int) -> Activity:
+    """An activity the user may see, with what its page shows; 404 for any other."""
+    queryset = activities_visible_to(user).select_related(
+        "role_model", "municipality", "host_organisation"
+    )
+    return get_object_or_404(queryset.prefetch_related("themes", "co_presenters"), pk=pk)
+
+
+def activity_get_for_edit(user, pk: int) -> Activity:
+    """The user's own activity while it can still be changed; 403 once it cannot."""
+    activity = activity_get_for_user(user, pk)
+    if activity.role_model.user_id != user.pk or not activity.is_editable:
+        raise PermissionDenied
+    return activity
+
+
+def activity_history(activity: Activity) -> QuerySet[ActivityEvent]:
+    return activity.events.select_related("actor")
+
+
+def own_activities(user) -> QuerySet[Activity]:
+    """A role model's activities, newest first: what they logged and what they co-presented."""
+    return _with_list_relations(activities_visible_to(user)).order_by("-date", "-pk")
+
+
+def approval_queue() -> QuerySet[Activity]:
+    """Submitted activities, the longest waiting first."""
+    return _with_list_relations(Activity.objects.filter(state=ActivityState.SUBMITTED)).order_by(
+        "submitted_at", "pk"
+    )
+
+
+def activities_for_overview() -> QuerySet[Activity]:
+    """Every activity for the coordinators' overview, newest first (filtered by the view)."""
+    return _with_list_relations(Activity.objects.all()).order_by("-date", "-pk")

@@ -9,12 +9,16 @@ from django.utils.translation import gettext_lazy as _
 from polrad.accounts.models import User
 from polrad.accounts.roles import Role
 from polrad.accounts.services import user_invite, user_set_roles
-from rolemodels.models import RoleModel, StageChange
+from rolemodels.models import Activity, ActivityEvent, RoleModel, StageChange
 from rolemodels.workflow import (
+    ACTIVITY_EDITABLE,
+    ACTIVITY_MOVES_BY_OWNER,
+    ACTIVITY_TRANSITIONS,
     ALLOWED_TRANSITIONS,
     REASON_REQUIRED,
     TRAINING_REQUIRED,
     VOG_REQUIRED,
+    ActivityState,
     Stage,
 )
 
@@ -147,3 +151,104 @@ def role_model_update_profile(*, form) -> RoleModel:
     if role_model.user_id and "full_name" in form.changed_data:
         User.objects.filter(pk=role_model.user_id).update(full_name=role_model.full_name)
     return role_model
+
+
+# --- activities ---------------------------------------------------------------------------
+
+ACTIVITY_M2M_FIELDS = ("themes", "co_presenters")
+
+
+class ActivityError(Exception):
+    """A refused change of an activity, with a message fit for the user."""
+
+
+@transaction.atomic
+def activity_save(
+    *, role_model: RoleModel, data: dict, by: User, activity: Activity | None = None
+) -> Activity:
+    """Log a new activity as a draft, or change one that is still a draft or was returned."""
+    fields = {key: value for key, value in data.items() if key not in ACTIVITY_M2M_FIELDS}
+    if activity is None:
+        activity = Activity.objects.create(role_model=role_model, **fields)
+        ActivityEvent.objects.create(
+            activity=activity, from_state="", to_state=ActivityState.DRAFT, actor=by
+        )
+    else:
+        activity = Activity.objects.select_for_update().get(pk=activity.pk)
+        if activity.role_model_id != role_model.pk or activity.state not in ACTIVITY_EDITABLE:
+            raise ActivityError(_("This activity can no longer be changed."))
+        for key, value in fields.items():
+            setattr(activity, key, value)
+        activity.save()
+    activity.themes.set(data.get("themes") or [])
+    activity.co_presenters.set(
+        [other for other in data.get("co_presenters") or [] if other.pk != role_model.pk]
+    )
+    return activity
+
+
+def _check_activity_move(activity: Activity, to: str, by: User, comment: str) -> None:
+    if to not in ACTIVITY_TRANSITIONS.get(activity.state, ()):
+        raise ActivityError(
+            _("An activity cannot move from “%(from)s” to “%(to)s”.")
+            % {"from": ActivityState(activity.state).label, "to": ActivityState(to).label}
+            if to in ActivityState.values
+            else _("This state does not exist.")
+        )
+    owner_id = activity.role_model.user_id
+    if to in ACTIVITY_MOVES_BY_OWNER and (owner_id is None or owner_id != by.pk):
+        raise ActivityError(_("Only the role model who logged the activity can submit it."))
+    if to not in ACTIVITY_MOVES_BY_OWNER and not by.has_perm("accounts.manage_role_models"):
+        raise ActivityError(_("Only a network coordinator can approve or return an activity."))
+    if to == ActivityState.RETURNED and not comment.strip():
+        raise ActivityError(_("Say what needs to change before returning the activity."))
+
+
+@transaction.atomic
+def activity_move(*, activity: Activity, to: str, by: User, comment: str = "") -> Activity:
+    """Submit, approve or return an activity, under a row lock; append the move to its history."""
+    locked = Activity.objects.select_for_update().select_related("role_model").get(pk=activity.pk)
+    _check_activity_move(locked, to, by, comment)
+    now = timezone.now()
+    ActivityEvent.objects.create(
+        activity=locked,
+        from_state=locked.state,
+        to_state=to,
+        actor=by,
+        comment=comment.strip(),
+        created_at=now,
+    )
+    locked.state = to
+    if to == ActivityState.SUBMITTED:
+        locked.submitted_at = now
+    elif to == ActivityState.APPROVED:
+        locked.approved_at = now
+    if to == ActivityState.RETURNED:
+        locked.review_comment = comment.strip()
+    locked.save(update_fields=["state", "submitted_at", "approved_at", "review_comment"])
+    return locked
+
+
+@transaction.atomic
+def activities_approve(*, ids: list[int], by: User) -> int:
+    """Approve in bulk the activities among `ids` that await approval; returns how many."""
+    if not by.has_perm("accounts.manage_role_models"):
+        raise ActivityError(_("Only a network coordinator can approve or return an activity."))
+    now = timezone.now()
+    pending = list(
+        Activity.objects.select_for_update()
+        .filter(pk__in=ids, state=ActivityState.SUBMITTED)
+        .values_list("pk", flat=True)
+    )
+    ActivityEvent.objects.bulk_create(
+        ActivityEvent(
+            activity_id=pk,
+            from_state=ActivityState.SUBMITTED,
+            to_state=ActivityState.APPROVED,
+            actor=by,
+            created_at=now,
+        )
+        for pk in pending
+    )
+    Activity.objects.filter(pk__in=pending).update(state=ActivityState.APPROVED, approved_at=now)
+    return len(pending)

@@ -46,3 +46,24 @@ def allowed_moves(stage: str) -> list[Stage]:
     """The stages one may move to from `stage`, in the order of the pipeline."""
     allowed = ALLOWED_TRANSITIONS.get(stage, frozenset())
     return [choice for choice in Stage if choice in allowed]
+
+
+class ActivityState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    APPROVED = "approved", _("Approved")
+    RETURNED = "returned", _("Returned")
+
+
+# An activity's life: the role model submits it, a coordinator approves it or returns it with a
+# comment; a returned activity is fixed and submitted again. Approved is final.
+ACTIVITY_TRANSITIONS: dict[str, frozenset[str]] = {
+    ActivityState.DRAFT: frozenset({ActivityState.SUBMITTED}),
+    ActivityState.SUBMITTED: frozenset({ActivityState.APPROVED, ActivityState.RETURNED}),
+    ActivityState.RETURNED: frozenset({ActivityState.SUBMITTED}),
+    ActivityState.APPROVED: frozenset(),
+}
+# Moves made by the role model who logged the activity; the others are the coordinator's.
+ACTIVITY_MOVES_BY_OWNER = frozenset({ActivityState.SUBMITTED})
+# The states in which the role model may still change what they logged.
+ACTIVITY_EDITABLE = frozenset({ActivityState.DRAFT, ActivityState.RETURNED})

@@ -1,3 +1,16 @@
+from rolemodels.views.activities import (
+    ActivityListView,
+    MatchView,
+    MyActivitiesView,
+    activity_create,
+    activity_dashboard,
+    activity_detail,
+    activity_export,
+    activity_queue,
+    activity_review,
+    activity_submit,
+    activity_update,
+)
 from rolemodels.views.pipeline import (
     IndexView,
     NominateView,
@@ -10,13 +23,24 @@ from rolemodels.views.profile import OwnProfileView
 from rolemodels.views.public import ApplyThanksView, apply
 
 __all__ = [
+    "ActivityListView",
     "ApplyThanksView",
     "IndexView",
+    "MatchView",
+    "MyActivitiesView",
     "NominateView",
     "OwnProfileView",
     "RoleModelDetailView",
     "RoleModelUpdateView",
     "StageListView",
+    "activity_create",
+    "activity_dashboard",
+    "activity_detail",
+    "activity_export",
+    "activity_queue",
+    "activity_review",
+    "activity_submit",
+    "activity_update",
     "apply",
     "role_model_move",
 ]

@@ -13,7 +13,6 @@ from polrad.accounts.decorators import login_and_permission_required
 from polrad.accounts.mixins import AnyPermissionRequiredMixin
 from rolemodels import services
 from rolemodels.forms import MoveForm, NominationForm, ProfileForm
-from rolemodels.models import RoleModel
 from rolemodels.selectors import (
     can_manage_role_models,
     pipeline_board,
@@ -27,26 +26,23 @@ MANAGE = "accounts.manage_role_models"
 
 
 class IndexView(AnyPermissionRequiredMixin, TemplateView):
-    """Coordinators see the pipeline board; role models (for now) their own start page."""
+    """Coordinators see the pipeline board; role models go to their own activities."""
 
     permission_required = (MANAGE, "accounts.log_activities")
+    template_name = "rolemodels/board.html"
 
-    def get_template_names(self):
-        if can_manage_role_models(self.request.user):
-            return ["rolemodels/board.html"]
-        return ["rolemodels/my_activities.html"]
+    def get(self, request, *args, **kwargs):
+        if not can_manage_role_models(request.user):
+            return redirect("rolemodels:my-activities")
+        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        user = self.request.user
-        if can_manage_role_models(user):
-            kwargs.update(
-                columns=pipeline_board(),
-                stuck_days=settings.ROLE_MODEL_STUCK_DAYS,
-                waiting_long=_("waiting long"),
-            )
-        else:
-            kwargs["profile"] = RoleModel.objects.filter(user=user).first()
-        return super().get_context_data(**kwargs)
+        return super().get_context_data(
+            columns=pipeline_board(),
+            stuck_days=settings.ROLE_MODEL_STUCK_DAYS,
+            waiting_long=_("waiting long"),
+            **kwargs,
+        )
 
 
 class StageListView(PermissionRequiredMixin, ListView):

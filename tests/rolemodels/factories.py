@@ -1,12 +1,12 @@
 """Factories of the role-model app. Shared by all role-model tests: add, do not replace."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import factory
 from django.utils import timezone
 
-from rolemodels.models import RoleModel, StageChange
-from rolemodels.workflow import Stage
+from rolemodels.models import Activity, ActivityEvent, RoleModel, StageChange
+from rolemodels.workflow import ActivityState, Stage
 from tests.factories import MunicipalityFactory
 
 
@@ -33,3 +33,43 @@ class RoleModelFactory(factory.django.DjangoModelFactory):
 
 def with_vog(**kwargs):
     return RoleModelFactory(vog_date=date(2026, 1, 15), **kwargs)
+
+
+class ActivityFactory(factory.django.DjangoModelFactory):
+    """A submitted activity; pass `state` for another."""
+
+    class Meta:
+        model = Activity
+        skip_postgeneration_save = True
+
+    role_model = factory.SubFactory(RoleModelFactory, stage=Stage.ACTIVE)
+    date = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=3))
+    municipality = factory.SelfAttribute("role_model.municipality")
+    venue_type = Activity.VenueType.SCHOOL
+    venue = "Noorderpoort"
+    target_group = Activity.TargetGroup.YOUNG_PEOPLE
+    participants = 20
+    description = "Gesprek over wij-zij-denken."
+    reflection = "Een leerling vertelde over online filmpjes."
+    state = ActivityState.SUBMITTED
+    submitted_at = factory.LazyFunction(timezone.now)
+
+    @factory.post_generation
+    def history(self, create, extracted, **kwargs):
+        if create:
+            ActivityEvent.objects.create(activity=self, from_state="", to_state=self.state)
+
+    @factory.post_generation
+    def themes(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.themes.set(extracted)
+
+    @factory.post_generation
+    def co_presenters(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.co_presenters.set(extracted)
+
+
+def active_role_model_for(user, **kwargs):
+    """The role-model profile of a user with the role-model role."""
+    return RoleModelFactory(user=user, email=user.email, stage=Stage.ACTIVE, **kwargs)

@@ -52,8 +52,8 @@ def test_board_refuses_roles_without_the_permission(client_for, handler, profess
 
 def test_a_role_model_sees_their_own_start_page_not_the_board(client_for, role_model):
     RoleModelFactory(full_name="Geheime Kandidaat")
-    response = client_for(role_model).get(BOARD)
-    assert response.status_code == 200
+    response = client_for(role_model).get(BOARD, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("rolemodels:my-activities")
     assert "columns" not in response.context
     assert "Geheime Kandidaat" not in response.content.decode()
 

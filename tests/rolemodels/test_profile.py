@@ -57,4 +57,5 @@ def test_anonymous_visitors_log_in_first(client, db):
 
 def test_the_start_page_links_to_the_own_profile(client_for, role_model):
     RoleModelFactory(stage=Stage.ACTIVE, user=role_model)
-    assert OWN in client_for(role_model).get(reverse("rolemodels:index")).content.decode()
+    response = client_for(role_model).get(reverse("rolemodels:index"), follow=True)
+    assert OWN in response.content.decode()

@@ -7,8 +7,8 @@ from polrad import bench
 from polrad.accounts import seed as accounts_seed
 from polrad.accounts.roles import Role
 from rolemodels import seed
-from rolemodels.models import RoleModel, StageChange
-from rolemodels.workflow import Stage
+from rolemodels.models import Activity, RoleModel, StageChange
+from rolemodels.workflow import ActivityState, Stage
 
 
 def _seed_demo():
@@ -42,3 +42,31 @@ def test_bench_measures_the_pipeline_board():
     bench.autodiscover()
     page = bench.registry.entries["pipeline board"]
     assert page.url == "/rolmodellen/" and page.role == Role.COORDINATOR
+
+
+def test_demo_has_activities_in_every_state_for_the_demo_role_model(db):
+    _seed_demo()
+    _seed_demo()  # idempotent
+    demo = RoleModel.objects.get(user__email="rolemodel@example.org")
+    assert set(demo.activities.values_list("state", flat=True)) == set(ActivityState)
+    assert Activity.objects.filter(state=ActivityState.SUBMITTED).count() >= 5  # a queue
+    approved = Activity.objects.filter(state=ActivityState.APPROVED)
+    assert approved.values("municipality").distinct().count() >= 5
+    for activity in Activity.objects.all():
+        assert activity.events.last().to_state == activity.state
+
+
+def test_scale_fills_up_to_the_national_number_of_activities(db, monkeypatch):
+    _seed_demo()
+    monkeypatch.setattr(seed, "NATIONAL_ROLE_MODELS", 60)
+    monkeypatch.setattr(seed, "NATIONAL_ACTIVITIES", 500)
+    seed.seed_scale(lambda line: None)
+    seed.seed_scale(lambda line: None)
+    assert Activity.objects.count() == 500
+    assert Activity.themes.through.objects.count() >= 500
+
+
+def test_bench_measures_the_activity_pages():
+    bench.autodiscover()
+    for name in ("activity list (filtered)", "approval queue", "activity dashboard"):
+        assert bench.registry.entries[name].role == Role.COORDINATOR

@@ -1,0 +1,80 @@
+"""The figures a network reports to its funders, from approved activities."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, QuerySet, Sum
+from django.db.models.functions import TruncMonth
+
+from rolemodels.models import Activity
+
+
+@dataclass
+class Row:
+    label: str
+    activities: int
+    participants: int
+
+
+@dataclass
+class ActivityFigures:
+    activities: int
+    participants: int
+    role_models: int
+    municipalities: int
+    per_month: list[Row]
+    per_municipality: list[Row]
+    per_theme: list[Row]
+    per_target_group: list[Row]
+
+
+def _rows(queryset, key: str, order: tuple[str, ...], label=str) -> list[Row]:
+    """One row per value of `key`, with the number of activities and participants."""
+    grouped = queryset.values(key).annotate(n=Count("pk"), reached=Sum("participants"))
+    return [
+        Row(label=label(entry[key]), activities=entry["n"], participants=entry["reached"] or 0)
+        for entry in grouped.order_by(*order)
+    ]
+
+
+def role_models_deployed(activities: QuerySet[Activity]) -> int:
+    """Distinct role models who gave the activities: those who logged them and co-presenters."""
+    through = Activity.co_presenters.through
+    logged = activities.order_by().values("role_model_id")
+    co_presenting = through.objects.filter(activity__in=activities).values("rolemodel_id")
+    return logged.union(co_presenting).count()
+
+
+def activity_figures(activities: QuerySet[Activity]) -> ActivityFigures:
+    """Totals and breakdowns of the given (approved, filtered) activities: six queries."""
+    activities = activities.order_by()
+    totals = activities.aggregate(
+        n=Count("pk"), reached=Sum("participants"), places=Count("municipality", distinct=True)
+    )
+    target_groups = dict(Activity.TargetGroup.choices)
+    through = Activity.themes.through
+    return ActivityFigures(
+        activities=totals["n"],
+        participants=totals["reached"] or 0,
+        role_models=role_models_deployed(activities),
+        municipalities=totals["places"],
+        per_month=_rows(
+            activities.annotate(month=TruncMonth("date")),
+            "month",
+            ("month",),
+            label=lambda month: f"{month:%Y-%m}",
+        ),
+        per_municipality=_rows(activities, "municipality__name", ("-n", "municipality__name")),
+        per_theme=[
+            Row(label=entry["theme__name"], activities=entry["n"], participants=entry["reached"])
+            for entry in through.objects.filter(activity__in=activities)
+            .values("theme__name")
+            .annotate(n=Count("activity_id"), reached=Sum("activity__participants"))
+            .order_by("-n", "theme__name")
+        ],
+        per_target_group=_rows(
+            activities,
+            "target_group",
+            ("-n", "target_group"),
+            label=lambda key: str(target_groups.get(key, key)),
+        ),
+    )
