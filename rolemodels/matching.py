@@ -1,21 +1,15 @@
-"""Matching: which active, available role models fit an activity need, and why."""
+"""Matching: which active, available role models fit an activity need, and why.
 
+At national scale thousands of role models are active. Rather than a correlated subquery per
+role model, each kind of fit and the deployment counts are read once as sets and counters
+(a fixed number of indexed queries), then ranked in Python.
+"""
+
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import (
-    Case,
-    Count,
-    Exists,
-    F,
-    IntegerField,
-    OuterRef,
-    Q,
-    Subquery,
-    Value,
-    When,
-)
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -46,27 +40,22 @@ class Match:
     role_model: RoleModel
     score: int
     recent: int
+    fits: set[str] = field(default_factory=set)
     reasons: list[str] = field(default_factory=list)
 
 
-def _deployments(since: date, until: date) -> Coalesce:
-    """Activities given (logged or co-presented) in [since, until), per role model."""
-    window = Q(date__gte=since, date__lt=until, state__in=DEPLOYED)
-    logged = (
-        Activity.objects.filter(window, role_model=OuterRef("pk"))
-        .order_by()
-        .values("role_model")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    co_presented = (
-        Activity.objects.filter(window, co_presenters=OuterRef("pk"))
-        .order_by()
-        .values("co_presenters")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(logged), 0) + Coalesce(Subquery(co_presented), 0)
+def deployments(since: date, until: date) -> Counter:
+    """Activities given (logged or co-presented) in [since, until), per role model id."""
+    window = Activity.objects.filter(date__gte=since, date__lt=until, state__in=DEPLOYED)
+    through = Activity.co_presenters.through
+    counts = Counter()
+    for queryset, column in (
+        (window, "role_model_id"),
+        (through.objects.filter(activity__in=window), "rolemodel_id"),
+    ):
+        grouped = queryset.order_by().values(column).annotate(n=Count("pk"))
+        counts.update(dict(grouped.values_list(column, "n")))
+    return counts
 
 
 def _available(need: Need) -> Q:
@@ -75,75 +64,80 @@ def _available(need: Need) -> Q:
     return Q(available_evenings=True) if need.evening else Q(available_weekdays=True)
 
 
-def _flag(condition) -> Case:
-    return Case(When(condition, then=Value(1)), default=Value(0), output_field=IntegerField())
+def _with(field_name: str, column: str, value) -> set[int]:
+    """Ids of the role models with `value` among their `field_name` (languages, ...)."""
+    if value is None:
+        return set()
+    through = getattr(RoleModel, field_name).through
+    return set(through.objects.filter(**{column: value}).values_list("rolemodel_id", flat=True))
+
+
+def _fitting(need: Need) -> dict[str, set[int]]:
+    experienced = set()
+    if need.target_group:
+        experienced = set(
+            Activity.objects.filter(
+                target_group=need.target_group,
+                state=ActivityState.APPROVED,
+                role_model__stage=Stage.ACTIVE,
+            )
+            .order_by()
+            .values_list("role_model_id", flat=True)
+            .distinct()
+        )
+    return {
+        "language": _with("languages", "language", need.language),
+        "theme": _with("themes", "theme", need.theme),
+        "community": _with("communities", "community", need.community),
+        "target_group": experienced,
+    }
 
 
 def match_role_models(need: Need, limit: int = MAX_RESULTS) -> list[Match]:
     """Active role models free on the day and under their monthly maximum, best fit first."""
     month = need.date.replace(day=1)
     next_month = (month + timedelta(days=32)).replace(day=1)
-    flags = {
-        "municipality": _flag(Q(municipality=need.municipality)),
-        "language": _has("languages", "language", need.language),
-        "theme": _has("themes", "theme", need.theme),
-        "community": _has("communities", "community", need.community),
-        "target_group": _flag(
-            Exists(
-                Activity.objects.filter(
-                    role_model=OuterRef("pk"),
-                    target_group=need.target_group,
-                    state=ActivityState.APPROVED,
-                )
-            )
-        )
-        if need.target_group
-        else Value(0),
-    }
-    score = sum((F(f"fit_{name}") * weight for name, weight in WEIGHTS.items()), Value(0))
-    candidates = (
-        RoleModel.objects.filter(_available(need), stage=Stage.ACTIVE)
-        .annotate(
-            **{f"fit_{name}": flag for name, flag in flags.items()},
-            this_month=_deployments(month, next_month),
-            recent=_deployments(need.date - timedelta(days=RECENT_DAYS), need.date),
-        )
-        .filter(this_month__lt=F("max_activities_per_month"))
-        .annotate(score=score)
-        .select_related("municipality")
-        .order_by("-score", "recent", "full_name", "pk")[:limit]
-    )
-    return [_match(role_model, need) for role_model in candidates]
+    this_month = deployments(month, next_month)
+    recent = deployments(need.date - timedelta(days=RECENT_DAYS), need.date)
+    fitting = _fitting(need)
+    ranked = []
+    for pk, municipality_id, maximum, name in RoleModel.objects.filter(
+        _available(need), stage=Stage.ACTIVE
+    ).values_list("pk", "municipality_id", "max_activities_per_month", "full_name"):
+        if this_month[pk] >= maximum:
+            continue
+        fits = {kind for kind, ids in fitting.items() if pk in ids}
+        if municipality_id == need.municipality.pk:
+            fits.add("municipality")
+        score = sum(WEIGHTS[kind] for kind in fits)
+        ranked.append((-score, recent[pk], name, pk, fits))
+    ranked.sort(key=lambda row: row[:4])
+    top = ranked[:limit]
+    role_models = RoleModel.objects.select_related("municipality").in_bulk([row[3] for row in top])
+    return [
+        _match(role_models[pk], need, -minus_score, count, fits)
+        for minus_score, count, _name, pk, fits in top
+    ]
 
 
-def _has(field_name: str, column: str, value):
-    """1 when the role model has `value` among `field_name` (through EXISTS: no duplicates)."""
-    if value is None:
-        return Value(0)
-    through = getattr(RoleModel, field_name).through
-    return _flag(Exists(through.objects.filter(rolemodel_id=OuterRef("pk"), **{column: value})))
-
-
-def _match(role_model: RoleModel, need: Need) -> Match:
+def _match(role_model: RoleModel, need: Need, score: int, recent: int, fits: set) -> Match:
     reasons = []
-    if role_model.fit_municipality:
+    if "municipality" in fits:
         reasons.append(_("lives in %(municipality)s") % {"municipality": need.municipality})
-    if role_model.fit_language:
+    if "language" in fits:
         reasons.append(_("speaks %(language)s") % {"language": need.language})
-    if role_model.fit_theme:
+    if "theme" in fits:
         reasons.append(_("speaks on %(theme)s") % {"theme": need.theme})
-    if role_model.fit_community:
+    if "community" in fits:
         reasons.append(_("reaches %(community)s") % {"community": need.community})
-    if role_model.fit_target_group:
+    if "target_group" in fits:
         reasons.append(_("has given activities for this target group"))
     reasons.append(
         ngettext(
             "%(count)d activity in the last %(days)d days",
             "%(count)d activities in the last %(days)d days",
-            role_model.recent,
+            recent,
         )
-        % {"count": role_model.recent, "days": RECENT_DAYS}
+        % {"count": recent, "days": RECENT_DAYS}
     )
-    return Match(
-        role_model=role_model, score=role_model.score, recent=role_model.recent, reasons=reasons
-    )
+    return Match(role_model=role_model, score=score, recent=recent, fits=fits, reasons=reasons)

@@ -109,6 +109,11 @@ else
   "$PY" manage.py migrate --noinput -v0
 fi
 
+# Fresh planner statistics, as autovacuum would have them on a live database: right after a
+# bulk seed the planner guesses row counts of 1 and picks nested loops over 100,000s of rows.
+log "analyze"
+psql -d "$DB" -qc "VACUUM ANALYZE"
+
 # DEBUG off serves static files through the manifest storage: collect them.
 log "collectstatic"
 "$PY" manage.py collectstatic --noinput -v0 \
