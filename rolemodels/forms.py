@@ -11,6 +11,9 @@ from polrad.widgets import FastSelect
 from rolemodels.models import Activity, RoleModel
 from rolemodels.workflow import ActivityState, Stage, allowed_moves
 
+MAX_PHOTO_BYTES = 2 * 1024 * 1024
+PHOTO_FORMATS = {"JPEG", "PNG"}
+
 # The honeypot: hidden from people by CSS, filled in by robots that fill in every field.
 HONEYPOT = "website"
 
@@ -113,6 +116,7 @@ class ProfileForm(forms.ModelForm):
             "available_weekends",
             "max_activities_per_month",
             "coach",
+            "photo",
             "consent_date",
             "vog_date",
         ]
@@ -125,6 +129,7 @@ class ProfileForm(forms.ModelForm):
             "motivation": forms.Textarea(attrs={"rows": 3}),
             "consent_date": forms.DateInput(attrs={"type": "date"}),
             "vog_date": forms.DateInput(attrs={"type": "date"}),
+            "photo": forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png"}),
         }
 
     def __init__(self, *args, **kwargs):
@@ -136,6 +141,14 @@ class ProfileForm(forms.ModelForm):
         self.fields["coach"].queryset = User.objects.filter(
             is_active=True, groups__name=Role.COORDINATOR
         )
+
+    def clean_photo(self):
+        photo = self.cleaned_data.get("photo")
+        if photo and getattr(photo, "size", 0) > MAX_PHOTO_BYTES:
+            raise ValidationError(_("The photo is larger than 2 MB. Choose a smaller one."))
+        if photo and hasattr(photo, "image") and photo.image.format not in PHOTO_FORMATS:
+            raise ValidationError(_("Upload the photo as a JPEG or PNG file."))
+        return photo
 
 
 class OwnProfileForm(forms.ModelForm):

@@ -1,5 +1,6 @@
 """Role models "from below": candidates, their profiles and the history of their stages."""
 
+import uuid
 from datetime import timedelta
 
 from django.conf import settings
@@ -10,6 +11,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from rolemodels.workflow import ACTIVITY_EDITABLE, PIPELINE_STAGES, ActivityState, Stage
+
+
+def photo_path(instance, filename: str) -> str:
+    """A random name: the file name says nothing about the person."""
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "jpg"
+    return f"rolemodels/photos/{uuid.uuid4().hex}.{extension}"
 
 
 class RoleModel(models.Model):
@@ -62,6 +69,12 @@ class RoleModel(models.Model):
         on_delete=models.SET_NULL,
         related_name="coached_role_models",
         verbose_name=_("coach"),
+    )
+    photo = models.ImageField(
+        _("photo"),
+        upload_to=photo_path,
+        blank=True,
+        help_text=_("Optional. A JPEG or PNG of at most 2 MB; only coordinators see it."),
     )
     consent_date = models.DateField(_("consent to processing"), null=True, blank=True)
     vog_date = models.DateField(

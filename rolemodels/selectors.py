@@ -56,6 +56,16 @@ def pipeline_board() -> list[Column]:
     ]
 
 
+def role_model_photo_for_user(user, pk: int) -> RoleModel:
+    """A role model with a photo that the user may see: coordinators, and the person."""
+    role_model = get_object_or_404(RoleModel.objects.only("photo", "user_id"), pk=pk)
+    if not (can_manage_role_models(user) or role_model.user_id == user.pk):
+        raise PermissionDenied
+    if not role_model.photo:
+        raise Http404
+    return role_model
+
+
 def role_model_get_for_manager(pk: int) -> RoleModel:
     return get_object_or_404(
         RoleModel.objects.select_related(

@@ -146,8 +146,18 @@ def _account_for(role_model: RoleModel, by: User) -> User:
 
 @transaction.atomic
 def role_model_update_profile(*, form) -> RoleModel:
-    """Save a profile form: the coordinator's full form or the role model's own part."""
+    """Save a profile form: the coordinator's full form or the role model's own part.
+
+    A replaced or removed photo is deleted from storage once the change is committed.
+    """
+    old_photo = ""
+    if "photo" in form.changed_data:
+        old_photo = RoleModel.objects.filter(pk=form.instance.pk).values_list("photo", flat=True)
+        old_photo = next(iter(old_photo), "") or ""
     role_model = form.save()
+    if old_photo and old_photo != role_model.photo.name:
+        storage = role_model.photo.storage
+        transaction.on_commit(lambda: storage.delete(old_photo))
     if role_model.user_id and "full_name" in form.changed_data:
         User.objects.filter(pk=role_model.user_id).update(full_name=role_model.full_name)
     return role_model

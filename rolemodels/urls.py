@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/", views.RoleModelDetailView.as_view(), name="detail"),
     path("<int:pk>/bewerken/", views.RoleModelUpdateView.as_view(), name="update"),
     path("<int:pk>/fase/", views.role_model_move, name="move"),
+    path("<int:pk>/foto/", views.role_model_photo, name="photo"),
     path("activiteiten/", views.ActivityListView.as_view(), name="activity-list"),
     path("activiteiten/export.csv", views.activity_export, name="activity-export"),
     path("activiteiten/mijn/", views.MyActivitiesView.as_view(), name="my-activities"),

@@ -18,6 +18,7 @@ from rolemodels.views.pipeline import (
     RoleModelUpdateView,
     StageListView,
     role_model_move,
+    role_model_photo,
 )
 from rolemodels.views.profile import OwnProfileView
 from rolemodels.views.public import ApplyThanksView, apply
@@ -43,4 +44,5 @@ __all__ = [
     "activity_update",
     "apply",
     "role_model_move",
+    "role_model_photo",
 ]

@@ -2,8 +2,9 @@
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -17,6 +18,7 @@ from rolemodels.selectors import (
     can_manage_role_models,
     pipeline_board,
     role_model_get_for_manager,
+    role_model_photo_for_user,
     role_models_in_stage,
     stage_history,
 )
@@ -143,3 +145,12 @@ class NominateView(PermissionRequiredMixin, FormView):
         if can_manage_role_models(self.request.user):
             return redirect(role_model)
         return redirect("dashboard")
+
+
+@login_required
+def role_model_photo(request, pk):
+    """The photo, for coordinators and the role model themselves; never cached by proxies."""
+    role_model = role_model_photo_for_user(request.user, pk)
+    response = FileResponse(role_model.photo.open("rb"))
+    response["Cache-Control"] = "private, no-store"
+    return response
