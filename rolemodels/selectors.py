@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -117,10 +117,15 @@ def activities_visible_to(user) -> QuerySet[Activity]:
     if can_manage_role_models(user):
         return Activity.objects.all()
     if can_log_activities(user):
-        co_presented = Activity.co_presenters.through.objects.filter(
-            activity_id=OuterRef("pk"), rolemodel__user=user
+        # Ids first, then an OR of two indexed lookups: an OR with a correlated EXISTS made
+        # Postgres scan all 200,000 activities of the national data (250 ms).
+        own = list(RoleModel.objects.filter(user=user).values_list("pk", flat=True))
+        co_presented = list(
+            Activity.co_presenters.through.objects.filter(rolemodel_id__in=own).values_list(
+                "activity_id", flat=True
+            )
         )
-        return Activity.objects.filter(Q(role_model__user=user) | Exists(co_presented))
+        return Activity.objects.filter(Q(role_model_id__in=own) | Q(pk__in=co_presented))
     return Activity.objects.none()
 
 

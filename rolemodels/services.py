@@ -10,6 +10,7 @@ from polrad.accounts.models import User
 from polrad.accounts.roles import Role
 from polrad.accounts.services import user_invite, user_set_roles
 from rolemodels.models import Activity, ActivityEvent, RoleModel, StageChange
+from rolemodels.stats import figures_changed
 from rolemodels.workflow import (
     ACTIVITY_EDITABLE,
     ACTIVITY_MOVES_BY_OWNER,
@@ -235,6 +236,8 @@ def activity_move(*, activity: Activity, to: str, by: User, comment: str = "") -
         locked.approved_at = now
     if to == ActivityState.RETURNED:
         locked.review_comment = comment.strip()
+    if to == ActivityState.APPROVED:
+        transaction.on_commit(figures_changed)
     locked.save(update_fields=["state", "submitted_at", "approved_at", "review_comment"])
     return locked
 
@@ -261,4 +264,6 @@ def activities_approve(*, ids: list[int], by: User) -> int:
         for pk in pending
     )
     Activity.objects.filter(pk__in=pending).update(state=ActivityState.APPROVED, approved_at=now)
+    if pending:
+        transaction.on_commit(figures_changed)
     return len(pending)

@@ -31,7 +31,7 @@ from rolemodels.selectors import (
     own_activities,
     own_role_model,
 )
-from rolemodels.stats import activity_figures
+from rolemodels.stats import cached_activity_figures
 from rolemodels.workflow import ActivityState
 
 MANAGE = "accounts.manage_role_models"
@@ -216,11 +216,14 @@ def _default_period(data):
 
 @login_and_permission_required(MANAGE)
 def activity_dashboard(request):
+    data = _default_period(request.GET)
     filterset = FiguresFilter(
-        _default_period(request.GET),
-        queryset=activities_for_overview().filter(state=ActivityState.APPROVED),
+        data, queryset=activities_for_overview().filter(state=ActivityState.APPROVED)
     )
-    figures = activity_figures(filterset.qs) if filterset.is_valid() else None
+    figures = None
+    if filterset.is_valid():
+        params = [(name, str(value)) for name, value in filterset.form.cleaned_data.items()]
+        figures = cached_activity_figures(filterset.qs, params=params)
     return render(
         request,
         "rolemodels/activity_dashboard.html",

@@ -278,7 +278,7 @@ def test_my_activities_runs_a_bounded_number_of_queries(
     for _ in range(rows):
         ActivityFactory(role_model=profile, themes=[ThemeFactory()])
     client = client_for(role_model)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(14):
         assert client.get(MINE).status_code == 200
 
 

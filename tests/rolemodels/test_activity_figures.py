@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from rolemodels.models import Activity
 from rolemodels.stats import activity_figures
@@ -17,6 +18,7 @@ from tests.rolemodels.factories import ActivityFactory, RoleModelFactory
 LIST = reverse("rolemodels:activity-list")
 EXPORT = reverse("rolemodels:activity-export")
 FIGURES = reverse("rolemodels:activity-dashboard")
+QUEUE = reverse("rolemodels:activity-queue")
 
 
 @pytest.fixture
@@ -169,3 +171,26 @@ def test_overview_figures_and_export_are_for_coordinators(client_for, request, p
 def test_anonymous_visitor_goes_to_login(client):
     for page in (LIST, EXPORT, FIGURES):
         assert client.get(page).status_code == 302
+
+
+def test_figures_are_cached_until_another_activity_is_approved(
+    client_for,
+    coordinator,
+    known,
+    django_assert_max_num_queries,
+    django_capture_on_commit_callbacks,
+):
+    client = client_for(coordinator)
+    assert client.get(FIGURES).context["figures"].activities == 3
+    with django_assert_max_num_queries(10):  # the six queries of the figures are not run again
+        assert client.get(FIGURES).context["figures"].activities == 3
+    waiting = ActivityFactory(role_model=known["bob"], date=timezone.localdate())
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(QUEUE, {"activities": [waiting.pk]})
+    assert client.get(FIGURES).context["figures"].activities == 4
+    another = ActivityFactory(role_model=known["ann"], date=timezone.localdate())
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("rolemodels:activity-review", args=[another.pk]), {"decision": "approve"}
+        )
+    assert client.get(FIGURES).context["figures"].activities == 5
