@@ -55,5 +55,5 @@ def _last_twelve_months():
 # The dashboard page is measured warm (figures cached until the next approval); this is the
 # cost of the first request after an approval.
 register_job(
-    "activity figures, 12 months (uncached)", activity_figures, setup=_last_twelve_months, n=5
+    "activity figures of 12 months (uncached)", activity_figures, setup=_last_twelve_months, n=5
 )
