@@ -29,6 +29,20 @@ if not SECRET_KEY:
         )
     SECRET_KEY = "django-insecure-embedded-development-key-never-use-in-production"  # noqa: S105
 
+# Field encryption of concern content (django-fernet-encrypted-fields): the first key encrypts,
+# every key listed decrypts, so a new key goes in front and old ones stay until rows are
+# re-encrypted (`manage.py rotate_concern_keys`). Keys are combined with SECRET_KEY (and
+# SECRET_KEY_FALLBACKS): rotate that with a fallback too.
+CONCERN_ENCRYPTION_KEYS = env.list("CONCERN_ENCRYPTION_KEYS", default=[])
+if not CONCERN_ENCRYPTION_KEYS:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "CONCERN_ENCRYPTION_KEYS is not set. Set it in the environment (DEBUG is off)."
+        )
+    CONCERN_ENCRYPTION_KEYS = ["embedded-development-concern-key-never-use-in-production"]
+SALT_KEY = CONCERN_ENCRYPTION_KEYS
+SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS", default=[])
+
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
 if not ALLOWED_HOSTS:
     if not DEBUG:
@@ -137,6 +151,8 @@ CELERY_BEAT_SCHEDULE = {
 # Candidates longer than this many days in one stage of the recruitment pipeline are "stuck":
 # highlighted on the pipeline board and listed in the coordinators' weekly reminder.
 ROLE_MODEL_STUCK_DAYS = env.int("ROLE_MODEL_STUCK_DAYS", default=14)
+# Months a closed concern is kept before its personal content is wiped (per category overridable).
+CONCERN_RETENTION_MONTHS = env.int("CONCERN_RETENTION_MONTHS", default=24)
 
 if REDIS_URL:
     CACHES = {

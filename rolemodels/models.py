@@ -4,12 +4,13 @@ import uuid
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
+from polrad.models import AppendOnly
 from rolemodels.workflow import ACTIVITY_EDITABLE, PIPELINE_STAGES, ActivityState, Stage
 
 
@@ -128,23 +129,6 @@ def stuck_before():
     return timezone.now() - timedelta(days=settings.ROLE_MODEL_STUCK_DAYS)
 
 
-class AppendOnly(models.Model):
-    """A history row: written once, never changed or deleted."""
-
-    immutable_message = _("This history cannot be changed.")
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValidationError(self.immutable_message)
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValidationError(self.immutable_message)
-
-
 class StageChange(AppendOnly):
     """One move of a role model between stages: append-only, never changed or deleted."""
 
@@ -159,7 +143,9 @@ class StageChange(AppendOnly):
     from_stage = models.CharField(
         _("from"), max_length=20, choices=Stage.choices, blank=True
     )  # empty for the application or nomination itself
-    to_stage = models.CharField(_("to"), max_length=20, choices=Stage.choices)
+    to_stage = models.CharField(
+        pgettext_lazy("state change", "to"), max_length=20, choices=Stage.choices
+    )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -302,7 +288,9 @@ class ActivityEvent(AppendOnly):
     from_state = models.CharField(
         _("from"), max_length=20, choices=ActivityState.choices, blank=True
     )  # empty when the activity was logged
-    to_state = models.CharField(_("to"), max_length=20, choices=ActivityState.choices)
+    to_state = models.CharField(
+        pgettext_lazy("state change", "to"), max_length=20, choices=ActivityState.choices
+    )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

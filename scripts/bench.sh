@@ -44,6 +44,7 @@ export DATABASE_URL="postgres://$PGUSER@$PGHOST:$PGPORT/$DB"
 export DEBUG=false
 export SECRET_KEY="bench-only-secret-key-not-used-anywhere-else-0123456789abcdefghij"
 export ALLOWED_HOSTS=testserver,127.0.0.1
+export CONCERN_ENCRYPTION_KEYS="bench-only-concern-key-not-used-anywhere-else"
 export SECURE_SSL_REDIRECT=false
 export REDIS_URL="${BENCH_REDIS_URL:-}"
 export EMAIL_URL="dummymail://"

@@ -4,6 +4,7 @@ import os
 
 os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production-0123456789abcdef")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
+os.environ.setdefault("CONCERN_ENCRYPTION_KEYS", "test-concern-key-not-for-production")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 
 from polrad.settings import *  # noqa: F403

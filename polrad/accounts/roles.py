@@ -67,6 +67,10 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
             for model in ("domain", "theme", "contribution", "language", "community")
             for action in ("view", "add", "change")
         ),
+        "signals.view_category",
+        "signals.add_category",
+        "signals.change_category",
+        "signals.view_accesslog",
     ],
 }
 

@@ -12,6 +12,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION_ENV = {
     "SECRET_KEY": "a-long-random-production-secret-key-0123456789-abcdefghijklmnop",
     "ALLOWED_HOSTS": "polrad.example.org",
+    "CONCERN_ENCRYPTION_KEYS": "a-long-random-production-encryption-key-0123456789",
 }
 SHOW = """
 import json, django
@@ -76,7 +77,7 @@ def test_redis_url_makes_tasks_go_to_the_broker_and_caches_in_redis():
     assert shown["cache"].endswith("RedisCache")
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS"])
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "CONCERN_ENCRYPTION_KEYS"])
 def test_start_up_fails_clearly_without_secret_key_or_hosts_when_not_debugging(missing):
     env = {k: v for k, v in PRODUCTION_ENV.items() if k != missing}
     result = run_python(env)

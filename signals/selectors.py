@@ -1,0 +1,72 @@
+"""Who may know which concern: every view, export, PDF and task asks here.
+
+Reporters see their own concerns; handlers see the concerns of the municipalities in their
+scope; everyone else sees none (aggregates only, elsewhere). Each time staff open a concern,
+an access-log row is written.
+"""
+
+from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from signals.models import AccessLog, Concern
+
+HANDLE = "accounts.handle_concerns"
+SUBMIT = "accounts.submit_concerns"
+
+
+def can_handle_concerns(user) -> bool:
+    return user.is_authenticated and user.has_perm(HANDLE)
+
+
+def can_submit_concerns(user) -> bool:
+    return user.is_authenticated and user.has_perm(SUBMIT)
+
+
+def may_handle(user, concern: Concern) -> bool:
+    """A handler may handle a concern of a municipality in their scope."""
+    return (
+        can_handle_concerns(user)
+        and user.municipalities.filter(pk=concern.municipality_id).exists()
+    )
+
+
+def concerns_handled_by(user) -> QuerySet[Concern]:
+    """The concerns a handler works on: those of the municipalities in their scope."""
+    if not can_handle_concerns(user):
+        return Concern.objects.none()
+    return Concern.objects.filter(municipality__in=user.municipalities.values("pk"))
+
+
+def concerns_reported_by(user) -> QuerySet[Concern]:
+    if not can_submit_concerns(user):
+        return Concern.objects.none()
+    return Concern.objects.filter(reporter=user)
+
+
+def concerns_visible_to(user) -> QuerySet[Concern]:
+    """Every concern the user may know exists: reported by them or handled by them."""
+    if not user.is_authenticated:
+        return Concern.objects.none()
+    visible = Q(pk__in=concerns_reported_by(user).values("pk"))
+    if can_handle_concerns(user):
+        visible |= Q(municipality__in=user.municipalities.values("pk"))
+    return Concern.objects.filter(visible)
+
+
+def concern_get_for_handler(
+    user, pk: int, *, action: str = AccessLog.Action.VIEW, reason: str = ""
+) -> Concern:
+    """A concern in the handler's scope (404 otherwise), with an access-log row written."""
+    concern = get_object_or_404(
+        concerns_handled_by(user).select_related("category", "municipality", "assigned_to"),
+        pk=pk,
+    )
+    AccessLog.objects.create(user=user, concern=concern, action=action, reason=reason)
+    return concern
+
+
+def concern_get_for_reporter(user, pk: int) -> Concern:
+    """The reporter's own concern; 404 for any other (no access log: it is their own)."""
+    return get_object_or_404(
+        concerns_reported_by(user).select_related("category", "municipality"), pk=pk
+    )

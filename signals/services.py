@@ -1,0 +1,103 @@
+"""Writes of the concern workflow: one function per use case."""
+
+import uuid
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from polrad.accounts.models import User
+from signals.models import Concern, Transition
+from signals.selectors import may_handle
+from signals.workflow import (
+    ALLOWED_TRANSITIONS,
+    OUTCOME_REQUIRED,
+    REASON_REQUIRED,
+    Outcome,
+    State,
+)
+
+
+class TransitionError(Exception):
+    """A refused transition of a concern, with a message fit for the user."""
+
+
+def concern_submit(*, reporter: User, data: dict, submission_key: uuid.UUID | None) -> Concern:
+    """A new concern from a reporter. The same form sent twice (same key) creates one."""
+    if submission_key is not None:
+        earlier = Concern.objects.filter(submission_key=submission_key, reporter=reporter).first()
+        if earlier is not None:
+            return earlier
+    try:
+        with transaction.atomic():
+            concern = Concern.objects.create(
+                reporter=reporter, submission_key=submission_key, **data
+            )
+            Transition.objects.create(
+                concern=concern, from_state="", to_state=State.SUBMITTED, actor=reporter
+            )
+    except IntegrityError:
+        # The twin request won the race for the same submission key: its concern counts.
+        return Concern.objects.get(submission_key=submission_key, reporter=reporter)
+    return concern
+
+
+def _check(concern: Concern, to: str, by: User, reason: str, outcome: str, text: str) -> None:
+    if not may_handle(by, concern):
+        raise TransitionError(_("Only a handler of this municipality can change this concern."))
+    if to not in ALLOWED_TRANSITIONS.get(concern.state, ()):
+        raise TransitionError(
+            _("A concern cannot go from “%(from)s” to “%(to)s”.")
+            % {"from": State(concern.state).label, "to": State(to).label}
+            if to in State.values
+            else _("This state does not exist.")
+        )
+    if to in REASON_REQUIRED and not reason.strip():
+        raise TransitionError(_("Give the reason for reopening the concern."))
+    if to in OUTCOME_REQUIRED and (outcome not in Outcome.values or not text.strip()):
+        raise TransitionError(_("Choose the outcome and explain it before closing the concern."))
+
+
+@transaction.atomic
+def concern_transition(
+    *,
+    concern: Concern,
+    to: str,
+    by: User,
+    reason: str = "",
+    outcome: str = "",
+    outcome_text: str = "",
+) -> Concern:
+    """Move a concern under a row lock if the workflow allows it; append the transition."""
+    locked = Concern.objects.select_for_update().get(pk=concern.pk)
+    _check(locked, to, by, reason, outcome, outcome_text)
+    now = timezone.now()
+    Transition.objects.create(
+        concern=locked,
+        from_state=locked.state,
+        to_state=to,
+        actor=by,
+        reason=(outcome_text if to == State.CLOSED else reason).strip(),
+        created_at=now,
+    )
+    locked.state = to
+    locked.state_changed_at = now
+    if to == State.CLOSED:
+        locked.outcome, locked.outcome_text, locked.closed_at = outcome, outcome_text.strip(), now
+    elif to == State.REOPENED:
+        locked.outcome, locked.outcome_text, locked.closed_at = "", "", None
+    if locked.assigned_to_id is None:
+        locked.assigned_to = by  # whoever first moves an unassigned concern takes it
+    locked.save()
+    return locked
+
+
+@transaction.atomic
+def concern_assign(*, concern: Concern, handler: User, by: User) -> Concern:
+    """Assign a concern to a handler of its municipality (taking it: handler is `by`)."""
+    locked = Concern.objects.select_for_update().get(pk=concern.pk)
+    if not may_handle(by, locked) or not may_handle(handler, locked):
+        raise TransitionError(_("Only a handler of this municipality can take this concern."))
+    locked.assigned_to = handler
+    locked.save(update_fields=["assigned_to"])
+    return locked

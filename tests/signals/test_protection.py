@@ -1,0 +1,118 @@
+"""Concern content is encrypted at rest, and only the reporter and handlers in scope see it."""
+
+import io
+
+import pytest
+from django.db import connection
+from django.http import Http404
+
+from signals import selectors
+from signals.models import AccessLog, Concern
+from tests.factories import UserFactory
+from tests.signals.factories import ConcernFactory
+
+SECRET = "Jongen van 15 uit de Oosterparkwijk deelt IS-filmpjes"
+
+
+def raw(concern, column):
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {column} FROM signals_concern WHERE id = %s", [concern.pk])  # noqa: S608
+        return cursor.fetchone()[0]
+
+
+def test_free_text_and_person_fields_are_not_stored_in_plain_text(municipality):
+    concern = ConcernFactory(
+        municipality=municipality,
+        observed=SECRET,
+        persons_involved="Ahmed B.",
+        neighbourhood="Oost",
+    )
+    for column, plain in (
+        ("observed", SECRET),
+        ("persons_involved", "Ahmed B."),
+        ("neighbourhood", "Oost"),
+    ):
+        stored = raw(concern, column)
+        assert plain not in stored and stored.startswith("gAAAA")  # a Fernet token
+    assert Concern.objects.get(pk=concern.pk).observed == SECRET
+
+
+def test_a_new_key_in_front_keeps_old_rows_readable(settings, municipality):
+    concern = ConcernFactory(municipality=municipality, observed=SECRET)
+    old_token = raw(concern, "observed")
+    settings.SALT_KEY = ["a-brand-new-key", *settings.CONCERN_ENCRYPTION_KEYS]
+    field = Concern._meta.get_field("observed")
+    for attribute in ("keys", "f"):
+        field.__dict__.pop(attribute, None)  # the field caches its keys per process
+    try:
+        assert Concern.objects.get(pk=concern.pk).observed == SECRET
+        concern.save()  # re-encrypted with the new key
+        assert raw(concern, "observed") != old_token
+        assert Concern.objects.get(pk=concern.pk).observed == SECRET
+    finally:
+        for attribute in ("keys", "f"):
+            field.__dict__.pop(attribute, None)
+
+
+def test_reporter_sees_own_concerns_only(professional, municipality):
+    own = ConcernFactory(municipality=municipality, reporter=professional)
+    other = ConcernFactory(municipality=municipality, reporter=UserFactory(roles=["professional"]))
+    assert list(selectors.concerns_visible_to(professional)) == [own]
+    assert selectors.concern_get_for_reporter(professional, own.pk) == own
+    with pytest.raises(Http404):
+        selectors.concern_get_for_reporter(professional, other.pk)
+
+
+def test_handler_sees_concerns_of_their_municipalities_and_is_logged(
+    handler, municipality, other_municipality
+):
+    mine = ConcernFactory(municipality=municipality)
+    elsewhere = ConcernFactory(municipality=other_municipality)
+    assert list(selectors.concerns_visible_to(handler)) == [mine]
+    assert selectors.concern_get_for_handler(handler, mine.pk, reason="triage") == mine
+    log = AccessLog.objects.get()
+    assert (log.user, log.concern, log.action, log.reason) == (handler, mine, "view", "triage")
+    with pytest.raises(Http404):
+        selectors.concern_get_for_handler(handler, elsewhere.pk)
+    assert AccessLog.objects.count() == 1  # a refused look is not logged as a view
+
+
+@pytest.mark.parametrize(
+    "persona", ["coordinator", "municipal_employee", "role_model", "administrator"]
+)
+def test_other_roles_see_no_concern(request, municipality, persona):
+    ConcernFactory(municipality=municipality)
+    user = request.getfixturevalue(persona)
+    assert not selectors.concerns_visible_to(user).exists()
+    assert not selectors.concerns_handled_by(user).exists()
+
+
+def test_anonymous_sees_nothing(municipality):
+    from django.contrib.auth.models import AnonymousUser
+
+    ConcernFactory(municipality=municipality)
+    assert not selectors.concerns_visible_to(AnonymousUser()).exists()
+
+
+def test_rotating_keys_lets_the_old_key_go(settings, municipality):
+    from django.core.management import call_command
+
+    concern = ConcernFactory(municipality=municipality, observed=SECRET)
+    old_keys = list(settings.CONCERN_ENCRYPTION_KEYS)
+    field = Concern._meta.get_field("observed")
+    fields = [f for f in Concern._meta.concrete_fields if hasattr(f, "keys")]
+
+    def use(keys):
+        settings.SALT_KEY = keys
+        for each in fields:
+            for attribute in ("keys", "f"):
+                each.__dict__.pop(attribute, None)
+
+    try:
+        use(["the-next-key", *old_keys])
+        call_command("rotate_concern_keys", stdout=io.StringIO())
+        use(["the-next-key"])  # the old key is gone
+        assert Concern.objects.get(pk=concern.pk).observed == SECRET
+    finally:
+        use(old_keys)
+    assert field.keys  # back to the keys of the settings
