@@ -214,3 +214,32 @@ class AccessLog(AppendOnly):
 
     def __str__(self):
         return f"{self.user_id} {self.action} {self.concern_id}"
+
+
+class Note(AppendOnly):
+    """An internal note of a handler, or a message to the reporter (`to_reporter`)."""
+
+    immutable_message = _("Notes and messages cannot be changed.")
+
+    concern = models.ForeignKey(
+        Concern, on_delete=models.CASCADE, related_name="notes", verbose_name=_("concern")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("author"),
+    )
+    to_reporter = models.BooleanField(_("message to the reporter"), default=False)
+    text = EncryptedTextField(_("text"), null=True)
+    created_at = models.DateTimeField(_("time"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("note")
+        verbose_name_plural = _("notes")
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["concern", "to_reporter", "created_at"])]
+
+    def __str__(self):
+        return f"{self.concern_id} {self.created_at:%Y-%m-%d %H:%M}"

@@ -5,10 +5,17 @@ scope; everyone else sees none (aggregates only, elsewhere). Each time staff ope
 an access-log row is written.
 """
 
-from django.db.models import Q, QuerySet
+from datetime import timedelta
+
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from signals.models import AccessLog, Concern
+from signals.workflow import OPEN_STATES, State
+
+# A new concern should be picked up within this time (the reporter is told so).
+RESPONSE_TIME = timedelta(days=2)
 
 HANDLE = "accounts.handle_concerns"
 SUBMIT = "accounts.submit_concerns"
@@ -69,4 +76,30 @@ def concern_get_for_reporter(user, pk: int) -> Concern:
     """The reporter's own concern; 404 for any other (no access log: it is their own)."""
     return get_object_or_404(
         concerns_reported_by(user).select_related("category", "municipality"), pk=pk
+    )
+
+
+QUEUE_VIEWS = ("new", "mine", "urgent", "overdue")
+
+
+def work_queue(user, view: str = "") -> QuerySet[Concern]:
+    """A handler's open concerns, urgent first, then the longest waiting; `view` narrows it."""
+    queryset = concerns_handled_by(user).filter(state__in=OPEN_STATES)
+    if view == "new":
+        queryset = queryset.filter(state=State.SUBMITTED)
+    elif view == "mine":
+        queryset = queryset.filter(assigned_to=user)
+    elif view == "urgent":
+        queryset = queryset.filter(urgency=Concern.Urgency.URGENT)
+    elif view == "overdue":
+        queryset = queryset.filter(
+            state=State.SUBMITTED, submitted_at__lt=timezone.now() - RESPONSE_TIME
+        )
+    urgent_first = Case(
+        When(urgency=Concern.Urgency.URGENT, then=Value(0)),
+        default=Value(1),
+        output_field=IntegerField(),
+    )
+    return queryset.select_related("category", "municipality", "assigned_to").order_by(
+        urgent_first, "submitted_at", "pk"
     )

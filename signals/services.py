@@ -7,7 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from polrad.accounts.models import User
-from signals.models import Concern, Transition
+from signals import tasks
+from signals.models import Concern, Note, Transition
 from signals.selectors import may_handle
 from signals.workflow import (
     ALLOWED_TRANSITIONS,
@@ -39,6 +40,9 @@ def concern_submit(*, reporter: User, data: dict, submission_key: uuid.UUID | No
     except IntegrityError:
         # The twin request won the race for the same submission key: its concern counts.
         return Concern.objects.get(submission_key=submission_key, reporter=reporter)
+    tasks.send_receipt.delay_on_commit(concern.pk)
+    if concern.urgency == Concern.Urgency.URGENT:
+        tasks.notify_handlers_of_urgent_concern.delay_on_commit(concern.pk)
     return concern
 
 
@@ -101,3 +105,20 @@ def concern_assign(*, concern: Concern, handler: User, by: User) -> Concern:
     locked.assigned_to = handler
     locked.save(update_fields=["assigned_to"])
     return locked
+
+
+@transaction.atomic
+def concern_note_add(*, concern: Concern, by: User, text: str, to_reporter: bool) -> Note:
+    """An internal note, or a message the reporter sees (and is emailed about, without text)."""
+    if not may_handle(by, concern):
+        raise TransitionError(_("Only a handler of this municipality can write here."))
+    if not text.strip():
+        raise TransitionError(_("Write something first."))
+    if to_reporter and concern.reporter_id is None:
+        raise TransitionError(_("This concern has no reporter to send a message to."))
+    note = Note.objects.create(
+        concern=concern, author=by, text=text.strip(), to_reporter=to_reporter
+    )
+    if to_reporter:
+        tasks.send_message_notice.delay_on_commit(note.pk)
+    return note

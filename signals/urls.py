@@ -6,4 +6,15 @@ app_name = "signals"
 
 urlpatterns = [
     path("", views.IndexView.as_view(), name="index"),
+    path("melden/", views.report_start, name="report-start"),
+    path("melden/acuut/", views.report_acute, name="report-acute"),
+    path("melden/formulier/", views.report_form, name="report-form"),
+    path("mijn/", views.MyReportsView.as_view(), name="my-reports"),
+    path("mijn/<int:pk>/", views.my_report, name="my-report"),
+    path("mijn/<int:pk>/ontvangen/", views.report_receipt, name="receipt"),
+    path("werkvoorraad/", views.WorkQueueView.as_view(), name="queue"),
+    path("<int:pk>/", views.concern_detail, name="detail"),
+    path("<int:pk>/status/", views.concern_move, name="move"),
+    path("<int:pk>/oppakken/", views.concern_take, name="take"),
+    path("<int:pk>/notitie/", views.concern_note, name="note"),
 ]

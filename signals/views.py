@@ -1,8 +1,213 @@
-from django.views.generic import TemplateView
+"""Concerns: professionals report and follow them; handlers work on them."""
 
+import uuid
+
+from django.contrib import messages
+from django.core.cache import cache
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+from django.views.generic import ListView, TemplateView
+
+from polrad.accounts.decorators import login_and_permission_required
 from polrad.accounts.mixins import AnyPermissionRequiredMixin
+from signals import selectors, services
+from signals.forms import ConcernForm, NoteForm, TransitionForm
+from signals.workflow import REPORTER_STEP
+
+SUBMIT = "accounts.submit_concerns"
+HANDLE = "accounts.handle_concerns"
+# A professional reports now and then; more than this in an hour is a mistake or abuse.
+RATE_LIMIT = 10
+RATE_WINDOW = 3600
 
 
 class IndexView(AnyPermissionRequiredMixin, TemplateView):
-    permission_required = ("accounts.submit_concerns", "accounts.handle_concerns")
-    template_name = "signals/index.html"
+    """Handlers start at their work queue, reporters at their own reports."""
+
+    permission_required = (SUBMIT, HANDLE)
+
+    def get(self, request, *args, **kwargs):
+        if selectors.can_handle_concerns(request.user):
+            return redirect("signals:queue")
+        return redirect("signals:my-reports")
+
+
+@login_and_permission_required(SUBMIT)
+def report_start(request):
+    return render(request, "signals/report_start.html")
+
+
+@login_and_permission_required(SUBMIT)
+def report_acute(request):
+    return render(request, "signals/report_acute.html")
+
+
+def _over_rate_limit(user) -> bool:
+    key = f"signals:submit:{user.pk}"
+    cache.add(key, 0, RATE_WINDOW)
+    try:
+        return cache.incr(key) > RATE_LIMIT
+    except ValueError:
+        cache.set(key, 1, RATE_WINDOW)
+        return False
+
+
+@never_cache
+@login_and_permission_required(SUBMIT)
+def report_form(request):
+    """Fill in, review, send: the review is the same form with hidden fields, so nothing of
+    the content is kept on the server before the reporter sends it."""
+    step = request.POST.get("step", "edit") if request.method == "POST" else "edit"
+    form = ConcernForm(request.POST or None)
+    key = request.POST.get("submission_key") or str(uuid.uuid4())
+    context = {"form": form, "submission_key": key}
+    if step in ("review", "send") and form.is_valid():
+        if step == "review":
+            return render(request, "signals/report_review.html", context)
+        if _over_rate_limit(request.user):
+            messages.error(request, _("You sent many reports in a short time. Try again later."))
+            return render(request, "signals/report_form.html", context, status=429)
+        concern = services.concern_submit(
+            reporter=request.user, data=form.cleaned_data, submission_key=_uuid(key)
+        )
+        return redirect("signals:receipt", pk=concern.pk)
+    # Back from the review ("edit") the form is bound to valid data: it shows no errors.
+    return render(request, "signals/report_form.html", context)
+
+
+def _uuid(value: str) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(value)
+    except ValueError:
+        return None
+
+
+@login_and_permission_required(SUBMIT)
+def report_receipt(request, pk):
+    concern = selectors.concern_get_for_reporter(request.user, pk)
+    return render(request, "signals/receipt.html", {"concern": concern})
+
+
+class MyReportsView(AnyPermissionRequiredMixin, ListView):
+    permission_required = (SUBMIT,)
+    template_name = "signals/my_reports.html"
+    context_object_name = "concerns"
+    paginate_by = 25
+
+    def get_queryset(self):
+        return selectors.concerns_reported_by(self.request.user).select_related(
+            "category", "municipality"
+        )
+
+
+@login_and_permission_required(SUBMIT)
+def my_report(request, pk):
+    """The reporter's view: a graded timeline of states, never internal notes or names."""
+    concern = selectors.concern_get_for_reporter(request.user, pk)
+    timeline = [
+        {"step": REPORTER_STEP[row.to_state], "at": row.created_at}
+        for row in concern.transitions.order_by("created_at", "pk")
+    ]
+    messages_to_reporter = concern.notes.filter(to_reporter=True)
+    return render(
+        request,
+        "signals/my_report.html",
+        {"concern": concern, "timeline": timeline, "messages_to_reporter": messages_to_reporter},
+    )
+
+
+class WorkQueueView(AnyPermissionRequiredMixin, ListView):
+    permission_required = (HANDLE,)
+    template_name = "signals/queue.html"
+    context_object_name = "concerns"
+    paginate_by = 25
+
+    def get_queryset(self):
+        return selectors.work_queue(self.request.user, self.request.GET.get("view", ""))
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(current=self.request.GET.get("view", ""), **kwargs)
+
+
+@login_and_permission_required(HANDLE)
+def concern_detail(request, pk):
+    concern = selectors.concern_get_for_handler(request.user, pk)
+    return render(
+        request,
+        "signals/detail.html",
+        {
+            "concern": concern,
+            "transitions": concern.transitions.select_related("actor"),
+            "form": TransitionForm(concern=concern),
+            "note_form": NoteForm(),
+            "notes": concern.notes.select_related("author"),
+            "show_names": concern.assigned_to_id == request.user.pk,
+        },
+    )
+
+
+@require_POST
+@login_and_permission_required(HANDLE)
+def concern_move(request, pk):
+    concern = selectors.concern_get_for_handler(request.user, pk, reason="transition")
+    form = TransitionForm(request.POST, concern=concern)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+        return redirect("signals:detail", pk=concern.pk)
+    try:
+        moved = services.concern_transition(
+            concern=concern,
+            to=form.cleaned_data["to"],
+            by=request.user,
+            reason=form.cleaned_data["reason"],
+            outcome=form.cleaned_data.get("outcome", ""),
+            outcome_text=form.cleaned_data.get("outcome_text", ""),
+        )
+    except services.TransitionError as exc:
+        messages.error(request, str(exc))
+        return redirect("signals:detail", pk=concern.pk)
+    messages.success(
+        request, _("The concern is now “%(state)s”.") % {"state": moved.get_state_display()}
+    )
+    return redirect("signals:detail", pk=concern.pk)
+
+
+@require_POST
+@login_and_permission_required(HANDLE)
+def concern_take(request, pk):
+    concern = selectors.concern_get_for_handler(request.user, pk, reason="take")
+    try:
+        services.concern_assign(concern=concern, handler=request.user, by=request.user)
+        messages.success(request, _("You now handle this concern."))
+    except services.TransitionError as exc:
+        messages.error(request, str(exc))
+    return redirect("signals:detail", pk=concern.pk)
+
+
+@require_POST
+@login_and_permission_required(HANDLE)
+def concern_note(request, pk):
+    concern = selectors.concern_get_for_handler(request.user, pk, reason="note")
+    form = NoteForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+        return redirect("signals:detail", pk=concern.pk)
+    try:
+        note = services.concern_note_add(
+            concern=concern,
+            by=request.user,
+            text=form.cleaned_data["text"],
+            to_reporter=form.cleaned_data["to_reporter"],
+        )
+    except services.TransitionError as exc:
+        messages.error(request, str(exc))
+        return redirect("signals:detail", pk=concern.pk)
+    if note.to_reporter:
+        messages.success(request, _("Your message has been sent to the reporter."))
+    else:
+        messages.success(request, _("Your note has been saved."))
+    return redirect("signals:detail", pk=concern.pk)

@@ -11,6 +11,7 @@ SEED_MODULES = [
     "network.seed",
     "polrad.accounts.seed",
     "rolemodels.seed",
+    "signals.seed",
 ]
 
 

@@ -1,0 +1,19 @@
+"""Benchmark measurements of the concern app (`make bench`)."""
+
+from django.urls import reverse
+
+from polrad.accounts.roles import Role
+from polrad.bench import register_page
+from signals.selectors import work_queue
+
+
+def _first_in_queue(user) -> str:
+    return reverse("signals:detail", args=[work_queue(user).first().pk])
+
+
+register_page("concern work queue", "/meldingen/werkvoorraad/", role=Role.HANDLER)
+register_page(
+    "concern work queue (overdue)", "/meldingen/werkvoorraad/?view=overdue", role=Role.HANDLER
+)
+register_page("concern detail", _first_in_queue, role=Role.HANDLER)
+register_page("my reports", "/meldingen/mijn/", role=Role.PROFESSIONAL)

@@ -1,0 +1,155 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import formats, timezone
+from django.utils.translation import gettext_lazy as _
+
+from network.models import Municipality
+from polrad.widgets import FastSelect
+from signals.models import Category, Concern
+from signals.workflow import Outcome, State, allowed_transitions
+
+MAX_TEXT = 5000
+NAMES_WARNING = _(
+    "Do not write names or other details that identify people here; describe what you saw."
+)
+
+
+class ConcernForm(forms.ModelForm):
+    """What a professional reports: minimal, and names only in the separate field."""
+
+    class Meta:
+        model = Concern
+        fields = [
+            "category",
+            "observed",
+            "observed_on",
+            "municipality",
+            "neighbourhood",
+            "setting",
+            "platform",
+            "people_count",
+            "age_bracket",
+            "minors_involved",
+            "persons_involved",
+            "reporter_organisation",
+            "reporter_contact",
+            "urgency",
+        ]
+        widgets = {
+            "municipality": FastSelect,
+            "observed": forms.Textarea(attrs={"rows": 5, "maxlength": MAX_TEXT}),
+            "observed_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "persons_involved": forms.Textarea(attrs={"rows": 2, "maxlength": 1000}),
+            "people_count": forms.NumberInput(attrs={"inputmode": "numeric", "min": 1}),
+            "urgency": forms.RadioSelect,
+        }
+        labels = {
+            "observed": _("What did you see or hear?"),
+            "observed_on": _("When was it?"),
+            "minors_involved": _("Minors (under 18) are involved"),
+            "persons_involved": _("Names of people involved (only if essential)"),
+        }
+        help_texts = {
+            "observed": NAMES_WARNING,
+            "platform": _("Only for online: for example TikTok, Telegram or a game chat."),
+            "persons_involved": _(
+                "Leave empty unless the handler cannot act without them. Only the handler "
+                "assigned to your report can read this field."
+            ),
+            "reporter_contact": _("A phone number or address where the handler can reach you."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = Category.objects.filter(is_active=True)
+        self.fields["municipality"].queryset = Municipality.objects.filter(is_active=True)
+        self.fields["observed"].required = True
+        self.fields["observed"].max_length = MAX_TEXT
+        self.fields["urgency"].choices = Concern.Urgency.choices
+
+    def clean_observed_on(self):
+        day = self.cleaned_data.get("observed_on")
+        if day and day > timezone.localdate():
+            raise ValidationError(_("This date is in the future."))
+        return day
+
+    def clean_observed(self):
+        text = self.cleaned_data["observed"].strip()
+        if len(text) > MAX_TEXT:
+            raise ValidationError(
+                _("Keep it under %(max)s characters; the handler will ask for more.")
+                % {"max": MAX_TEXT}
+            )
+        return text
+
+    def review_rows(self) -> list[tuple[str, str]]:
+        """What the reporter filled in, as label and readable value, for the review step."""
+        rows = []
+        for name, field in self.fields.items():
+            value = self.cleaned_data.get(name)
+            if value in (None, "", False):
+                continue
+            if value is True:
+                value = _("Yes")
+            elif hasattr(field, "choices") and not hasattr(field, "queryset"):
+                value = dict(field.choices).get(value, value)
+            elif hasattr(value, "strftime"):
+                value = formats.date_format(value, "j F Y")
+            rows.append((str(field.label), str(value)))
+        return rows
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("setting") == Concern.Setting.ONLINE and not cleaned.get("platform"):
+            self.add_error("platform", _("Say on which platform you saw it."))
+        return cleaned
+
+
+class TransitionForm(forms.Form):
+    to = forms.ChoiceField(
+        label=_("New state"),
+        error_messages={
+            "invalid_choice": _("This step is not possible from the current state."),
+            "required": _("Choose the new state."),
+        },
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required when reopening."),
+    )
+    outcome = forms.ChoiceField(
+        label=_("Outcome"), choices=[("", "—"), *Outcome.choices], required=False
+    )
+    outcome_text = forms.CharField(
+        label=_("Explanation of the outcome"),
+        required=False,
+        max_length=MAX_TEXT,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required when closing."),
+    )
+
+    def __init__(self, *args, concern: Concern, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to"].choices = [(s.value, s.label) for s in allowed_transitions(concern.state)]
+        if State.CLOSED not in allowed_transitions(concern.state):
+            del self.fields["outcome"], self.fields["outcome_text"]
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(
+        label=_("Text"),
+        max_length=MAX_TEXT,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Write something first.")},
+    )
+    to_reporter = forms.BooleanField(
+        label=_("Send to the reporter"),
+        required=False,
+        help_text=_(
+            "Without this it is an internal note for handlers only. The reporter sees a message "
+            "on their page and gets an email without its text."
+        ),
+    )

@@ -1,0 +1,173 @@
+"""Demo and benchmark data of concerns: every state, with the demo reporter and handler."""
+
+import random
+from datetime import timedelta
+
+from django.utils import timezone
+
+from network.models import Municipality
+from network.seed import GRONINGEN
+from polrad.accounts.models import User
+from signals.models import Category, Concern, Transition
+from signals.workflow import Outcome, State
+
+CATEGORIES = [
+    "Polarisatie tussen groepen",
+    "Individuele radicalisering",
+    "Online uitingen",
+    "Anti-overheid en ondermijning",
+    "Extremistische propaganda",
+    "Discriminatie of hate incident",
+    "Anders",
+]
+OBSERVATIONS = [
+    "Op het schoolplein ontstaan steeds vaker ruzies tussen twee groepen leerlingen.",
+    "Een jongere praat in de les over 'de strijd' en deelt filmpjes van een extremistische groep.",
+    "In een buurtapp worden oproepen gedaan om de opvang van vluchtelingen te blokkeren.",
+    "Stickers met extreemrechtse symbolen bij het sportpark.",
+    "Een ouder weigert elk contact met de gemeente en noemt de overheid illegaal.",
+]
+# The route to each state, so every concern has a complete history.
+ROUTES = {
+    State.SUBMITTED: [State.SUBMITTED],
+    State.IN_ASSESSMENT: [State.SUBMITTED, State.IN_ASSESSMENT],
+    State.CASE_CONFERENCE: [State.SUBMITTED, State.IN_ASSESSMENT, State.CASE_CONFERENCE],
+    State.REFERRED: [State.SUBMITTED, State.IN_ASSESSMENT, State.CASE_CONFERENCE, State.REFERRED],
+    State.CLOSED: [State.SUBMITTED, State.IN_ASSESSMENT, State.CLOSED],
+    State.REOPENED: [State.SUBMITTED, State.IN_ASSESSMENT, State.CLOSED, State.REOPENED],
+}
+
+
+def _categories() -> list[Category]:
+    return [
+        Category.objects.get_or_create(name=name, defaults={"position": index})[0]
+        for index, name in enumerate(CATEGORIES)
+    ]
+
+
+def _concern(rng, category, municipality, reporter, state, days_ago, now) -> Concern:
+    submitted = now - timedelta(days=days_ago)
+    closed = state == State.CLOSED
+    return Concern(
+        reporter=reporter,
+        category=category,
+        municipality=municipality,
+        setting=rng.choice(Concern.Setting.values),
+        platform="TikTok" if rng.random() < 0.2 else "",
+        observed=rng.choice(OBSERVATIONS),
+        observed_on=(submitted - timedelta(days=1)).date(),
+        people_count=rng.randint(1, 6),
+        age_bracket=rng.choice(Concern.AgeBracket.values),
+        minors_involved=rng.random() < 0.4,
+        urgency=Concern.Urgency.URGENT if rng.random() < 0.1 else Concern.Urgency.NORMAL,
+        state=state,
+        state_changed_at=submitted + timedelta(days=len(ROUTES[state])),
+        outcome=rng.choice(Outcome.values) if closed else "",
+        outcome_text="Besproken met de school; advies gegeven." if closed else "",
+        submitted_at=submitted,
+        closed_at=submitted + timedelta(days=5) if closed else None,
+    )
+
+
+def _histories(concerns, handler) -> list[Transition]:
+    rows = []
+    for concern in concerns:
+        route = ROUTES[concern.state]
+        for index, state in enumerate(route):
+            rows.append(
+                Transition(
+                    concern=concern,
+                    from_state=route[index - 1] if index else "",
+                    to_state=state,
+                    actor=concern.reporter if not index else handler,
+                    reason="Nieuwe informatie." if state == State.REOPENED else "",
+                    created_at=concern.submitted_at + timedelta(days=index),
+                )
+            )
+    return rows
+
+
+def seed_demo(out) -> None:
+    if Concern.objects.exists():
+        out(f"concerns: {Concern.objects.count()}")
+        return
+    rng = random.Random(2029)
+    now = timezone.now()
+    categories = _categories()
+    municipalities = list(Municipality.objects.filter(cbs_code__in=[c for c, _n in GRONINGEN]))
+    reporter = User.objects.filter(email="professional@example.org").first()
+    handler = User.objects.filter(email="handler@example.org").first()
+    concerns = []
+    for index in range(48):
+        state = list(ROUTES)[index % len(ROUTES)]
+        municipality = municipalities[index % len(municipalities)]
+        concerns.append(
+            _concern(
+                rng,
+                categories[index % len(categories)],
+                municipality,
+                reporter if index % 3 == 0 else None,
+                state,
+                rng.randint(1, 300),
+                now,
+            )
+        )
+    concerns = Concern.objects.bulk_create(concerns)
+    Transition.objects.bulk_create(_histories(concerns, handler))
+    scope = set(handler.municipalities.values_list("pk", flat=True)) if handler else set()
+    Concern.objects.filter(
+        municipality__in=scope, state__in=[State.IN_ASSESSMENT, State.CASE_CONFERENCE]
+    ).update(assigned_to=handler)
+    out(
+        f"concerns: {len(concerns)} (reported partly by professional@example.org; "
+        "handler@example.org handles Groningen)"
+    )
+
+
+NATIONAL_CONCERNS = 300_000
+
+
+def seed_scale(out) -> None:
+    """Fill up to the national number of concerns (bulk inserts; one history row each)."""
+    missing = NATIONAL_CONCERNS - Concern.objects.count()
+    if missing <= 0:
+        out(f"concerns: {Concern.objects.count()}")
+        return
+    rng = random.Random(2030)
+    now = timezone.now()
+    categories = _categories()
+    municipalities = list(Municipality.objects.all())
+    reporters = list(
+        User.objects.filter(groups__name="professional").values_list("pk", flat=True)[:20000]
+    )
+    states = [State.CLOSED] * 70 + [State.IN_ASSESSMENT] * 10 + [State.SUBMITTED] * 8
+    states += [State.CASE_CONFERENCE] * 6 + [State.REFERRED] * 5 + [State.REOPENED]
+    for start in range(0, missing, 20_000):
+        batch = [
+            _concern(
+                rng,
+                rng.choice(categories),
+                rng.choice(municipalities),
+                None,
+                rng.choice(states),
+                rng.randint(0, 1095),
+                now,
+            )
+            for _ in range(min(20_000, missing - start))
+        ]
+        for concern in batch:
+            concern.reporter_id = rng.choice(reporters) if reporters else None
+        created = Concern.objects.bulk_create(batch, batch_size=5000)
+        Transition.objects.bulk_create(
+            [
+                Transition(
+                    concern_id=c.pk,
+                    from_state="",
+                    to_state=State.SUBMITTED,
+                    created_at=c.submitted_at,
+                )
+                for c in created
+            ],
+            batch_size=10_000,
+        )
+    out(f"concerns: {Concern.objects.count()}")
