@@ -146,6 +146,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "rolemodels.tasks.send_stuck_reminders",
         "schedule": crontab(minute=0, hour=8, day_of_week=1),
     },
+    "concerns-retention-warnings": {
+        "task": "signals.tasks.send_retention_warnings",
+        "schedule": crontab(minute=0, hour=6),
+    },
+    "concerns-anonymise-expired": {
+        "task": "signals.tasks.anonymise_expired_concerns",
+        "schedule": crontab(minute=30, hour=2),
+    },
 }
 
 # Candidates longer than this many days in one stage of the recruitment pipeline are "stuck":

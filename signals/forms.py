@@ -153,3 +153,17 @@ class NoteForm(forms.Form):
             "on their page and gets an email without its text."
         ),
     )
+
+
+class RetainForm(forms.Form):
+    until = forms.DateField(
+        label=_("Keep until"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"required": _("Choose until when the concern is kept.")},
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Give the reason for keeping the concern longer.")},
+    )

@@ -122,6 +122,7 @@ class Concern(models.Model):
     submitted_at = models.DateTimeField(_("submitted"), default=timezone.now)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
     retain_until = models.DateField(_("kept at least until"), null=True, blank=True)
+    retention_warned_at = models.DateTimeField(_("retention warning sent"), null=True, blank=True)
     anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
     # The key of the form that created it: a form sent twice creates one concern.
     submission_key = models.UUIDField(unique=True, null=True, editable=False)
@@ -243,3 +244,51 @@ class Note(AppendOnly):
 
     def __str__(self):
         return f"{self.concern_id} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class RetentionExtension(AppendOnly):
+    """A handler kept a closed concern longer than its retention period, and why."""
+
+    immutable_message = _("The retention history cannot be changed.")
+
+    concern = models.ForeignKey(
+        Concern, on_delete=models.CASCADE, related_name="extensions", verbose_name=_("concern")
+    )
+    until = models.DateField(_("kept until"))
+    reason = models.TextField(_("reason"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    created_at = models.DateTimeField(_("time"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("retention extension")
+        verbose_name_plural = _("retention extensions")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.concern_id} → {self.until:%Y-%m-%d}"
+
+
+class Anonymisation(AppendOnly):
+    """The record that a concern's personal content was wiped, and when it had expired."""
+
+    immutable_message = _("The anonymisation record cannot be changed.")
+
+    concern = models.OneToOneField(
+        Concern, on_delete=models.CASCADE, related_name="anonymisation", verbose_name=_("concern")
+    )
+    expired_on = models.DateField(_("retention ended on"))
+    created_at = models.DateTimeField(_("anonymised at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("anonymisation")
+        verbose_name_plural = _("anonymisations")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.concern_id} {self.created_at:%Y-%m-%d}"

@@ -1,6 +1,7 @@
 """Writes of the concern workflow: one function per use case."""
 
 import uuid
+from datetime import timedelta
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -8,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from polrad.accounts.models import User
 from signals import tasks
-from signals.models import Concern, Note, Transition
+from signals.models import Concern, Note, RetentionExtension, Transition
 from signals.selectors import may_handle
 from signals.workflow import (
     ALLOWED_TRANSITIONS,
@@ -49,6 +50,8 @@ def concern_submit(*, reporter: User, data: dict, submission_key: uuid.UUID | No
 def _check(concern: Concern, to: str, by: User, reason: str, outcome: str, text: str) -> None:
     if not may_handle(by, concern):
         raise TransitionError(_("Only a handler of this municipality can change this concern."))
+    if concern.anonymised_at is not None:
+        raise TransitionError(_("This concern has been anonymised and cannot be changed."))
     if to not in ALLOWED_TRANSITIONS.get(concern.state, ()):
         raise TransitionError(
             _("A concern cannot go from “%(from)s” to “%(to)s”.")
@@ -122,3 +125,26 @@ def concern_note_add(*, concern: Concern, by: User, text: str, to_reporter: bool
     if to_reporter:
         tasks.send_message_notice.delay_on_commit(note.pk)
     return note
+
+
+MAX_RETENTION_EXTENSION = timedelta(days=5 * 366)
+
+
+@transaction.atomic
+def concern_retain(*, concern: Concern, until, reason: str, by: User) -> Concern:
+    """Keep a closed concern beyond its retention period, with the reason logged."""
+    locked = Concern.objects.select_for_update().get(pk=concern.pk)
+    if not may_handle(by, locked):
+        raise TransitionError(_("Only a handler of this municipality can change this concern."))
+    if locked.anonymised_at is not None:
+        raise TransitionError(_("This concern has already been anonymised."))
+    today = timezone.localdate()
+    if not today < until <= today + MAX_RETENTION_EXTENSION:
+        raise TransitionError(_("Choose a date in the future, at most five years from now."))
+    if not reason.strip():
+        raise TransitionError(_("Give the reason for keeping the concern longer."))
+    RetentionExtension.objects.create(concern=locked, until=until, reason=reason.strip(), actor=by)
+    locked.retain_until = until
+    locked.retention_warned_at = None
+    locked.save(update_fields=["retain_until", "retention_warned_at"])
+    return locked

@@ -3,12 +3,14 @@
 from celery import shared_task
 from django.conf import settings
 from django.core.mail import send_mail
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from polrad.accounts.models import User
 from polrad.accounts.roles import Role
+from signals import retention
 from signals.models import Concern, Note
 
 
@@ -18,6 +20,13 @@ def _send(template: str, context: dict, recipients: list[str]) -> None:
         subject = render_to_string(f"signals/email/{template}_subject.txt", context).strip()
         body = render_to_string(f"signals/email/{template}.txt", context)
     send_mail(subject, body, None, recipients)
+
+
+def _handler_emails(municipality_id: int) -> list[str]:
+    handlers = User.objects.filter(
+        is_active=True, groups__name=Role.HANDLER, municipalities=municipality_id
+    ).values_list("email", flat=True)
+    return sorted(set(handlers))
 
 
 @shared_task
@@ -36,11 +45,8 @@ def notify_handlers_of_urgent_concern(concern_id: int) -> None:
     concern = Concern.objects.filter(pk=concern_id).first()
     if concern is None:
         return
-    handlers = User.objects.filter(
-        is_active=True, groups__name=Role.HANDLER, municipalities=concern.municipality_id
-    ).values_list("email", flat=True)
     url = settings.SITE_URL + reverse("signals:detail", args=[concern.pk])
-    recipients = sorted(set(handlers))
+    recipients = _handler_emails(concern.municipality_id)
     if recipients:
         _send("urgent", {"concern": concern, "url": url}, recipients)
 
@@ -53,3 +59,40 @@ def send_message_notice(note_id: int) -> None:
         return
     url = settings.SITE_URL + reverse("signals:my-report", args=[note.concern_id])
     _send("message", {"concern": note.concern, "url": url}, [note.concern.reporter.email])
+
+
+@shared_task
+def anonymise_expired_concerns() -> int:
+    """Daily: wipe the personal content of concerns whose retention period has ended."""
+    return retention.concerns_anonymise_expired()
+
+
+@shared_task
+def send_retention_warnings() -> int:
+    """Daily: tell the handlers of a municipality, once per concern, which concerns will be
+    anonymised within 30 days (references and dates only), so they can keep one longer."""
+    warned = 0
+    for municipality_id, concerns in retention.concerns_to_warn().items():
+        with transaction.atomic():
+            # Rows another run already marked are left out: each concern is announced once.
+            pks = list(
+                Concern.objects.select_for_update(skip_locked=True)
+                .filter(pk__in=[c.pk for c in concerns], retention_warned_at__isnull=True)
+                .values_list("pk", flat=True)
+            )
+            upcoming = [c for c in concerns if c.pk in pks]
+            recipients = _handler_emails(municipality_id)
+            if not upcoming or not recipients:
+                continue
+            Concern.objects.filter(pk__in=pks).update(retention_warned_at=timezone.now())
+            rows = [
+                {
+                    "reference": c.reference,
+                    "end": retention.retention_end(c),
+                    "url": settings.SITE_URL + reverse("signals:detail", args=[c.pk]),
+                }
+                for c in upcoming
+            ]
+            _send("retention", {"rows": rows}, recipients)
+            warned += len(upcoming)
+    return warned

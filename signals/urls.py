@@ -17,4 +17,5 @@ urlpatterns = [
     path("<int:pk>/status/", views.concern_move, name="move"),
     path("<int:pk>/oppakken/", views.concern_take, name="take"),
     path("<int:pk>/notitie/", views.concern_note, name="note"),
+    path("<int:pk>/bewaren/", views.concern_retain, name="retain"),
 ]

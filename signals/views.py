@@ -12,9 +12,9 @@ from django.views.generic import ListView, TemplateView
 
 from polrad.accounts.decorators import login_and_permission_required
 from polrad.accounts.mixins import AnyPermissionRequiredMixin
-from signals import selectors, services
-from signals.forms import ConcernForm, NoteForm, TransitionForm
-from signals.workflow import REPORTER_STEP
+from signals import retention, selectors, services
+from signals.forms import ConcernForm, NoteForm, RetainForm, TransitionForm
+from signals.workflow import REPORTER_STEP, State
 
 SUBMIT = "accounts.submit_concerns"
 HANDLE = "accounts.handle_concerns"
@@ -142,6 +142,8 @@ def concern_detail(request, pk):
             "transitions": concern.transitions.select_related("actor"),
             "form": TransitionForm(concern=concern),
             "note_form": NoteForm(),
+            "retain_form": RetainForm() if concern.state == State.CLOSED else None,
+            "retention_end": retention.retention_end(concern),
             "notes": concern.notes.select_related("author"),
             "show_names": concern.assigned_to_id == request.user.pk,
         },
@@ -210,4 +212,26 @@ def concern_note(request, pk):
         messages.success(request, _("Your message has been sent to the reporter."))
     else:
         messages.success(request, _("Your note has been saved."))
+    return redirect("signals:detail", pk=concern.pk)
+
+
+@require_POST
+@login_and_permission_required(HANDLE)
+def concern_retain(request, pk):
+    concern = selectors.concern_get_for_handler(request.user, pk, reason="retention")
+    form = RetainForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+        return redirect("signals:detail", pk=concern.pk)
+    try:
+        services.concern_retain(
+            concern=concern,
+            until=form.cleaned_data["until"],
+            reason=form.cleaned_data["reason"],
+            by=request.user,
+        )
+        messages.success(request, _("The concern will be kept longer."))
+    except services.TransitionError as exc:
+        messages.error(request, str(exc))
     return redirect("signals:detail", pk=concern.pk)
