@@ -150,6 +150,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "signals.tasks.send_retention_warnings",
         "schedule": crontab(minute=0, hour=6),
     },
+    "concerns-trend-updates-monthly": {
+        "task": "signals.tasks.send_trend_updates",
+        "schedule": crontab(minute=30, hour=7, day_of_month=1),
+        "kwargs": {"frequency": "monthly"},
+    },
+    "concerns-trend-updates-quarterly": {
+        "task": "signals.tasks.send_trend_updates",
+        "schedule": crontab(minute=45, hour=7, day_of_month=1, month_of_year="1,4,7,10"),
+        "kwargs": {"frequency": "quarterly"},
+    },
     "concerns-anonymise-expired": {
         "task": "signals.tasks.anonymise_expired_concerns",
         "schedule": crontab(minute=30, hour=2),
@@ -161,6 +171,8 @@ CELERY_BEAT_SCHEDULE = {
 ROLE_MODEL_STUCK_DAYS = env.int("ROLE_MODEL_STUCK_DAYS", default=14)
 # Months a closed concern is kept before its personal content is wiped (per category overridable).
 CONCERN_RETENTION_MONTHS = env.int("CONCERN_RETENTION_MONTHS", default=24)
+# Counts below this are shown as "< 5" in trend updates and reports (small-count suppression).
+CONCERN_SMALL_COUNT_THRESHOLD = env.int("CONCERN_SMALL_COUNT_THRESHOLD", default=5)
 
 if REDIS_URL:
     CACHES = {

@@ -3,7 +3,8 @@
 from django.urls import reverse
 
 from polrad.accounts.roles import Role
-from polrad.bench import register_page
+from polrad.bench import register_job, register_page
+from signals import tasks, trends
 from signals.selectors import work_queue
 
 
@@ -17,3 +18,9 @@ register_page(
 )
 register_page("concern detail", _first_in_queue, role=Role.HANDLER)
 register_page("my reports", "/meldingen/mijn/", role=Role.PROFESSIONAL)
+
+
+@register_job("trend updates for all reporters")
+def _trend_updates():
+    """The monthly job end to end, tasks in-process and email to a dummy backend."""
+    return tasks.send_trend_updates(period=trends.last_complete(trends.MONTHLY).key)

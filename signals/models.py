@@ -292,3 +292,49 @@ class Anonymisation(AppendOnly):
 
     def __str__(self):
         return f"{self.concern_id} {self.created_at:%Y-%m-%d}"
+
+
+class TrendSubscription(models.Model):
+    """How often a reporter wants the trend update; without a row: monthly."""
+
+    class Frequency(models.TextChoices):
+        OFF = "off", _("Never")
+        MONTHLY = "monthly", _("Monthly")
+        QUARTERLY = "quarterly", _("Quarterly")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="trend_subscription",
+        verbose_name=_("user"),
+    )
+    frequency = models.CharField(
+        _("trend update"), max_length=10, choices=Frequency.choices, default=Frequency.MONTHLY
+    )
+
+    class Meta:
+        verbose_name = _("trend update subscription")
+        verbose_name_plural = _("trend update subscriptions")
+
+    def __str__(self):
+        return f"{self.user_id}: {self.frequency}"
+
+
+class TrendDigest(models.Model):
+    """One per recipient per period: the ledger that makes sending the trend update idempotent."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("user")
+    )
+    period = models.CharField(_("period"), max_length=10)  # 2026-10 or 2026-Q3
+    sent_at = models.DateTimeField(_("sent"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("trend update sent")
+        verbose_name_plural = _("trend updates sent")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "period"], name="signals_one_digest_per_period")
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} {self.period}"

@@ -4,14 +4,15 @@ from celery import shared_task
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from polrad.accounts.models import User
 from polrad.accounts.roles import Role
-from signals import retention
-from signals.models import Concern, Note
+from signals import digests, retention, trends
+from signals.models import Concern, Note, TrendDigest
 
 
 def _send(template: str, context: dict, recipients: list[str]) -> None:
@@ -96,3 +97,27 @@ def send_retention_warnings() -> int:
             _send("retention", {"rows": rows}, recipients)
             warned += len(upcoming)
     return warned
+
+
+TREND_BATCH = 100
+
+
+@shared_task
+def send_trend_updates(period: str | None = None, frequency: str = trends.MONTHLY) -> int:
+    """Monthly (or quarterly): compute the period's trends once, then fan the emails out in
+    batches. Recipients who already have this period's update are left out."""
+    chosen = trends.parse_period(period) if period else trends.last_complete(frequency)
+    aggregates = trends.trend_aggregates(chosen)
+    done = TrendDigest.objects.filter(user=OuterRef("pk"), period=chosen.key)
+    ids = list(
+        digests.trend_recipients(frequency).exclude(Exists(done)).values_list("pk", flat=True)
+    )
+    for start in range(0, len(ids), TREND_BATCH):
+        send_trend_update_batch.delay(chosen.key, ids[start : start + TREND_BATCH], aggregates)
+    return len(ids)
+
+
+# acks_late only because the ledger makes a second delivery of the same batch harmless.
+@shared_task(acks_late=True)
+def send_trend_update_batch(period: str, user_ids: list[int], aggregates: dict) -> int:
+    return digests.trend_update_send_batch(period=period, user_ids=user_ids, aggregates=aggregates)

@@ -2,18 +2,22 @@
 
 import uuid
 
+from django import forms
 from django.contrib import messages
 from django.core.cache import cache
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from django.views.generic import ListView, TemplateView
 
 from polrad.accounts.decorators import login_and_permission_required
 from polrad.accounts.mixins import AnyPermissionRequiredMixin
-from signals import retention, selectors, services
+from polrad.accounts.models import User
+from signals import digests, retention, selectors, services
 from signals.forms import ConcernForm, NoteForm, RetainForm, TransitionForm
+from signals.models import TrendSubscription
 from signals.workflow import REPORTER_STEP, State
 
 SUBMIT = "accounts.submit_concerns"
@@ -235,3 +239,37 @@ def concern_retain(request, pk):
     except services.TransitionError as exc:
         messages.error(request, str(exc))
     return redirect("signals:detail", pk=concern.pk)
+
+
+class TrendSettingsForm(forms.Form):
+    frequency = forms.ChoiceField(
+        label=_("How often do you want the trend update?"),
+        choices=TrendSubscription.Frequency.choices,
+        widget=forms.RadioSelect,
+    )
+
+
+@login_and_permission_required(SUBMIT)
+def trend_settings(request):
+    current = getattr(request.user, "trend_subscription", None)
+    initial = {"frequency": current.frequency if current else TrendSubscription.Frequency.MONTHLY}
+    form = TrendSettingsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        digests.trend_subscription_set(user=request.user, frequency=form.cleaned_data["frequency"])
+        messages.success(request, _("Your choice has been saved."))
+        return redirect("signals:trend-settings")
+    return render(request, "signals/trend_settings.html", {"form": form})
+
+
+@csrf_exempt  # RFC 8058 one-click: the mail client posts without a CSRF token; the signed
+@never_cache  # token in the address is the proof, and it only turns the updates off.
+def unsubscribe(request, token):
+    user_id = digests.user_id_from_token(token)
+    if user_id is None or not User.objects.filter(pk=user_id).exists():
+        return render(request, "signals/unsubscribe.html", {"invalid": True}, status=400)
+    if request.method == "POST":
+        digests.trend_subscription_set(
+            user=User.objects.get(pk=user_id), frequency=TrendSubscription.Frequency.OFF
+        )
+        return render(request, "signals/unsubscribe.html", {"done": True})
+    return render(request, "signals/unsubscribe.html", {"token": token})

@@ -3,6 +3,8 @@
 import os
 
 import pytest
+import redis
+from celery import Celery
 from django.core.cache import cache
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
@@ -99,3 +101,20 @@ def client_for(client):
         return login_verified(client, user)
 
     return make
+
+
+REDIS_URL = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
+
+
+@pytest.fixture
+def redis_app():
+    """An app configured like polrad.celery.app, but on the real Redis and not eager."""
+    try:
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
+    except redis.RedisError:
+        skip_or_fail(f"Redis is not reachable at {REDIS_URL}")
+    app = Celery("polrad-round-trip", set_as_current=False)
+    app.config_from_object("django.conf:settings", namespace="CELERY")
+    app.conf.update(broker_url=REDIS_URL, result_backend=REDIS_URL, task_always_eager=False)
+    yield app
+    app.close()

@@ -17,6 +17,7 @@ PUBLIC_ROUTES = {
     "accounts:invitation-accept",
     "rolemodels:apply",
     "rolemodels:apply-thanks",
+    "signals:unsubscribe",
     "health",
     "accessibility",
     "set_language",
