@@ -3,7 +3,9 @@ from django.core.exceptions import ValidationError
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from network.models import Municipality
+from network.models import Municipality, Organisation
+from polrad.accounts.models import User
+from polrad.accounts.roles import Role
 from polrad.widgets import FastSelect
 from signals.models import Category, Concern
 from signals.workflow import Outcome, State, allowed_transitions
@@ -139,6 +141,8 @@ class TransitionForm(forms.Form):
 
 
 class NoteForm(forms.Form):
+    prefix = "note"  # several forms share one page: unique field ids
+
     text = forms.CharField(
         label=_("Text"),
         max_length=MAX_TEXT,
@@ -156,6 +160,8 @@ class NoteForm(forms.Form):
 
 
 class RetainForm(forms.Form):
+    prefix = "retain"  # several forms share one page: unique field ids
+
     until = forms.DateField(
         label=_("Keep until"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -167,3 +173,75 @@ class RetainForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": _("Give the reason for keeping the concern longer.")},
     )
+
+
+def _partners_of(concern: Concern):
+    """Organisations of the social map that serve the concern's municipality."""
+    return Organisation.objects.filter(
+        is_active=True, municipalities=concern.municipality_id
+    ).order_by("name", "pk")
+
+
+class ConferenceForm(forms.Form):
+    prefix = "conference"  # several forms share one page: unique field ids
+
+    held_on = forms.DateField(
+        label=_("Date of the case conference"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    organisations = forms.ModelMultipleChoiceField(
+        label=_("Attending organisations"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    decisions = forms.CharField(
+        label=_("Decisions"), max_length=MAX_TEXT, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, concern: Concern, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisations"].queryset = _partners_of(concern)
+
+    def clean_held_on(self):
+        day = self.cleaned_data["held_on"]
+        if day > timezone.localdate():
+            raise ValidationError(_("Record a case conference after it was held."))
+        return day
+
+
+class ActionForm(forms.Form):
+    prefix = "action"  # several forms share one page: unique field ids
+
+    description = forms.CharField(label=_("Action"), max_length=1000)
+    owner = forms.ModelChoiceField(label=_("Owner"), queryset=User.objects.none())
+    due_on = forms.DateField(
+        label=_("Due"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+
+    def __init__(self, *args, concern: Concern, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = User.objects.filter(
+            is_active=True, groups__name=Role.HANDLER, municipalities=concern.municipality_id
+        ).order_by("full_name")
+
+
+class ReferralForm(forms.Form):
+    prefix = "referral"  # several forms share one page: unique field ids
+
+    organisation = forms.ModelChoiceField(
+        label=_("Refer to"), queryset=Organisation.objects.none(), widget=FastSelect
+    )
+    shared = forms.CharField(
+        label=_("What is shared with them"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Share only what the partner needs to act."),
+    )
+    reason = forms.CharField(
+        label=_("Why this is shared"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, concern: Concern, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = _partners_of(concern)

@@ -16,7 +16,16 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from signals.models import Anonymisation, Category, Concern, Note, Transition
+from signals.models import (
+    Anonymisation,
+    CaseConference,
+    Category,
+    Concern,
+    FollowUpAction,
+    Note,
+    Referral,
+    Transition,
+)
 from signals.workflow import State
 
 WARN_BEFORE = timedelta(days=30)
@@ -73,6 +82,9 @@ def concern_anonymise(*, concern: Concern) -> Concern:
     # Queryset writes on purpose: the history rows stay, only what they said goes.
     Transition.objects.filter(concern=locked).update(reason=None)
     Note.objects.filter(concern=locked).delete()
+    CaseConference.objects.filter(concern=locked).update(decisions=None)
+    FollowUpAction.objects.filter(concern=locked).update(description=None)
+    Referral.objects.filter(concern=locked).update(shared=None, reason=None)
     Anonymisation.objects.create(concern=locked, expired_on=expired_on)
     return locked
 

@@ -9,7 +9,15 @@ from django.utils.translation import gettext_lazy as _
 
 from polrad.accounts.models import User
 from signals import tasks
-from signals.models import Concern, Note, RetentionExtension, Transition
+from signals.models import (
+    CaseConference,
+    Concern,
+    FollowUpAction,
+    Note,
+    Referral,
+    RetentionExtension,
+    Transition,
+)
 from signals.selectors import may_handle
 from signals.workflow import (
     ALLOWED_TRANSITIONS,
@@ -148,3 +156,71 @@ def concern_retain(*, concern: Concern, until, reason: str, by: User) -> Concern
     locked.retention_warned_at = None
     locked.save(update_fields=["retain_until", "retention_warned_at"])
     return locked
+
+
+def _require_handler(concern: Concern, by: User) -> None:
+    if not may_handle(by, concern):
+        raise TransitionError(_("Only a handler of this municipality can change this concern."))
+    if concern.anonymised_at is not None:
+        raise TransitionError(_("This concern has been anonymised and cannot be changed."))
+
+
+@transaction.atomic
+def conference_record(
+    *, concern: Concern, by: User, held_on, organisations, decisions: str
+) -> CaseConference:
+    """Record a case conference; a concern not yet in that state moves to it."""
+    _require_handler(concern, by)
+    if not decisions.strip():
+        raise TransitionError(_("Write down what was decided."))
+    if concern.state != State.CASE_CONFERENCE:
+        concern = concern_transition(concern=concern, to=State.CASE_CONFERENCE, by=by)
+    conference = CaseConference.objects.create(
+        concern=concern, held_on=held_on, decisions=decisions.strip(), recorded_by=by
+    )
+    conference.organisations.set(organisations)
+    return conference
+
+
+def action_add(
+    *, concern: Concern, by: User, description: str, owner: User, due_on
+) -> FollowUpAction:
+    _require_handler(concern, by)
+    if not may_handle(owner, concern):
+        raise TransitionError(_("The owner must be a handler of this municipality."))
+    if not description.strip():
+        raise TransitionError(_("Describe the action."))
+    return FollowUpAction.objects.create(
+        concern=concern, description=description.strip(), owner=owner, due_on=due_on
+    )
+
+
+def action_complete(*, action: FollowUpAction, by: User) -> FollowUpAction:
+    _require_handler(action.concern, by)
+    if action.done_at is None:
+        action.done_at = timezone.now()
+        action.save(update_fields=["done_at"])
+    return action
+
+
+@transaction.atomic
+def concern_refer(
+    *, concern: Concern, by: User, organisation, shared: str, reason: str
+) -> Referral:
+    """Refer to a partner of the social map, recording what was shared and why (minimal data)."""
+    _require_handler(concern, by)
+    if not shared.strip() or not reason.strip():
+        raise TransitionError(_("Record what was shared with the partner and why."))
+    concern_transition(
+        concern=concern,
+        to=State.REFERRED,
+        by=by,
+        reason=_("Referred to %(organisation)s") % {"organisation": organisation},
+    )
+    return Referral.objects.create(
+        concern=concern,
+        organisation=organisation,
+        shared=shared.strip(),
+        reason=reason.strip(),
+        referred_by=by,
+    )

@@ -20,4 +20,8 @@ urlpatterns = [
     path("<int:pk>/oppakken/", views.concern_take, name="take"),
     path("<int:pk>/notitie/", views.concern_note, name="note"),
     path("<int:pk>/bewaren/", views.concern_retain, name="retain"),
+    path("<int:pk>/casusoverleg/", views.concern_conference, name="conference"),
+    path("<int:pk>/acties/", views.concern_action, name="action"),
+    path("<int:pk>/acties/<int:action_pk>/gedaan/", views.concern_action_done, name="action-done"),
+    path("<int:pk>/doorverwijzen/", views.concern_refer, name="refer"),
 ]

@@ -5,7 +5,7 @@ import uuid
 from django import forms
 from django.contrib import messages
 from django.core.cache import cache
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -16,9 +16,17 @@ from polrad.accounts.decorators import login_and_permission_required
 from polrad.accounts.mixins import AnyPermissionRequiredMixin
 from polrad.accounts.models import User
 from signals import digests, retention, selectors, services
-from signals.forms import ConcernForm, NoteForm, RetainForm, TransitionForm
+from signals.forms import (
+    ActionForm,
+    ConcernForm,
+    ConferenceForm,
+    NoteForm,
+    ReferralForm,
+    RetainForm,
+    TransitionForm,
+)
 from signals.models import TrendSubscription
-from signals.workflow import REPORTER_STEP, State
+from signals.workflow import ALLOWED_TRANSITIONS, REPORTER_STEP, State
 
 SUBMIT = "accounts.submit_concerns"
 HANDLE = "accounts.handle_concerns"
@@ -147,6 +155,14 @@ def concern_detail(request, pk):
             "form": TransitionForm(concern=concern),
             "note_form": NoteForm(),
             "retain_form": RetainForm() if concern.state == State.CLOSED else None,
+            "conference_form": ConferenceForm(concern=concern) if concern.is_open else None,
+            "action_form": ActionForm(concern=concern) if concern.is_open else None,
+            "referral_form": ReferralForm(concern=concern)
+            if State.REFERRED in ALLOWED_TRANSITIONS[concern.state]
+            else None,
+            "conferences": concern.conferences.prefetch_related("organisations"),
+            "actions": concern.actions.select_related("owner"),
+            "referrals": concern.referrals.select_related("organisation"),
             "retention_end": retention.retention_end(concern),
             "notes": concern.notes.select_related("author"),
             "show_names": concern.assigned_to_id == request.user.pk,
@@ -193,52 +209,128 @@ def concern_take(request, pk):
     return redirect("signals:detail", pk=concern.pk)
 
 
-@require_POST
-@login_and_permission_required(HANDLE)
-def concern_note(request, pk):
-    concern = selectors.concern_get_for_handler(request.user, pk, reason="note")
-    form = NoteForm(request.POST)
+def _handler_post(request, pk, *, form_class, action, success, reason: str, with_concern=True):
+    """Post a form about a concern: validate, call the service, say how it went, go back."""
+    concern = selectors.concern_get_for_handler(request.user, pk, reason=reason)
+    kwargs = {"concern": concern} if with_concern else {}
+    form = form_class(request.POST, **kwargs)
     if not form.is_valid():
         for errors in form.errors.values():
             messages.error(request, " ".join(errors))
         return redirect("signals:detail", pk=concern.pk)
     try:
-        note = services.concern_note_add(
-            concern=concern,
-            by=request.user,
-            text=form.cleaned_data["text"],
-            to_reporter=form.cleaned_data["to_reporter"],
-        )
+        result = action(concern, form.cleaned_data)
     except services.TransitionError as exc:
         messages.error(request, str(exc))
         return redirect("signals:detail", pk=concern.pk)
-    if note.to_reporter:
-        messages.success(request, _("Your message has been sent to the reporter."))
-    else:
-        messages.success(request, _("Your note has been saved."))
+    messages.success(request, success(result) if callable(success) else success)
     return redirect("signals:detail", pk=concern.pk)
+
+
+@require_POST
+@login_and_permission_required(HANDLE)
+def concern_note(request, pk):
+    return _handler_post(
+        request,
+        pk,
+        form_class=NoteForm,
+        with_concern=False,
+        reason="note",
+        action=lambda concern, data: services.concern_note_add(
+            concern=concern, by=request.user, text=data["text"], to_reporter=data["to_reporter"]
+        ),
+        success=lambda note: (
+            _("Your message has been sent to the reporter.")
+            if note.to_reporter
+            else _("Your note has been saved.")
+        ),
+    )
 
 
 @require_POST
 @login_and_permission_required(HANDLE)
 def concern_retain(request, pk):
-    concern = selectors.concern_get_for_handler(request.user, pk, reason="retention")
-    form = RetainForm(request.POST)
-    if not form.is_valid():
-        for errors in form.errors.values():
-            messages.error(request, " ".join(errors))
-        return redirect("signals:detail", pk=concern.pk)
-    try:
-        services.concern_retain(
+    return _handler_post(
+        request,
+        pk,
+        form_class=RetainForm,
+        with_concern=False,
+        reason="retention",
+        action=lambda concern, data: services.concern_retain(
+            concern=concern, until=data["until"], reason=data["reason"], by=request.user
+        ),
+        success=_("The concern will be kept longer."),
+    )
+
+
+@require_POST
+@login_and_permission_required(HANDLE)
+def concern_conference(request, pk):
+    return _handler_post(
+        request,
+        pk,
+        form_class=ConferenceForm,
+        reason="case conference",
+        action=lambda concern, data: services.conference_record(
             concern=concern,
-            until=form.cleaned_data["until"],
-            reason=form.cleaned_data["reason"],
             by=request.user,
-        )
-        messages.success(request, _("The concern will be kept longer."))
+            held_on=data["held_on"],
+            organisations=data["organisations"],
+            decisions=data["decisions"],
+        ),
+        success=_("The case conference has been recorded."),
+    )
+
+
+@require_POST
+@login_and_permission_required(HANDLE)
+def concern_action(request, pk):
+    return _handler_post(
+        request,
+        pk,
+        form_class=ActionForm,
+        reason="follow-up action",
+        action=lambda concern, data: services.action_add(
+            concern=concern,
+            by=request.user,
+            description=data["description"],
+            owner=data["owner"],
+            due_on=data["due_on"],
+        ),
+        success=_("The action has been added."),
+    )
+
+
+@require_POST
+@login_and_permission_required(HANDLE)
+def concern_action_done(request, pk, action_pk):
+    concern = selectors.concern_get_for_handler(request.user, pk, reason="follow-up action")
+    action = get_object_or_404(concern.actions, pk=action_pk)
+    try:
+        services.action_complete(action=action, by=request.user)
+        messages.success(request, _("The action is done."))
     except services.TransitionError as exc:
         messages.error(request, str(exc))
     return redirect("signals:detail", pk=concern.pk)
+
+
+@require_POST
+@login_and_permission_required(HANDLE)
+def concern_refer(request, pk):
+    return _handler_post(
+        request,
+        pk,
+        form_class=ReferralForm,
+        reason="referral",
+        action=lambda concern, data: services.concern_refer(
+            concern=concern,
+            by=request.user,
+            organisation=data["organisation"],
+            shared=data["shared"],
+            reason=data["reason"],
+        ),
+        success=_("The concern has been referred."),
+    )
 
 
 class TrendSettingsForm(forms.Form):

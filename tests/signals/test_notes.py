@@ -18,7 +18,7 @@ def concern(professional, municipality):
 
 
 def note(client, concern, text, to_reporter=False):
-    data = {"text": text, **({"to_reporter": "on"} if to_reporter else {})}
+    data = {"note-text": text, **({"note-to_reporter": "on"} if to_reporter else {})}
     return client.post(reverse("signals:note", args=[concern.pk]), data)
 
 

@@ -81,7 +81,7 @@ def test_handler_keeps_a_concern_longer_with_a_logged_reason(
     until = timezone.localdate() + timedelta(days=90)
     client_for(handler).post(
         reverse("signals:retain", args=[concern.pk]),
-        {"until": until.isoformat(), "reason": "Lopend strafrechtelijk onderzoek."},
+        {"retain-until": until.isoformat(), "retain-reason": "Lopend strafrechtelijk onderzoek."},
     )
     extension = RetentionExtension.objects.get()
     assert (extension.until, extension.actor) == (until, handler)
@@ -125,3 +125,20 @@ def test_anonymised_concern_cannot_be_reopened(default_retention, handler, munic
         services.concern_transition(
             concern=concern, to=State.REOPENED, by=handler, reason="Nieuwe melding"
         )
+
+
+def test_anonymising_also_wipes_casework(default_retention, handler, municipality):
+    from signals.models import CaseConference, FollowUpAction, Referral
+    from tests.network.factories import OrganisationFactory
+
+    concern = closed(municipality, 25)
+    CaseConference.objects.create(concern=concern, held_on=date(2024, 1, 1), decisions=SECRET)
+    FollowUpAction.objects.create(concern=concern, description=SECRET, due_on=date(2024, 2, 1))
+    Referral.objects.create(
+        concern=concern, organisation=OrganisationFactory(), shared=SECRET, reason=SECRET
+    )
+    retention.concerns_anonymise_expired()
+    assert CaseConference.objects.get().decisions is None
+    assert FollowUpAction.objects.get().description is None
+    referral = Referral.objects.get()
+    assert referral.shared is None and referral.reason is None
