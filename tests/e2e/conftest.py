@@ -78,9 +78,15 @@ class BrowserProblems:
 
     def watch(self, context):
         context.on("response", self._response)
-        context.on("requestfailed", lambda r: self.failed.append(f"failed {r.url}: {r.failure}"))
+        context.on("requestfailed", self._request_failed)
         context.on("console", self._console)
         context.on("weberror", lambda e: self.failed.append(f"script error: {e.error}"))
+
+    def _request_failed(self, request):
+        # A load the browser cancelled itself (the user navigated on, a download took the
+        # page's place) is not a failure of the site: it shows as net::ERR_ABORTED.
+        if request.failure != "net::ERR_ABORTED":
+            self.failed.append(f"failed {request.url}: {request.failure}")
 
     def _response(self, response):
         if response.status >= 400:
