@@ -122,6 +122,7 @@ class Concern(models.Model):
     submitted_at = models.DateTimeField(_("submitted"), default=timezone.now)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
     retain_until = models.DateField(_("kept at least until"), null=True, blank=True)
+    reopen_requested_at = models.DateTimeField(_("reporter asked to reopen"), null=True, blank=True)
     retention_warned_at = models.DateTimeField(_("retention warning sent"), null=True, blank=True)
     anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
     # The key of the form that created it: a form sent twice creates one concern.
@@ -426,3 +427,21 @@ class Referral(models.Model):
 
     def __str__(self):
         return f"{self.concern_id} → {self.organisation_id}"
+
+
+class SatisfactionAnswer(models.Model):
+    """The reporter's answer to "were you satisfied?" after closing: one per concern."""
+
+    concern = models.OneToOneField(
+        Concern, on_delete=models.CASCADE, related_name="satisfaction", verbose_name=_("concern")
+    )
+    satisfied = models.BooleanField(_("satisfied"))
+    comment = EncryptedTextField(_("comment"), blank=True, null=True)
+    answered_at = models.DateTimeField(_("answered"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("satisfaction answer")
+        verbose_name_plural = _("satisfaction answers")
+
+    def __str__(self):
+        return f"{self.concern_id}: {self.satisfied}"

@@ -79,12 +79,17 @@ def concern_get_for_reporter(user, pk: int) -> Concern:
     )
 
 
-QUEUE_VIEWS = ("new", "mine", "urgent", "overdue")
+QUEUE_VIEWS = ("new", "mine", "urgent", "overdue", "reopen")
 
 
 def work_queue(user, view: str = "") -> QuerySet[Concern]:
     """A handler's open concerns, urgent first, then the longest waiting; `view` narrows it."""
-    queryset = concerns_handled_by(user).filter(state__in=OPEN_STATES)
+    if view == "reopen":  # closed, but the reporter was not satisfied
+        queryset = concerns_handled_by(user).filter(
+            state=State.CLOSED, reopen_requested_at__isnull=False
+        )
+    else:
+        queryset = concerns_handled_by(user).filter(state__in=OPEN_STATES)
     if view == "new":
         queryset = queryset.filter(state=State.SUBMITTED)
     elif view == "mine":

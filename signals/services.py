@@ -99,8 +99,11 @@ def concern_transition(
     locked.state_changed_at = now
     if to == State.CLOSED:
         locked.outcome, locked.outcome_text, locked.closed_at = outcome, outcome_text.strip(), now
+        if locked.reporter_id:
+            tasks.send_closed_notice.delay_on_commit(locked.pk)
     elif to == State.REOPENED:
         locked.outcome, locked.outcome_text, locked.closed_at = "", "", None
+        locked.reopen_requested_at = None
     if locked.assigned_to_id is None:
         locked.assigned_to = by  # whoever first moves an unassigned concern takes it
     locked.save()

@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 
 from polrad.accounts.models import User
 from polrad.accounts.roles import Role
-from signals import digests, retention, trends
+from signals import digests, retention, satisfaction, trends
 from signals.models import Concern, Note, TrendDigest
 
 
@@ -121,3 +121,18 @@ def send_trend_updates(period: str | None = None, frequency: str = trends.MONTHL
 @shared_task(acks_late=True)
 def send_trend_update_batch(period: str, user_ids: list[int], aggregates: dict) -> int:
     return digests.trend_update_send_batch(period=period, user_ids=user_ids, aggregates=aggregates)
+
+
+@shared_task
+def send_closed_notice(concern_id: int) -> None:
+    """To the reporter: the report is closed, the outcome is on the platform; satisfied?"""
+    concern = Concern.objects.select_related("reporter").filter(pk=concern_id).first()
+    if concern is None or concern.reporter is None or concern.state != "closed":
+        return
+    token = satisfaction.satisfaction_token(concern)
+    context = {
+        "concern": concern,
+        "url": settings.SITE_URL + reverse("signals:my-report", args=[concern.pk]),
+        "answer_url": settings.SITE_URL + reverse("signals:satisfaction", args=[token]),
+    }
+    _send("closed", context, [concern.reporter.email])

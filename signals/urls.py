@@ -14,6 +14,7 @@ urlpatterns = [
     path("mijn/<int:pk>/ontvangen/", views.report_receipt, name="receipt"),
     path("trendupdates/", views.trend_settings, name="trend-settings"),
     path("afmelden/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("tevredenheid/<str:token>/", views.satisfaction_question, name="satisfaction"),
     path("werkvoorraad/", views.WorkQueueView.as_view(), name="queue"),
     path("<int:pk>/", views.concern_detail, name="detail"),
     path("<int:pk>/status/", views.concern_move, name="move"),

@@ -1,5 +1,6 @@
 """Concerns: professionals report and follow them; handlers work on them."""
 
+import contextlib
 import uuid
 
 from django import forms
@@ -15,7 +16,7 @@ from django.views.generic import ListView, TemplateView
 from polrad.accounts.decorators import login_and_permission_required
 from polrad.accounts.mixins import AnyPermissionRequiredMixin
 from polrad.accounts.models import User
-from signals import digests, retention, selectors, services
+from signals import digests, retention, satisfaction, selectors, services
 from signals.forms import (
     ActionForm,
     ConcernForm,
@@ -161,6 +162,7 @@ def concern_detail(request, pk):
             if State.REFERRED in ALLOWED_TRANSITIONS[concern.state]
             else None,
             "conferences": concern.conferences.prefetch_related("organisations"),
+            "satisfaction": getattr(concern, "satisfaction", None),
             "actions": concern.actions.select_related("owner"),
             "referrals": concern.referrals.select_related("organisation"),
             "retention_end": retention.retention_end(concern),
@@ -365,3 +367,39 @@ def unsubscribe(request, token):
         )
         return render(request, "signals/unsubscribe.html", {"done": True})
     return render(request, "signals/unsubscribe.html", {"token": token})
+
+
+class SatisfactionForm(forms.Form):
+    satisfied = forms.TypedChoiceField(
+        label=_("Were you satisfied with how your report was handled?"),
+        choices=[("yes", _("Yes")), ("no", _("No"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose yes or no.")},
+    )
+    comment = forms.CharField(
+        label=_("Would you like to explain? (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("If you are not satisfied, the handlers will look at your report again."),
+    )
+
+
+@never_cache
+def satisfaction_question(request, token):
+    """Open to the link's holder without logging in: the signed token is the proof."""
+    concern = satisfaction.concern_from_token(token)
+    if concern is None:
+        return render(request, "signals/satisfaction.html", {"invalid": True}, status=400)
+    initial = {"satisfied": request.GET.get("antwoord")}
+    form = SatisfactionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        with contextlib.suppress(satisfaction.AlreadyAnswered):  # the first answer counts
+            satisfaction.satisfaction_answer(
+                concern=concern,
+                satisfied=form.cleaned_data["satisfied"],
+                comment=form.cleaned_data["comment"],
+            )
+        return render(request, "signals/satisfaction.html", {"done": True, "concern": concern})
+    return render(request, "signals/satisfaction.html", {"form": form, "concern": concern})

@@ -18,6 +18,7 @@ PUBLIC_ROUTES = {
     "rolemodels:apply",
     "rolemodels:apply-thanks",
     "signals:unsubscribe",
+    "signals:satisfaction",
     "health",
     "accessibility",
     "set_language",
