@@ -18,6 +18,7 @@ urlpatterns = [
     path("werkvoorraad/", views.WorkQueueView.as_view(), name="queue"),
     path("<int:pk>/", views.concern_detail, name="detail"),
     path("<int:pk>/status/", views.concern_move, name="move"),
+    path("<int:pk>/pdf/", views.concern_pdf, name="pdf"),
     path("<int:pk>/oppakken/", views.concern_take, name="take"),
     path("<int:pk>/notitie/", views.concern_note, name="note"),
     path("<int:pk>/bewaren/", views.concern_retain, name="retain"),

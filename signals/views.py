@@ -6,7 +6,9 @@ import uuid
 from django import forms
 from django.contrib import messages
 from django.core.cache import cache
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -16,7 +18,7 @@ from django.views.generic import ListView, TemplateView
 from polrad.accounts.decorators import login_and_permission_required
 from polrad.accounts.mixins import AnyPermissionRequiredMixin
 from polrad.accounts.models import User
-from signals import digests, retention, satisfaction, selectors, services
+from signals import digests, pdf, retention, satisfaction, selectors, services
 from signals.forms import (
     ActionForm,
     ConcernForm,
@@ -26,7 +28,7 @@ from signals.forms import (
     RetainForm,
     TransitionForm,
 )
-from signals.models import TrendSubscription
+from signals.models import AccessLog, TrendSubscription
 from signals.workflow import ALLOWED_TRANSITIONS, REPORTER_STEP, State
 
 SUBMIT = "accounts.submit_concerns"
@@ -403,3 +405,15 @@ def satisfaction_question(request, token):
             )
         return render(request, "signals/satisfaction.html", {"done": True, "concern": concern})
     return render(request, "signals/satisfaction.html", {"form": form, "concern": concern})
+
+
+@login_and_permission_required(HANDLE)
+def concern_pdf(request, pk):
+    concern = selectors.concern_get_for_handler(
+        request.user, pk, action=AccessLog.Action.PDF, reason="PDF"
+    )
+    content = pdf.concern_pdf(concern=concern, viewer=request.user, generated_at=timezone.now())
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="melding-{concern.reference}.pdf"'
+    response["Cache-Control"] = "no-store"
+    return response
