@@ -24,3 +24,20 @@ register_page("my reports", "/meldingen/mijn/", role=Role.PROFESSIONAL)
 def _trend_updates():
     """The monthly job end to end, tasks in-process and email to a dummy backend."""
     return tasks.send_trend_updates(period=trends.last_complete(trends.MONTHLY).key)
+
+
+def _handler_and_concern():
+    from polrad.bench import user_with_role
+
+    handler = user_with_role(Role.HANDLER)
+    return handler, work_queue(handler).first()
+
+
+@register_job("concern PDF", setup=_handler_and_concern)
+def _concern_pdf(handler_and_concern):
+    from django.utils import timezone
+
+    from signals.pdf import concern_pdf
+
+    handler, concern = handler_and_concern
+    return concern_pdf(concern=concern, viewer=handler, generated_at=timezone.now())
