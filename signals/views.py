@@ -14,11 +14,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from django.views.generic import ListView, TemplateView
+from django_filters.views import FilterView
 
 from polrad.accounts.decorators import login_and_permission_required
 from polrad.accounts.mixins import AnyPermissionRequiredMixin
 from polrad.accounts.models import User
 from signals import digests, pdf, retention, satisfaction, selectors, services
+from signals.filters import WorkQueueFilter
 from signals.forms import (
     ActionForm,
     ConcernForm,
@@ -133,14 +135,18 @@ def my_report(request, pk):
     )
 
 
-class WorkQueueView(AnyPermissionRequiredMixin, ListView):
+class WorkQueueView(AnyPermissionRequiredMixin, FilterView):
     permission_required = (HANDLE,)
+    filterset_class = WorkQueueFilter
     template_name = "signals/queue.html"
     context_object_name = "concerns"
     paginate_by = 25
 
     def get_queryset(self):
         return selectors.work_queue(self.request.user, self.request.GET.get("view", ""))
+
+    def get_filterset_kwargs(self, filterset_class):
+        return {**super().get_filterset_kwargs(filterset_class), "user": self.request.user}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(current=self.request.GET.get("view", ""), **kwargs)

@@ -245,8 +245,20 @@ def test_queue_and_my_reports_run_a_bounded_number_of_queries(
     for _ in range(rows):
         ConcernFactory(municipality=municipality, reporter=professional, assigned_to=handler)
     client = client_for(handler)
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(12):  # two of them fill the filters' option lists
         assert client.get(QUEUE).status_code == 200
     client = client_for(professional)
     with django_assert_max_num_queries(10):
         assert client.get(MINE).status_code == 200
+
+
+def test_handler_filters_the_queue(client_for, handler, municipality, other_municipality):
+    online = CategoryFactory(name="Online uitingen")
+    wanted = ConcernFactory(municipality=municipality, category=online)
+    ConcernFactory(municipality=municipality)
+    ConcernFactory(municipality=municipality, category=online, state=State.IN_ASSESSMENT)
+    client = client_for(handler)
+    shown = client.get(QUEUE, {"category": online.pk, "state": State.SUBMITTED}).context["concerns"]
+    assert list(shown) == [wanted]
+    outside = client.get(QUEUE, {"municipality": other_municipality.pk})
+    assert "municipality" in outside.context["filter"].errors  # not in their scope
