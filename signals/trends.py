@@ -8,7 +8,7 @@ total is hidden as well.
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
@@ -83,10 +83,17 @@ def suppress(counts: dict[str, int], threshold: int | None = None) -> dict:
     }
 
 
+def local_midnight(day: date) -> datetime:
+    """The start of a day in Europe/Amsterdam: periods follow the local calendar, and a range
+    on the column itself can use its index (a __date lookup cannot)."""
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
 def _counts(period: Period, field: str) -> dict[str, int]:
     rows = (
         Concern.objects.filter(
-            submitted_at__date__gte=period.start, submitted_at__date__lt=period.end
+            submitted_at__gte=local_midnight(period.start),
+            submitted_at__lt=local_midnight(period.end),
         )
         .order_by()
         .values(field)

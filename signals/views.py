@@ -4,6 +4,7 @@ import contextlib
 import uuid
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.http import HttpResponse
@@ -19,12 +20,13 @@ from django_filters.views import FilterView
 from polrad.accounts.decorators import login_and_permission_required
 from polrad.accounts.mixins import AnyPermissionRequiredMixin
 from polrad.accounts.models import User
-from signals import digests, pdf, retention, satisfaction, selectors, services
+from signals import digests, pdf, retention, satisfaction, selectors, services, stats
 from signals.filters import WorkQueueFilter
 from signals.forms import (
     ActionForm,
     ConcernForm,
     ConferenceForm,
+    FiguresForm,
     NoteForm,
     ReferralForm,
     RetainForm,
@@ -423,3 +425,27 @@ def concern_pdf(request, pk):
     response["Content-Disposition"] = f'inline; filename="melding-{concern.reference}.pdf"'
     response["Cache-Control"] = "no-store"
     return response
+
+
+@login_and_permission_required("accounts.view_municipal_reports")
+def concern_figures(request):
+    """Aggregates only, with small counts suppressed: for coordinators and municipal staff."""
+    allowed = stats.municipalities_for_figures(request.user)
+    today = timezone.localdate()
+    data = request.GET.copy()
+    data.setdefault("date_from", today.replace(year=today.year - 1).isoformat())
+    data.setdefault("date_to", today.isoformat())
+    form = FiguresForm(data, municipalities=allowed)
+    figures = None
+    if form.is_valid():
+        chosen = form.cleaned_data["municipality"]
+        figures = stats.concern_figures(
+            municipalities=allowed.filter(pk=chosen.pk) if chosen else allowed,
+            start=form.cleaned_data["date_from"],
+            end=form.cleaned_data["date_to"],
+        )
+    return render(
+        request,
+        "signals/figures.html",
+        {"form": form, "figures": figures, "threshold": settings.CONCERN_SMALL_COUNT_THRESHOLD},
+    )
