@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 from django.views.generic import ListView, TemplateView
 from django_filters.views import FilterView
@@ -73,6 +74,7 @@ def _over_rate_limit(user) -> bool:
         return False
 
 
+@sensitive_post_parameters()  # never in error reports: concern content
 @never_cache
 @login_and_permission_required(SUBMIT)
 def report_form(request):
@@ -182,6 +184,7 @@ def concern_detail(request, pk):
     )
 
 
+@sensitive_post_parameters()  # never in error reports: concern content
 @require_POST
 @login_and_permission_required(HANDLE)
 def concern_move(request, pk):
@@ -239,6 +242,7 @@ def _handler_post(request, pk, *, form_class, action, success, reason: str, with
     return redirect("signals:detail", pk=concern.pk)
 
 
+@sensitive_post_parameters()  # never in error reports: concern content
 @require_POST
 @login_and_permission_required(HANDLE)
 def concern_note(request, pk):
@@ -259,6 +263,7 @@ def concern_note(request, pk):
     )
 
 
+@sensitive_post_parameters()  # never in error reports: concern content
 @require_POST
 @login_and_permission_required(HANDLE)
 def concern_retain(request, pk):
@@ -275,6 +280,7 @@ def concern_retain(request, pk):
     )
 
 
+@sensitive_post_parameters()  # never in error reports: concern content
 @require_POST
 @login_and_permission_required(HANDLE)
 def concern_conference(request, pk):
@@ -294,6 +300,7 @@ def concern_conference(request, pk):
     )
 
 
+@sensitive_post_parameters()  # never in error reports: concern content
 @require_POST
 @login_and_permission_required(HANDLE)
 def concern_action(request, pk):
@@ -313,6 +320,7 @@ def concern_action(request, pk):
     )
 
 
+@sensitive_post_parameters()  # never in error reports: concern content
 @require_POST
 @login_and_permission_required(HANDLE)
 def concern_action_done(request, pk, action_pk):
@@ -326,6 +334,7 @@ def concern_action_done(request, pk, action_pk):
     return redirect("signals:detail", pk=concern.pk)
 
 
+@sensitive_post_parameters()  # never in error reports: concern content
 @require_POST
 @login_and_permission_required(HANDLE)
 def concern_refer(request, pk):
@@ -396,6 +405,7 @@ class SatisfactionForm(forms.Form):
     )
 
 
+@sensitive_post_parameters()  # never in error reports: concern content
 @never_cache
 def satisfaction_question(request, token):
     """Open to the link's holder without logging in: the signed token is the proof."""

@@ -262,3 +262,34 @@ def test_handler_filters_the_queue(client_for, handler, municipality, other_muni
     assert list(shown) == [wanted]
     outside = client.get(QUEUE, {"municipality": other_municipality.pk})
     assert "municipality" in outside.context["filter"].errors  # not in their scope
+
+
+def test_concern_content_is_kept_out_of_error_reports(client_for, professional, data):
+    from django.views.debug import SafeExceptionReporterFilter
+
+    response = client_for(professional).post(FORM, {**data, "step": "review"})
+    cleaned = SafeExceptionReporterFilter().get_post_parameters(response.wsgi_request)
+    assert SECRET not in str(dict(cleaned)) and "observed" in cleaned
+
+
+@pytest.mark.parametrize("rows", [2, 20])
+def test_detail_page_runs_a_bounded_number_of_queries(
+    client_for, handler, municipality, django_assert_max_num_queries, rows
+):
+    from signals.models import CaseConference, FollowUpAction, Note
+    from tests.network.factories import OrganisationFactory
+
+    concern = ConcernFactory(municipality=municipality, state=State.CASE_CONFERENCE)
+    organisation = OrganisationFactory(municipalities=[municipality])
+    for index in range(rows):
+        Note.objects.create(concern=concern, author=handler, text=f"Notitie {index}")
+        conference = CaseConference.objects.create(
+            concern=concern, held_on=timezone.localdate(), decisions="Besluit"
+        )
+        conference.organisations.set([organisation])
+        FollowUpAction.objects.create(
+            concern=concern, description="Actie", owner=handler, due_on=timezone.localdate()
+        )
+    client = client_for(handler)
+    with django_assert_max_num_queries(20):  # the same with 2 and with 20 of each
+        assert client.get(reverse("signals:detail", args=[concern.pk])).status_code == 200
