@@ -175,6 +175,13 @@ class RetainForm(forms.Form):
     )
 
 
+def handlers_of(concern: Concern):
+    """Active handlers of the concern's municipality."""
+    return User.objects.filter(
+        is_active=True, groups__name=Role.HANDLER, municipalities=concern.municipality_id
+    ).order_by("full_name")
+
+
 def _partners_of(concern: Concern):
     """Organisations of the social map that serve the concern's municipality."""
     return Organisation.objects.filter(
@@ -221,9 +228,7 @@ class ActionForm(forms.Form):
 
     def __init__(self, *args, concern: Concern, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = User.objects.filter(
-            is_active=True, groups__name=Role.HANDLER, municipalities=concern.municipality_id
-        ).order_by("full_name")
+        self.fields["owner"].queryset = handlers_of(concern)
 
 
 class ReferralForm(forms.Form):
@@ -272,3 +277,13 @@ class FiguresForm(forms.Form):
         if start and end and start > end:
             raise ValidationError(_("The start of the period lies after its end."))
         return cleaned
+
+
+class AssignForm(forms.Form):
+    prefix = "assign"
+
+    handler = forms.ModelChoiceField(label=_("Assign to"), queryset=User.objects.none())
+
+    def __init__(self, *args, concern: Concern, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["handler"].queryset = handlers_of(concern)

@@ -21,6 +21,7 @@ urlpatterns = [
     path("<int:pk>/status/", views.concern_move, name="move"),
     path("<int:pk>/pdf/", views.concern_pdf, name="pdf"),
     path("<int:pk>/oppakken/", views.concern_take, name="take"),
+    path("<int:pk>/toewijzen/", views.concern_assign, name="assign"),
     path("<int:pk>/notitie/", views.concern_note, name="note"),
     path("<int:pk>/bewaren/", views.concern_retain, name="retain"),
     path("<int:pk>/casusoverleg/", views.concern_conference, name="conference"),

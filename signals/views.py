@@ -25,6 +25,7 @@ from signals import digests, pdf, retention, satisfaction, selectors, services, 
 from signals.filters import WorkQueueFilter
 from signals.forms import (
     ActionForm,
+    AssignForm,
     ConcernForm,
     ConferenceForm,
     FiguresForm,
@@ -170,6 +171,7 @@ def concern_detail(request, pk):
             "retain_form": RetainForm() if concern.state == State.CLOSED else None,
             "conference_form": ConferenceForm(concern=concern) if concern.is_open else None,
             "action_form": ActionForm(concern=concern) if concern.is_open else None,
+            "assign_form": AssignForm(concern=concern) if concern.is_open else None,
             "referral_form": ReferralForm(concern=concern)
             if State.REFERRED in ALLOWED_TRANSITIONS[concern.state]
             else None,
@@ -458,4 +460,22 @@ def concern_figures(request):
         request,
         "signals/figures.html",
         {"form": form, "figures": figures, "threshold": settings.CONCERN_SMALL_COUNT_THRESHOLD},
+    )
+
+
+@sensitive_post_parameters()
+@require_POST
+@login_and_permission_required(HANDLE)
+def concern_assign(request, pk):
+    return _handler_post(
+        request,
+        pk,
+        form_class=AssignForm,
+        reason="assign",
+        action=lambda concern, data: services.concern_assign(
+            concern=concern, handler=data["handler"], by=request.user
+        ),
+        success=lambda concern: (
+            _("%(name)s now handles this concern.") % {"name": concern.assigned_to}
+        ),
     )

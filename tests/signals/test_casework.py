@@ -138,3 +138,18 @@ def test_only_partners_serving_the_municipality_can_be_chosen(
 def test_non_handlers_are_refused(client_for, professional, concern, name):
     response = client_for(professional).post(reverse(f"signals:{name}", args=[concern.pk]), {})
     assert response.status_code == 403
+
+
+def test_handler_assigns_a_colleague_of_the_municipality(
+    client_for, handler, concern, municipality, other_municipality
+):
+    colleague = UserFactory(roles=["handler"], municipalities=[municipality])
+    outsider = UserFactory(roles=["handler"], municipalities=[other_municipality])
+    client = client_for(handler)
+    url = reverse("signals:assign", args=[concern.pk])
+    client.post(url, {"assign-handler": outsider.pk})
+    concern.refresh_from_db()
+    assert concern.assigned_to is None
+    client.post(url, {"assign-handler": colleague.pk})
+    concern.refresh_from_db()
+    assert concern.assigned_to == colleague
