@@ -164,11 +164,29 @@ CELERY_BEAT_SCHEDULE = {
         "task": "signals.tasks.anonymise_expired_concerns",
         "schedule": crontab(minute=30, hour=2),
     },
+    "trainings-expire-offers": {
+        "task": "trainings.tasks.expire_offers",
+        "schedule": crontab(minute="*/15"),
+    },
+    "trainings-reminders": {
+        "task": "trainings.tasks.send_session_reminders",
+        "schedule": crontab(minute=0, hour=9),
+    },
+    "trainings-evaluation-requests": {
+        "task": "trainings.tasks.send_evaluation_requests",
+        "schedule": crontab(minute=0, hour=18),
+    },
 }
 
 # Candidates longer than this many days in one stage of the recruitment pipeline are "stuck":
 # highlighted on the pipeline board and listed in the coordinators' weekly reminder.
 ROLE_MODEL_STUCK_DAYS = env.int("ROLE_MODEL_STUCK_DAYS", default=14)
+# Hours a person on the waiting list has to take up a seat that came free.
+TRAINING_OFFER_HOURS = env.int("TRAINING_OFFER_HOURS", default=48)
+# Minutes before a session starts from which participants can check themselves in.
+TRAINING_CHECKIN_EARLY_MINUTES = env.int("TRAINING_CHECKIN_EARLY_MINUTES", default=30)
+# Weeks without a coaching session after which an active role model is flagged.
+COACHING_OVERDUE_WEEKS = env.int("COACHING_OVERDUE_WEEKS", default=8)
 # Months a closed concern is kept before its personal content is wiped (per category overridable).
 CONCERN_RETENTION_MONTHS = env.int("CONCERN_RETENTION_MONTHS", default=24)
 # Counts below this are shown as "< 5" in trend updates and reports (small-count suppression).

@@ -1,9 +1,10 @@
-from django.urls import path
-
-from trainings import views
+from trainings.views import certificates, coaching, dashboard, sessions
 
 app_name = "trainings"
 
 urlpatterns = [
-    path("", views.IndexView.as_view(), name="index"),
+    *sessions.urlpatterns,
+    *certificates.urlpatterns,
+    *coaching.urlpatterns,
+    *dashboard.urlpatterns,
 ]

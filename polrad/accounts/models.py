@@ -72,6 +72,7 @@ class User(AbstractBaseUser, PermissionsMixin):
             ("submit_concerns", _("Can submit concerns")),
             ("handle_concerns", _("Can handle concerns of municipalities in scope")),
             ("manage_trainings", _("Can plan trainings")),
+            ("enrol_in_trainings", _("Can enrol in trainings")),
             ("view_municipal_reports", _("Can see municipal dashboards and reports")),
             ("view_network_dashboard", _("Can see the network-wide dashboard")),
         ]

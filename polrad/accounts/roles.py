@@ -29,6 +29,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "accounts.manage_role_models",
         "accounts.nominate_role_models",
         "accounts.manage_trainings",
+        "accounts.enrol_in_trainings",
         "accounts.submit_concerns",
         "accounts.view_municipal_reports",
         "accounts.view_network_dashboard",
@@ -42,11 +43,13 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.ROLE_MODEL: [
         *NETWORK_MEMBER,
         "accounts.log_activities",
+        "accounts.enrol_in_trainings",
     ],
     Role.PROFESSIONAL: [
         *NETWORK_MEMBER,
         "accounts.nominate_role_models",
         "accounts.submit_concerns",
+        "accounts.enrol_in_trainings",
     ],
     Role.MUNICIPAL: [
         *NETWORK_MEMBER,

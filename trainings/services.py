@@ -1,0 +1,297 @@
+"""Writes of the trainings app: enrolment and the waiting list, attendance, completion."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Max, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from trainings.models import Certificate, Enrolment, Programme, Session
+from trainings.workflow import (
+    ACTIVE_ENROLMENT,
+    ATTENDED,
+    HOLDS_SEAT,
+    SESSION_TRANSITIONS,
+    EnrolmentState,
+    MessageKind,
+    SessionState,
+)
+
+
+class TrainingError(Exception):
+    """A request the rules of trainings refuse; the message is for the user."""
+
+
+def _notify(enrolment: Enrolment, kind: str) -> None:
+    from trainings import tasks
+
+    tasks.send_enrolment_message.delay_on_commit(enrolment.pk, kind)
+
+
+def seats_taken(session: Session) -> int:
+    return session.enrolments.filter(state__in=HOLDS_SEAT).count()
+
+
+def enrolment_create(
+    *,
+    session: Session,
+    full_name: str,
+    email: str,
+    user=None,
+    organisation=None,
+    municipality=None,
+    by=None,
+) -> Enrolment:
+    """Give the person a seat, or a place on the waiting list when the session is full.
+
+    The session row is locked while seats are counted, so two people racing for the last seat
+    are served one after the other: one gets it, the other the waiting list.
+    """
+    email = email.strip().lower()
+    with transaction.atomic():
+        locked = Session.objects.select_for_update().get(pk=session.pk)
+        if locked.state != SessionState.PLANNED or locked.ends_at <= timezone.now():
+            raise TrainingError(_("This session is not open for enrolment."))
+        if locked.enrolments.filter(email=email, state__in=ACTIVE_ENROLMENT).exists():
+            raise TrainingError(_("This person is already enrolled in this session."))
+        full = seats_taken(locked) >= locked.capacity
+        enrolment = Enrolment(
+            session=locked,
+            user=user,
+            full_name=full_name.strip(),
+            email=email,
+            organisation=organisation,
+            municipality=municipality,
+            enrolled_by=by,
+            state=EnrolmentState.WAITLISTED if full else EnrolmentState.ENROLLED,
+        )
+        try:
+            with transaction.atomic():
+                enrolment.save()
+        except IntegrityError as error:
+            raise TrainingError(_("This person is already enrolled in this session.")) from error
+        _notify(enrolment, MessageKind.WAITLISTED if full else MessageKind.CONFIRMATION)
+    return enrolment
+
+
+def enrolment_cancel(*, enrolment: Enrolment, by=None, reason: str = "") -> Enrolment:
+    """Cancel a seat or a place on the waiting list; a freed seat goes to the next in line."""
+    with transaction.atomic():
+        session = Session.objects.select_for_update().get(pk=enrolment.session_id)
+        enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+        if enrolment.state not in ACTIVE_ENROLMENT:
+            raise TrainingError(_("This enrolment has already been cancelled."))
+        if session.starts_at <= timezone.now():
+            raise TrainingError(_("The session has started; it can no longer be cancelled."))
+        freed = enrolment.state in HOLDS_SEAT
+        enrolment.state = EnrolmentState.CANCELLED
+        enrolment.cancelled_at = timezone.now()
+        enrolment.cancel_reason = reason[:200]
+        enrolment.offer_expires_at = None
+        enrolment.save()
+        _notify(enrolment, MessageKind.CANCELLATION)
+        if freed:
+            _offer_free_seats(session)
+    return enrolment
+
+
+def _offer_free_seats(session: Session) -> list[Enrolment]:
+    """Offer each free seat to the first on the waiting list; the caller holds the row lock."""
+    free = session.capacity - seats_taken(session)
+    if free <= 0 or session.starts_at <= timezone.now():
+        return []
+    waiting = list(
+        session.enrolments.select_for_update()
+        .filter(state=EnrolmentState.WAITLISTED)
+        .order_by("created_at", "pk")[:free]
+    )
+    window = timedelta(hours=settings.TRAINING_OFFER_HOURS)
+    # The offer never outlasts the start of the session.
+    expires = min(timezone.now() + window, session.starts_at)
+    for enrolment in waiting:
+        enrolment.state = EnrolmentState.OFFERED
+        enrolment.offer_expires_at = expires
+        enrolment.save(update_fields=["state", "offer_expires_at"])
+        _notify(enrolment, MessageKind.OFFER)
+    return waiting
+
+
+def enrolment_accept_offer(*, enrolment: Enrolment) -> Enrolment:
+    with transaction.atomic():
+        Session.objects.select_for_update().get(pk=enrolment.session_id)
+        enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+        if enrolment.state == EnrolmentState.ENROLLED:
+            return enrolment
+        if (
+            enrolment.state != EnrolmentState.OFFERED
+            or enrolment.offer_expires_at <= timezone.now()
+        ):
+            raise TrainingError(_("This offer is no longer open."))
+        enrolment.state = EnrolmentState.ENROLLED
+        enrolment.offer_expires_at = None
+        enrolment.save(update_fields=["state", "offer_expires_at"])
+        _notify(enrolment, MessageKind.CONFIRMATION)
+    return enrolment
+
+
+def offers_expire(*, now=None) -> int:
+    """Lapse the offers whose time window has passed and offer those seats to the next in line."""
+    now = now or timezone.now()
+    session_ids = set(
+        Enrolment.objects.filter(
+            state=EnrolmentState.OFFERED, offer_expires_at__lte=now
+        ).values_list("session_id", flat=True)
+    )
+    lapsed = 0
+    for session_id in session_ids:
+        with transaction.atomic():
+            session = Session.objects.select_for_update().get(pk=session_id)
+            lapsed += session.enrolments.filter(
+                state=EnrolmentState.OFFERED, offer_expires_at__lte=now
+            ).update(
+                state=EnrolmentState.CANCELLED,
+                cancelled_at=now,
+                cancel_reason="offer expired",
+                offer_expires_at=None,
+            )
+            _offer_free_seats(session)
+    return lapsed
+
+
+def session_transition(*, session: Session, to: str) -> Session:
+    with transaction.atomic():
+        session = Session.objects.select_for_update().get(pk=session.pk)
+        if to not in SESSION_TRANSITIONS[session.state]:
+            raise TrainingError(_("A session cannot move from this state to that one."))
+        if to == SessionState.HELD and session.starts_at > timezone.now():
+            raise TrainingError(_("A session can only be marked as held once it has started."))
+        session.state = to
+        session.save(update_fields=["state"])
+        if to == SessionState.CANCELLED:
+            for enrolment in session.enrolments.filter(state__in=ACTIVE_ENROLMENT):
+                _notify(enrolment, MessageKind.SESSION_CANCELLED)
+    return session
+
+
+def attendance_record(*, session: Session, marks: dict[int, str], by) -> list[Certificate]:
+    """Record attendance (enrolment id → Attendance) and issue the certificates it completes."""
+    if session.state == SessionState.CANCELLED:
+        raise TrainingError(_("Attendance cannot be registered for a cancelled session."))
+    if session.starts_at > timezone.now():
+        raise TrainingError(_("Attendance can be registered once the session has started."))
+    now = timezone.now()
+    with transaction.atomic():
+        enrolments = session.enrolments.select_for_update().filter(
+            pk__in=marks, state=EnrolmentState.ENROLLED
+        )
+        for enrolment in enrolments:
+            enrolment.attendance = marks[enrolment.pk]
+            enrolment.attendance_recorded_at = now
+            enrolment.attendance_recorded_by = by
+        Enrolment.objects.bulk_update(
+            enrolments, ["attendance", "attendance_recorded_at", "attendance_recorded_by"]
+        )
+        if session.state == SessionState.PLANNED:
+            session.state = SessionState.HELD
+            session.save(update_fields=["state"])
+        emails = [e.email for e in enrolments if e.attendance in ATTENDED]
+        return certificates_issue(programme=session.programme, emails=emails)
+
+
+def check_in_window(session: Session) -> tuple:
+    early = timedelta(minutes=settings.TRAINING_CHECKIN_EARLY_MINUTES)
+    return session.starts_at - early, session.ends_at
+
+
+def session_check_in(*, session: Session, code: str, user) -> Enrolment:
+    """A participant checks themselves in with the code shown at the session."""
+    opens, closes = check_in_window(session)
+    if not (opens <= timezone.now() <= closes) or session.state == SessionState.CANCELLED:
+        raise TrainingError(_("Checking in is only possible while the session takes place."))
+    if code.strip().upper() != session.checkin_code:
+        raise TrainingError(_("This code is not right. Check the code shown at the session."))
+    enrolment = session.enrolments.filter(user=user, state=EnrolmentState.ENROLLED).first()
+    if enrolment is None:
+        raise TrainingError(_("You are not enrolled in this session."))
+    if not enrolment.attendance:
+        late = timezone.now() > session.starts_at + timedelta(minutes=15)
+        attendance_record(
+            session=session, marks={enrolment.pk: "late" if late else "present"}, by=user
+        )
+        enrolment.refresh_from_db()
+    return enrolment
+
+
+def attended_sessions(programme: Programme, emails: list[str]) -> dict[str, dict]:
+    """Per email: the number of sessions of the programme attended and the last date."""
+    rows = (
+        Enrolment.objects.filter(
+            session__programme=programme,
+            email__in=emails,
+            attendance__in=ATTENDED,
+        )
+        .exclude(session__state=SessionState.CANCELLED)
+        .values("email")
+        .annotate(
+            sessions=Count("session", distinct=True),
+            last=Max("session__starts_at"),
+        )
+    )
+    return {row["email"]: row for row in rows}
+
+
+def certificates_issue(*, programme: Programme, emails: list[str]) -> list[Certificate]:
+    """Issue certificates to those who now meet the programme's required sessions."""
+    if not programme.gives_certificate or not emails:
+        return []
+    issued = []
+    for email, row in attended_sessions(programme, emails).items():
+        if row["sessions"] < programme.required_sessions:
+            continue
+        completed_on = timezone.localdate(row["last"])
+        if Certificate.objects.filter(
+            Q(completed_on__gte=completed_on)
+            | Q(valid_until__gte=timezone.localdate())
+            | Q(valid_until__isnull=True),
+            programme=programme,
+            email=email,
+            revoked_at__isnull=True,
+        ).exists():
+            continue
+        latest = (
+            Enrolment.objects.filter(session__programme=programme, email=email)
+            .order_by("-created_at")
+            .first()
+        )
+        valid_until = (
+            completed_on + relativedelta(months=programme.validity_months)
+            if programme.validity_months
+            else None
+        )
+        issued.append(
+            Certificate.objects.create(
+                programme=programme,
+                user=latest.user,
+                full_name=latest.full_name,
+                email=email,
+                completed_on=completed_on,
+                valid_until=valid_until,
+            )
+        )
+    return issued
+
+
+def has_completed_role_model_training(*, email: str, user=None) -> bool:
+    """Whether the person holds a valid certificate of a role-model training."""
+    holder = Q(email=email.lower())
+    if user is not None:
+        holder |= Q(user=user)
+    certificates = Certificate.objects.filter(
+        holder, programme__qualifies_role_models=True, revoked_at__isnull=True
+    )
+    return any(certificate.is_valid() for certificate in certificates)

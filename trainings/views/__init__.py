@@ -1,0 +1,1 @@
+"""Views of the trainings app, one module per area; each module lists its own `urlpatterns`."""

@@ -1,0 +1,3 @@
+"""Coaching of the trainings app."""
+
+urlpatterns = []

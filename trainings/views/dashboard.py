@@ -1,0 +1,3 @@
+"""Dashboard of the trainings app."""
+
+urlpatterns = []
