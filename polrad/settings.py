@@ -132,7 +132,8 @@ CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL)
 CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=REDIS_URL or None)
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
-CELERY_TASK_ACKS_LATE = True
+# Tasks are acknowledged on receipt; only a task whose ledger makes a second run harmless
+# asks for acks_late itself (a plain email sent twice is worse than one lost to a crash).
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
@@ -175,6 +176,10 @@ CELERY_BEAT_SCHEDULE = {
     "trainings-evaluation-requests": {
         "task": "trainings.tasks.send_evaluation_requests",
         "schedule": crontab(minute=0, hour=18),
+    },
+    "trainings-coach-digests": {
+        "task": "trainings.tasks.send_coach_digests",
+        "schedule": crontab(minute=30, hour=8, day_of_week=1),
     },
 }
 

@@ -33,6 +33,10 @@ class RoleModelAdmin(admin.ModelAdmin):
     readonly_fields = ["stage", "stage_changed_at", "created_at"]
     inlines = [StageChangeInline]
 
+    def has_delete_permission(self, request, obj=None):
+        # Deleting would cascade away the append-only stage history: stop or decline instead.
+        return False
+
 
 @admin.register(StageChange)
 class StageChangeAdmin(admin.ModelAdmin):

@@ -8,8 +8,8 @@ from network.models import Community, Language, Municipality, Organisation, Them
 from polrad.accounts.models import User
 from polrad.accounts.roles import Role
 from polrad.widgets import FastSelect
-from rolemodels.models import Activity, RoleModel
-from rolemodels.workflow import ActivityState, Stage, allowed_moves
+from rolemodels.models import VOG_IN_FUTURE, Activity, RoleModel
+from rolemodels.workflow import TRAINING_REQUIRED, ActivityState, Stage, allowed_moves
 
 MAX_PHOTO_BYTES = 2 * 1024 * 1024
 PHOTO_FORMATS = {"JPEG", "PNG"}
@@ -20,6 +20,12 @@ HONEYPOT = "website"
 
 def _active(model):
     return model.objects.filter(is_active=True)
+
+
+def _vog_date_not_in_future(day):
+    if day and day > timezone.localdate():
+        raise ValidationError(VOG_IN_FUTURE)
+    return day
 
 
 class CandidateForm(forms.ModelForm):
@@ -142,6 +148,9 @@ class ProfileForm(forms.ModelForm):
             is_active=True, groups__name=Role.COORDINATOR
         )
 
+    def clean_vog_date(self):
+        return _vog_date_not_in_future(self.cleaned_data.get("vog_date"))
+
     def clean_photo(self):
         photo = self.cleaned_data.get("photo")
         if photo and getattr(photo, "size", 0) > MAX_PHOTO_BYTES:
@@ -191,18 +200,26 @@ class MoveForm(forms.Form):
         help_text=_("Required to make someone an active role model."),
     )
 
-    def __init__(self, *args, role_model: RoleModel, **kwargs):
+    def __init__(self, *args, role_model: RoleModel, training_status=None, **kwargs):
+        """`training_status` (rolemodels.selectors.TrainingStatus) decides whether a
+        coordinator confirms the training by hand: only when the platform runs none."""
         super().__init__(*args, **kwargs)
         self.fields["to"].choices = [(s.value, s.label) for s in allowed_moves(role_model.stage)]
         if role_model.vog_date:
             self.fields["vog_date"].initial = role_model.vog_date
-        if Stage.ACTIVE not in allowed_moves(role_model.stage):
+        asks_training = (role_model.stage, Stage.ACTIVE) in TRAINING_REQUIRED
+        if not (asks_training and training_status and training_status.needs_confirmation):
             del self.fields["training_confirmed"]
+
+    def clean_vog_date(self):
+        return _vog_date_not_in_future(self.cleaned_data.get("vog_date"))
 
 
 # --- activities ---------------------------------------------------------------------------
 
 MAX_PARTICIPANTS = 2000
+# Above this many possible hosts the picker offers a narrower list (see _hosts_offered).
+MAX_HOST_OPTIONS = 300
 
 
 def _offered_or_posted(queryset, data, field_name: str, offered: Q):
@@ -263,12 +280,11 @@ class ActivityForm(forms.ModelForm):
             Organisation.objects.filter(is_active=True).order_by("name", "pk"),
             data,
             "host_organisation",
-            Q(municipalities=role_model.municipality_id)
-            | Q(pk__in=earlier.values("host_organisation")),
+            self._hosts_offered(data, earlier),
         )
         self.fields["host_organisation"].help_text = _(
-            "Organisations in your municipality and those you chose before. "
-            "Not in the list? Leave it empty and name the venue."
+            "Organisations serving the municipality of the activity and those you chose "
+            "before. Not in the list? Leave it empty and name the venue."
         )
         self.fields["co_presenters"].queryset = _offered_or_posted(
             RoleModel.objects.filter(stage=Stage.ACTIVE).exclude(pk=role_model.pk),
@@ -277,6 +293,32 @@ class ActivityForm(forms.ModelForm):
             Q(municipality=role_model.municipality_id) | Q(pk__in=earlier.values("co_presenters")),
         )
         self.fields["participants"].min_value = 1
+
+    def _hosts_offered(self, data, earlier) -> Q:
+        """Hosts serving any municipality of the form's list, when that list is short enough.
+
+        The page cannot know which municipality will be chosen, so in a province every
+        organisation serving one of its municipalities is offered. On the national map (20,000
+        organisations) that list would be too long for a phone: then the hosts of the
+        activity's municipality, the home municipality and those where the role model gave
+        activities before.
+        """
+        serving_any = Organisation.objects.filter(
+            is_active=True, municipalities__in=self.fields["municipality"].queryset
+        )
+        chosen_before = Q(pk__in=earlier.values("host_organisation"))
+        if len(serving_any.values_list("pk", flat=True).distinct()[: MAX_HOST_OPTIONS + 1]) <= (
+            MAX_HOST_OPTIONS
+        ):
+            return Q(pk__in=serving_any.values("pk")) | chosen_before
+        posted = data.get("municipality", "") if data else ""
+        known = {self.role_model.municipality_id, self.instance.municipality_id}
+        known |= {int(posted)} if posted.isdigit() else set()
+        return (
+            Q(municipalities__in=[pk for pk in known if pk])
+            | Q(municipalities__in=earlier.values("municipality"))
+            | chosen_before
+        )
 
     def clean_date(self):
         day = self.cleaned_data["date"]

@@ -13,6 +13,9 @@ from django.utils.translation import pgettext_lazy
 from polrad.models import AppendOnly
 from rolemodels.workflow import ACTIVITY_EDITABLE, PIPELINE_STAGES, ActivityState, Stage
 
+# A certificate of conduct is issued before it is checked: a date ahead is a typing error.
+VOG_IN_FUTURE = _("The date of the certificate of conduct (VOG) cannot be in the future.")
+
 
 def photo_path(instance, filename: str) -> str:
     """A random name: the file name says nothing about the person."""

@@ -9,6 +9,8 @@ from django.shortcuts import get_object_or_404
 
 from rolemodels.models import Activity, ActivityEvent, RoleModel, StageChange, stuck_before
 from rolemodels.workflow import PIPELINE_STAGES, ActivityState, Stage
+from trainings.models import Programme
+from trainings.services import attended_sessions, has_completed_role_model_training
 
 # Cards shown per column of the board; the rest are one click away in the stage's list.
 CARDS_PER_STAGE = 20
@@ -66,6 +68,36 @@ def role_model_photo_for_user(user, pk: int) -> RoleModel:
     return role_model
 
 
+@dataclass(frozen=True)
+class TrainingStatus:
+    """Where a candidate stands with the role-model training the platform records."""
+
+    completed: bool
+    # The active role-model training, if the platform runs one.
+    programme: Programme | None
+    attended: int = 0
+
+    @property
+    def needs_confirmation(self) -> bool:
+        """No role-model training on the platform: a coordinator confirms it instead."""
+        return not self.completed and self.programme is None
+
+
+def role_model_training_status(role_model: RoleModel, *, progress: bool = False) -> TrainingStatus:
+    """Whether the candidate completed the role-model training; with `progress`, the sessions
+    of it they attended so far."""
+    if has_completed_role_model_training(email=role_model.email, user=role_model.user):
+        return TrainingStatus(completed=True, programme=None)
+    programme = (
+        Programme.objects.filter(active=True, qualifies_role_models=True).order_by("pk").first()
+    )
+    attended = 0
+    if progress and programme is not None:
+        row = attended_sessions(programme, [role_model.email.lower()]).get(role_model.email.lower())
+        attended = row["sessions"] if row else 0
+    return TrainingStatus(completed=False, programme=programme, attended=attended)
+
+
 def role_model_get_for_manager(pk: int) -> RoleModel:
     return get_object_or_404(
         RoleModel.objects.select_related(
@@ -87,6 +119,33 @@ def own_role_model(user, *, missing_ok: bool = False) -> RoleModel | None:
     if missing_ok:
         return queryset.filter(user=user).first()
     return get_object_or_404(queryset, user=user)
+
+
+# A role model logs and changes activities only while in these stages: someone who stopped or
+# was declined keeps their history but adds nothing to it.
+LOGGING_STAGES = frozenset({Stage.ACTIVE, Stage.PAUSED})
+
+
+def may_log_as(role_model: RoleModel) -> bool:
+    return role_model.stage in LOGGING_STAGES
+
+
+def own_role_model_for_logging(user) -> RoleModel:
+    """The user's own profile, if it may log activities now: 404 without one, 403 when stopped."""
+    role_model = own_role_model(user)
+    if not may_log_as(role_model):
+        raise PermissionDenied
+    return role_model
+
+
+def role_model_card(pk: int) -> RoleModel:
+    """What partners may know of an active role model; 404 for anyone else."""
+    return get_object_or_404(
+        RoleModel.objects.filter(stage=Stage.ACTIVE)
+        .select_related("municipality")
+        .prefetch_related("communities", "languages", "themes"),
+        pk=pk,
+    )
 
 
 def stuck_role_models(municipalities=None) -> QuerySet[RoleModel]:
@@ -140,7 +199,8 @@ def activity_get_for_user(user, pk: int) -> Activity:
 def activity_get_for_edit(user, pk: int) -> Activity:
     """The user's own activity while it can still be changed; 403 once it cannot."""
     activity = activity_get_for_user(user, pk)
-    if activity.role_model.user_id != user.pk or not activity.is_editable:
+    owner = activity.role_model
+    if owner.user_id != user.pk or not activity.is_editable or not may_log_as(owner):
         raise PermissionDenied
     return activity
 

@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from polrad.accounts.models import User
 from polrad.accounts.roles import Role
 from polrad.accounts.services import user_invite, user_set_roles
-from rolemodels.models import Activity, ActivityEvent, RoleModel, StageChange
+from rolemodels.models import VOG_IN_FUTURE, Activity, ActivityEvent, RoleModel, StageChange
+from rolemodels.selectors import role_model_training_status
 from rolemodels.stats import figures_changed
 from rolemodels.workflow import (
     ACTIVITY_EDITABLE,
@@ -90,8 +91,20 @@ def _check(role_model: RoleModel, to: str, reason: str, training_confirmed: bool
         raise TransitionError(_("Give a reason for this step."))
     if to in VOG_REQUIRED and role_model.vog_date is None:
         raise TransitionError(_("Enter the date of the certificate of conduct (VOG) first."))
-    if to in TRAINING_REQUIRED and not training_confirmed:
+    if (role_model.stage, to) in TRAINING_REQUIRED:
+        _check_training(role_model, training_confirmed)
+
+
+def _check_training(role_model: RoleModel, training_confirmed: bool) -> None:
+    status = role_model_training_status(role_model)
+    if status.completed or (status.needs_confirmation and training_confirmed):
+        return
+    if status.needs_confirmation:
         raise TransitionError(_("Confirm that the role-model training has been completed."))
+    raise TransitionError(
+        _("%(name)s has not completed the role-model training “%(programme)s” yet.")
+        % {"name": role_model.full_name, "programme": status.programme}
+    )
 
 
 @transaction.atomic
@@ -110,6 +123,8 @@ def role_model_move(
     the same stage. On the first move to active the role model gets an account (invitation).
     """
     locked = RoleModel.objects.select_for_update().get(pk=role_model.pk)
+    if vog_date is not None and vog_date > timezone.localdate():
+        raise TransitionError(VOG_IN_FUTURE)
     if vog_date is not None:
         locked.vog_date = vog_date
     _check(locked, to, reason, training_confirmed)

@@ -13,6 +13,7 @@ urlpatterns = [
     path("matchen/", views.MatchView.as_view(), name="match"),
     path("fase/<str:stage>/", views.StageListView.as_view(), name="stage-list"),
     path("<int:pk>/", views.RoleModelDetailView.as_view(), name="detail"),
+    path("<int:pk>/kaart/", views.RoleModelCardView.as_view(), name="card"),
     path("<int:pk>/bewerken/", views.RoleModelUpdateView.as_view(), name="update"),
     path("<int:pk>/fase/", views.role_model_move, name="move"),
     path("<int:pk>/foto/", views.role_model_photo, name="photo"),

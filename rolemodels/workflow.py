@@ -34,9 +34,11 @@ ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
 REASON_REQUIRED = frozenset({Stage.DECLINED, Stage.PAUSED, Stage.STOPPED})
 # Moves into these stages need the date of the certificate of conduct (VOG).
 VOG_REQUIRED = frozenset({Stage.VOG_CHECKED, Stage.ACTIVE})
-# Moving to active needs the role-model training completed. Until the trainings app records
-# completions, a coordinator confirms it explicitly; then this check should ask trainings.
-TRAINING_REQUIRED = frozenset({Stage.ACTIVE})
+# Moves (from, to) that need the completed role-model training: a valid certificate of a
+# programme with `qualifies_role_models`, as the trainings app records it. Only while no such
+# programme is active on the platform (the training is given elsewhere) does a coordinator's
+# explicit confirmation take its place. Coming back from a pause asks for nothing again.
+TRAINING_REQUIRED = frozenset({(Stage.IN_TRAINING, Stage.ACTIVE)})
 
 # Stages a candidate passes through on the way in: staying long in one of them is "stuck".
 PIPELINE_STAGES = (Stage.APPLIED, Stage.INTAKE, Stage.VOG_CHECKED, Stage.IN_TRAINING)

@@ -1,19 +1,23 @@
 """Sending the trend updates: one email per recipient per period, whatever the retries.
 
-A TrendDigest row per recipient and period is the ledger. A batch records its rows first (in
-one statement; if a twin run got there first, the unique constraint stops this batch and the
-twin sends), then sends over one SMTP connection. Rows of emails that could not be sent are
-removed again, so a retry sends them.
+A TrendDigest row per recipient and period is the ledger. A batch first claims the rows of
+its recipients (a twin run that got there first keeps them), sends over one SMTP connection,
+then marks the ones that went out as sent. When sending fails partway, those already sent
+are marked and only the others are released for the retry. A claim older than the lease
+belongs to a worker that died: the redelivered batch, or the next run, takes it over and
+sends; that can send an email twice, never lose one. A constant number of queries per batch.
 """
+
+import uuid
+from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMessage, get_connection
-from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from polrad.accounts.models import User
 from signals.models import Concern, TrendDigest, TrendSubscription
@@ -46,22 +50,40 @@ def trend_recipients(frequency: str) -> QuerySet[User]:
     return User.objects.filter(wanted, Exists(reported), is_active=True).order_by("pk")
 
 
-def _claim(period: str, user_ids: list[int]) -> list[int]:
-    """Record the ledger rows of the recipients not sent to yet; returns their ids."""
-    try:
-        with transaction.atomic():
-            done = set(
-                TrendDigest.objects.filter(period=period, user_id__in=user_ids).values_list(
-                    "user_id", flat=True
-                )
-            )
-            claimed = [pk for pk in user_ids if pk not in done]
-            TrendDigest.objects.bulk_create(
-                TrendDigest(user_id=pk, period=period) for pk in claimed
-            )
-    except IntegrityError:
-        return []  # a twin run claimed (some of) them at the same moment: it sends
-    return claimed
+# Longer than a batch can take (the task's time limit), shorter than the broker's
+# redelivery of an unacknowledged task.
+CLAIM_LEASE = timedelta(minutes=30)
+
+
+def handled(period: str) -> Q:
+    """Ledger rows that keep a recipient out of a run: sent, or claimed within the lease."""
+    return Q(period=period) & (
+        Q(state=TrendDigest.State.SENT) | Q(claimed_at__gte=timezone.now() - CLAIM_LEASE)
+    )
+
+
+def _claim(period: str, user_ids: list[int]) -> tuple[uuid.UUID, list[int]]:
+    """Claim the recipients not sent to nor claimed by a live batch; three queries."""
+    claim, now = uuid.uuid4(), timezone.now()
+    TrendDigest.objects.bulk_create(
+        [TrendDigest(user_id=pk, period=period, claim=claim, claimed_at=now) for pk in user_ids],
+        ignore_conflicts=True,  # a row that exists belongs to a twin, or is taken over below
+    )
+    TrendDigest.objects.filter(
+        period=period,
+        user_id__in=user_ids,
+        state=TrendDigest.State.CLAIMED,
+        claimed_at__lt=now - CLAIM_LEASE,
+    ).update(claim=claim, claimed_at=now)
+    mine = TrendDigest.objects.filter(period=period, claim=claim, state=TrendDigest.State.CLAIMED)
+    return claim, list(mine.values_list("user_id", flat=True))
+
+
+def _settle(period: str, claim: uuid.UUID, sent: list[int]) -> None:
+    """Mark what went out as sent and release the rest of the claim, for a retry."""
+    mine = TrendDigest.objects.filter(period=period, claim=claim, state=TrendDigest.State.CLAIMED)
+    mine.filter(user_id__in=sent).update(state=TrendDigest.State.SENT, sent_at=timezone.now())
+    mine.exclude(user_id__in=sent).delete()
 
 
 def _message(user, aggregates: dict, open_reports: list[dict]) -> EmailMessage:
@@ -89,27 +111,35 @@ def _message(user, aggregates: dict, open_reports: list[dict]) -> EmailMessage:
     )
 
 
-def trend_update_send_batch(*, period: str, user_ids: list[int], aggregates: dict) -> int:
-    """Send the period's update to these users (a batch of up to ~100); returns how many."""
-    claimed = _claim(period, user_ids)
-    if not claimed:
-        return 0
-    users = list(User.objects.filter(pk__in=claimed, is_active=True))
+def _open_reports(user_ids: list[int]) -> dict[int, list[dict]]:
     open_reports: dict[int, list[dict]] = {}
     for reporter_id, reference, state in Concern.objects.filter(
-        reporter_id__in=claimed, state__in=OPEN_STATES
+        reporter_id__in=user_ids, state__in=OPEN_STATES
     ).values_list("reporter_id", "reference", "state"):
         open_reports.setdefault(reporter_id, []).append(
             {"reference": reference, "step": str(REPORTER_STEP[state])}
         )
+    return open_reports
+
+
+def trend_update_send_batch(*, period: str, user_ids: list[int], aggregates: dict) -> int:
+    """Send the period's update to these users (a batch of up to ~100); returns how many."""
+    claim, claimed = _claim(period, user_ids)
+    if not claimed:
+        return 0
+    users = list(User.objects.filter(pk__in=claimed, is_active=True).order_by("pk"))
+    open_reports = _open_reports(claimed)
     with translation.override(settings.LANGUAGE_CODE):
-        messages = [_message(user, aggregates, open_reports.get(user.pk, [])) for user in users]
+        messages = [(u.pk, _message(u, aggregates, open_reports.get(u.pk, []))) for u in users]
+    sent: list[int] = []
     try:
-        sent = get_connection().send_messages(messages) or 0
-    except Exception:
-        TrendDigest.objects.filter(period=period, user_id__in=claimed).delete()
-        raise
-    return sent
+        with get_connection() as connection:
+            for user_id, message in messages:
+                if connection.send_messages([message]):
+                    sent.append(user_id)
+    finally:
+        _settle(period, claim, sent)
+    return len(sent)
 
 
 def trend_subscription_set(*, user: User, frequency: str) -> TrendSubscription:

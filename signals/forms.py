@@ -1,5 +1,6 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator, MinValueValidator
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -11,6 +12,7 @@ from signals.models import Category, Concern
 from signals.workflow import Outcome, State, allowed_transitions
 
 MAX_TEXT = 5000
+MAX_PERSONS = 1000
 NAMES_WARNING = _(
     "Do not write names or other details that identify people here; describe what you saw."
 )
@@ -41,7 +43,7 @@ class ConcernForm(forms.ModelForm):
             "municipality": FastSelect,
             "observed": forms.Textarea(attrs={"rows": 5, "maxlength": MAX_TEXT}),
             "observed_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "persons_involved": forms.Textarea(attrs={"rows": 2, "maxlength": 1000}),
+            "persons_involved": forms.Textarea(attrs={"rows": 2, "maxlength": MAX_PERSONS}),
             "people_count": forms.NumberInput(attrs={"inputmode": "numeric", "min": 1}),
             "urgency": forms.RadioSelect,
         }
@@ -68,6 +70,10 @@ class ConcernForm(forms.ModelForm):
         self.fields["observed"].required = True
         self.fields["observed"].max_length = MAX_TEXT
         self.fields["urgency"].choices = Concern.Urgency.choices
+        # The model allows 0 and unbounded text; a report does not.
+        self.fields["people_count"].validators.append(MinValueValidator(1))
+        self.fields["persons_involved"].max_length = MAX_PERSONS
+        self.fields["persons_involved"].validators.append(MaxLengthValidator(MAX_PERSONS))
 
     def clean_observed_on(self):
         day = self.cleaned_data.get("observed_on")
@@ -253,30 +259,27 @@ class ReferralForm(forms.Form):
 
 
 class FiguresForm(forms.Form):
+    """A municipality in scope and a whole year or quarter that has ended."""
+
     municipality = forms.ModelChoiceField(
         label=_("Municipality"),
         queryset=Municipality.objects.none(),
         required=False,
         empty_label=_("All my municipalities"),
     )
-    date_from = forms.DateField(
-        label=_("From"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
-    date_to = forms.DateField(
-        label=_("Up to and including"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
+    period = forms.ChoiceField(label=_("Period"))
 
-    def __init__(self, *args, municipalities, **kwargs):
+    def __init__(self, *args, municipalities, periods: dict, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["municipality"].queryset = municipalities
+        self.periods = {p.key: p for group in periods.values() for p in group}
+        self.fields["period"].choices = [
+            (_("Years"), [(p.key, p.key) for p in periods["years"]]),
+            (_("Quarters"), [(p.key, p.key.replace("-", " ")) for p in periods["quarters"]]),
+        ]
 
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("date_from"), cleaned.get("date_to")
-        if start and end and start > end:
-            raise ValidationError(_("The start of the period lies after its end."))
-        return cleaned
+    def clean_period(self):
+        return self.periods[self.cleaned_data["period"]]
 
 
 class AssignForm(forms.Form):

@@ -256,7 +256,7 @@ class RetentionExtension(AppendOnly):
         Concern, on_delete=models.CASCADE, related_name="extensions", verbose_name=_("concern")
     )
     until = models.DateField(_("kept until"))
-    reason = models.TextField(_("reason"))
+    reason = EncryptedTextField(_("reason"), null=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -322,13 +322,26 @@ class TrendSubscription(models.Model):
 
 
 class TrendDigest(models.Model):
-    """One per recipient per period: the ledger that makes sending the trend update idempotent."""
+    """One per recipient per period: the ledger that makes sending the trend update idempotent.
+
+    A batch claims the row before sending and marks it sent after; a claim older than
+    the lease belongs to a worker that died, and is taken over by the next run.
+    """
+
+    class State(models.TextChoices):
+        CLAIMED = "claimed", _("Being sent")
+        SENT = "sent", _("Sent")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("user")
     )
     period = models.CharField(_("period"), max_length=10)  # 2026-10 or 2026-Q3
-    sent_at = models.DateTimeField(_("sent"), default=timezone.now)
+    state = models.CharField(
+        _("state"), max_length=10, choices=State.choices, default=State.CLAIMED
+    )
+    claim = models.UUIDField(_("claimed by"), null=True, editable=False)
+    claimed_at = models.DateTimeField(_("claimed"), default=timezone.now)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("trend update sent")
@@ -430,11 +443,16 @@ class Referral(models.Model):
 
 
 class SatisfactionAnswer(models.Model):
-    """The reporter's answer to "were you satisfied?" after closing: one per concern."""
+    """The reporter's answer to "were you satisfied?": one per closing of a concern, so a
+    concern reopened and closed again asks the question anew."""
 
-    concern = models.OneToOneField(
-        Concern, on_delete=models.CASCADE, related_name="satisfaction", verbose_name=_("concern")
+    concern = models.ForeignKey(
+        Concern,
+        on_delete=models.CASCADE,
+        related_name="satisfaction_answers",
+        verbose_name=_("concern"),
     )
+    closed_at = models.DateTimeField(_("closing answered"))  # the concern's closed_at then
     satisfied = models.BooleanField(_("satisfied"))
     comment = EncryptedTextField(_("comment"), blank=True, null=True)
     answered_at = models.DateTimeField(_("answered"), default=timezone.now)
@@ -442,6 +460,12 @@ class SatisfactionAnswer(models.Model):
     class Meta:
         verbose_name = _("satisfaction answer")
         verbose_name_plural = _("satisfaction answers")
+        ordering = ["answered_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["concern", "closed_at"], name="signals_satisfaction_once_per_closing"
+            )
+        ]
 
     def __str__(self):
         return f"{self.concern_id}: {self.satisfied}"

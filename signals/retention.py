@@ -2,9 +2,9 @@
 
 Each category may set its own period (Category.retention_months), otherwise
 CONCERN_RETENTION_MONTHS applies; a handler can keep a concern longer, with a logged reason.
-Anonymising wipes the free text, the person fields, the reporter link, the notes and the
-reasons in the history; category, municipality, dates, states and outcome stay, so that the
-aggregates do not change.
+Anonymising wipes the free text, the person fields, the reporter link, the notes, the
+reasons in the history and of extensions, and the reporter's satisfaction comment; category,
+municipality, dates, states and outcome stay, so that the aggregates do not change.
 """
 
 from collections import defaultdict
@@ -24,6 +24,8 @@ from signals.models import (
     FollowUpAction,
     Note,
     Referral,
+    RetentionExtension,
+    SatisfactionAnswer,
     Transition,
 )
 from signals.workflow import State
@@ -85,6 +87,8 @@ def concern_anonymise(*, concern: Concern) -> Concern:
     CaseConference.objects.filter(concern=locked).update(decisions=None)
     FollowUpAction.objects.filter(concern=locked).update(description=None)
     Referral.objects.filter(concern=locked).update(shared=None, reason=None)
+    RetentionExtension.objects.filter(concern=locked).update(reason=None)
+    SatisfactionAnswer.objects.filter(concern=locked).update(comment=None)
     Anonymisation.objects.create(concern=locked, expired_on=expired_on)
     return locked
 

@@ -1,4 +1,4 @@
-"""After closing, the reporter is asked once whether they were satisfied (rule 3: reporters see
+"""After each closing, the reporter is asked once whether they were satisfied (rule 3: reporters see
 that reporting helped). The link is signed, belongs to that closing, and is open 14 days; "not
 satisfied" asks the handlers to reopen the concern."""
 
@@ -42,13 +42,23 @@ def concern_from_token(token: str) -> Concern | None:
     return concern
 
 
+def latest_answer(concern: Concern) -> SatisfactionAnswer | None:
+    """The answer about the concern's current closing, if the reporter gave one."""
+    if concern.closed_at is None:
+        return None
+    return concern.satisfaction_answers.filter(closed_at=concern.closed_at).first()
+
+
 @transaction.atomic
 def satisfaction_answer(*, concern: Concern, satisfied: bool, comment: str) -> SatisfactionAnswer:
+    """The answer about this closing; each closing asks once (AlreadyAnswered otherwise)."""
     locked = Concern.objects.select_for_update().get(pk=concern.pk)
-    if SatisfactionAnswer.objects.filter(concern=locked).exists():
+    if locked.state != State.CLOSED or locked.closed_at is None:
+        raise AlreadyAnswered  # reopened meanwhile: this closing's question no longer applies
+    if SatisfactionAnswer.objects.filter(concern=locked, closed_at=locked.closed_at).exists():
         raise AlreadyAnswered
     answer = SatisfactionAnswer.objects.create(
-        concern=locked, satisfied=satisfied, comment=comment.strip()
+        concern=locked, closed_at=locked.closed_at, satisfied=satisfied, comment=comment.strip()
     )
     if not satisfied:
         locked.reopen_requested_at = timezone.now()

@@ -3,12 +3,15 @@
 import random
 from datetime import timedelta
 
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from network.models import Municipality
 from network.seed import GRONINGEN
 from polrad.accounts.models import User
-from signals.models import Category, Concern, Transition
+from polrad.accounts.roles import Role
+from signals.models import Category, Concern, Transition, TrendSubscription
 from signals.workflow import Outcome, State
 
 CATEGORIES = [
@@ -125,10 +128,43 @@ def seed_demo(out) -> None:
 
 
 NATIONAL_CONCERNS = 300_000
+NATIONAL_REPORTERS = 50_000
+BENCH_DOMAIN = "@bench.example.org"
+
+
+def _reporters(rng) -> list[int]:
+    """The ids of NATIONAL_REPORTERS users who may report and get the trend update: the
+    professionals, handlers and coordinators of the scale data, topped up with professionals
+    (bulk inserts) where the 50,000 users of the scale leave too few of them."""
+    may_report = User.objects.filter(
+        groups__name__in=[Role.PROFESSIONAL, Role.HANDLER, Role.COORDINATOR], is_active=True
+    ).exclude(trend_subscription__frequency=TrendSubscription.Frequency.OFF)
+    ids = list(may_report.order_by("pk").values_list("pk", flat=True).distinct())
+    missing = NATIONAL_REPORTERS - len(ids)
+    if missing > 0:
+        start = User.objects.filter(email__endswith=BENCH_DOMAIN).count()
+        emails = [f"reporter{start + i:06d}{BENCH_DOMAIN}" for i in range(missing)]
+        password = make_password(None)  # unusable: benchmark users log in by session only
+        User.objects.bulk_create(
+            [
+                User(email=email, full_name=f"Melder {start + i}", password=password)
+                for i, email in enumerate(emails)
+            ],
+            batch_size=2000,
+        )
+        new = list(User.objects.filter(email__in=emails).values_list("pk", flat=True))
+        group = Group.objects.get(name=Role.PROFESSIONAL)
+        User.groups.through.objects.bulk_create(
+            [User.groups.through(user_id=pk, group_id=group.pk) for pk in new], batch_size=5000
+        )
+        ids += new
+    rng.shuffle(ids)
+    return ids[:NATIONAL_REPORTERS]
 
 
 def seed_scale(out) -> None:
-    """Fill up to the national number of concerns (bulk inserts; one history row each)."""
+    """Fill up to the national number of concerns (bulk inserts; one history row each), with
+    every one of NATIONAL_REPORTERS reporters behind at least one of them."""
     missing = NATIONAL_CONCERNS - Concern.objects.count()
     if missing <= 0:
         out(f"concerns: {Concern.objects.count()}")
@@ -137,9 +173,7 @@ def seed_scale(out) -> None:
     now = timezone.now()
     categories = _categories()
     municipalities = list(Municipality.objects.all())
-    reporters = list(
-        User.objects.filter(groups__name="professional").values_list("pk", flat=True)[:20000]
-    )
+    reporters = _reporters(rng)
     states = [State.CLOSED] * 70 + [State.IN_ASSESSMENT] * 10 + [State.SUBMITTED] * 8
     states += [State.CASE_CONFERENCE] * 6 + [State.REFERRED] * 5 + [State.REOPENED]
     for start in range(0, missing, 20_000):
@@ -155,8 +189,12 @@ def seed_scale(out) -> None:
             )
             for _ in range(min(20_000, missing - start))
         ]
-        for concern in batch:
-            concern.reporter_id = rng.choice(reporters) if reporters else None
+        for index, concern in enumerate(batch, start=start):
+            # Each reporter once first, then at random: every one of them gets the update.
+            if index < len(reporters):
+                concern.reporter_id = reporters[index]
+            else:
+                concern.reporter_id = rng.choice(reporters)
         created = Concern.objects.bulk_create(batch, batch_size=5000)
         Transition.objects.bulk_create(
             [
@@ -170,4 +208,5 @@ def seed_scale(out) -> None:
             ],
             batch_size=10_000,
         )
-    out(f"concerns: {Concern.objects.count()}")
+    reporting = Concern.objects.filter(reporter__isnull=False).values("reporter").distinct()
+    out(f"concerns: {Concern.objects.count()} from {reporting.count()} reporters")

@@ -11,7 +11,7 @@ from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from signals.models import AccessLog, Concern
+from signals.models import AccessLog, Concern, FollowUpAction
 from signals.workflow import OPEN_STATES, State
 
 # A new concern should be picked up within this time (the reporter is told so).
@@ -79,7 +79,7 @@ def concern_get_for_reporter(user, pk: int) -> Concern:
     )
 
 
-QUEUE_VIEWS = ("new", "mine", "urgent", "overdue", "reopen")
+QUEUE_VIEWS = ("new", "mine", "urgent", "overdue", "actions", "reopen")
 
 
 def work_queue(user, view: str = "") -> QuerySet[Concern]:
@@ -100,6 +100,11 @@ def work_queue(user, view: str = "") -> QuerySet[Concern]:
         queryset = queryset.filter(
             state=State.SUBMITTED, submitted_at__lt=timezone.now() - RESPONSE_TIME
         )
+    elif view == "actions":  # a follow-up action agreed at a case conference is overdue
+        overdue = FollowUpAction.objects.filter(
+            done_at__isnull=True, due_on__lt=timezone.localdate()
+        )
+        queryset = queryset.filter(pk__in=overdue.values("concern_id"))
     urgent_first = Case(
         When(urgency=Concern.Urgency.URGENT, then=Value(0)),
         default=Value(1),

@@ -32,23 +32,36 @@ class TransitionError(Exception):
     """A refused transition of a concern, with a message fit for the user."""
 
 
+def _create_concern(*, reporter: User, data: dict, submission_key: uuid.UUID | None) -> Concern:
+    with transaction.atomic():
+        concern = Concern.objects.create(reporter=reporter, submission_key=submission_key, **data)
+        Transition.objects.create(
+            concern=concern, from_state="", to_state=State.SUBMITTED, actor=reporter
+        )
+    return concern
+
+
 def concern_submit(*, reporter: User, data: dict, submission_key: uuid.UUID | None) -> Concern:
-    """A new concern from a reporter. The same form sent twice (same key) creates one."""
+    """A new concern from a reporter. The same form sent twice (same key) creates one.
+
+    A key already used by someone else is no double submit (a copied form, a forged key): the
+    concern is stored without it, and nothing of the other reporter's concern is revealed.
+    """
     if submission_key is not None:
-        earlier = Concern.objects.filter(submission_key=submission_key, reporter=reporter).first()
-        if earlier is not None:
+        earlier = Concern.objects.filter(submission_key=submission_key).first()
+        if earlier is not None and earlier.reporter_id == reporter.pk:
             return earlier
+        if earlier is not None:
+            submission_key = None
     try:
-        with transaction.atomic():
-            concern = Concern.objects.create(
-                reporter=reporter, submission_key=submission_key, **data
-            )
-            Transition.objects.create(
-                concern=concern, from_state="", to_state=State.SUBMITTED, actor=reporter
-            )
+        concern = _create_concern(reporter=reporter, data=data, submission_key=submission_key)
     except IntegrityError:
-        # The twin request won the race for the same submission key: its concern counts.
-        return Concern.objects.get(submission_key=submission_key, reporter=reporter)
+        # A twin request won the race for the same key: if it was this reporter's, it counts.
+        twins = Concern.objects.filter(submission_key=submission_key, reporter=reporter)
+        twin = twins.first() if submission_key is not None else None
+        if twin is not None:
+            return twin
+        concern = _create_concern(reporter=reporter, data=data, submission_key=None)
     tasks.send_receipt.delay_on_commit(concern.pk)
     if concern.urgency == Concern.Urgency.URGENT:
         tasks.notify_handlers_of_urgent_concern.delay_on_commit(concern.pk)

@@ -1,6 +1,7 @@
 """Emails about concerns. They never carry content: a short notice and a link."""
 
 from celery import shared_task
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
@@ -105,20 +106,36 @@ TREND_BATCH = 100
 @shared_task
 def send_trend_updates(period: str | None = None, frequency: str = trends.MONTHLY) -> int:
     """Monthly (or quarterly): compute the period's trends once, then fan the emails out in
-    batches. Recipients who already have this period's update are left out."""
+    batches. A given period decides the frequency: a quarter goes to quarterly subscribers.
+    Recipients who have this period's update, or are being sent it, are left out."""
     chosen = trends.parse_period(period) if period else trends.last_complete(frequency)
     aggregates = trends.trend_aggregates(chosen)
-    done = TrendDigest.objects.filter(user=OuterRef("pk"), period=chosen.key)
+    handled = TrendDigest.objects.filter(digests.handled(chosen.key), user=OuterRef("pk"))
     ids = list(
-        digests.trend_recipients(frequency).exclude(Exists(done)).values_list("pk", flat=True)
+        digests.trend_recipients(chosen.frequency)
+        .exclude(Exists(handled))
+        .values_list("pk", flat=True)
     )
     for start in range(0, len(ids), TREND_BATCH):
         send_trend_update_batch.delay(chosen.key, ids[start : start + TREND_BATCH], aggregates)
     return len(ids)
 
 
-# acks_late only because the ledger makes a second delivery of the same batch harmless.
-@shared_task(acks_late=True)
+# acks_late (also when the worker process is lost) only here: the ledger makes a second
+# delivery of the same batch harmless, and a batch of a dead worker is delivered again and
+# takes over its stale claims. SMTP trouble (an OSError) is retried with backoff; the ledger
+# keeps what was sent from going out again. The time limits keep a batch inside its lease.
+@shared_task(
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=(OSError, SoftTimeLimitExceeded),
+    retry_backoff=60,
+    retry_backoff_max=30 * 60,
+    retry_jitter=True,
+    max_retries=6,
+    soft_time_limit=digests.CLAIM_LEASE.total_seconds() / 6,
+    time_limit=digests.CLAIM_LEASE.total_seconds() / 3,
+)
 def send_trend_update_batch(period: str, user_ids: list[int], aggregates: dict) -> int:
     return digests.trend_update_send_batch(period=period, user_ids=user_ids, aggregates=aggregates)
 

@@ -1,10 +1,11 @@
 """Trend updates: what the network saw in a period, with small counts suppressed.
 
 The aggregates are computed once per period (a handful of GROUP BY queries) and shared by
-every recipient's email. Counts from 1 up to the threshold are shown as "< 5" (primary
-suppression); when the total would then reveal them, the next smallest counts are hidden too
-(secondary suppression), until the hidden counts add up to at least the threshold or the
-total is hidden as well.
+every recipient's email. Counts from 1 up to the threshold are hidden (primary suppression).
+Other counts are hidden too (secondary suppression) until the shown total leaves every hidden
+cell free to be anything from 1 to at least the threshold, so that subtraction cannot pin one
+down; when no choice does that, the total is hidden as well. Every hidden cell and total looks
+the same ("*"), whatever its size; zero cells are shown, and never hidden to protect others.
 """
 
 from dataclasses import dataclass
@@ -13,9 +14,12 @@ from datetime import date, datetime, time
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.db.models import Count
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from signals.models import Concern
+from trainings.models import Session
+from trainings.workflow import SessionState
 
 MONTHLY, QUARTERLY = "monthly", "quarterly"
 
@@ -27,9 +31,20 @@ class Period:
     end: date  # exclusive
 
     @property
+    def months(self) -> int:
+        return (self.end.year - self.start.year) * 12 + self.end.month - self.start.month
+
+    @property
+    def frequency(self) -> str:
+        """Who gets the trend update of this period: quarterly or monthly subscribers."""
+        return QUARTERLY if self.months == 3 else MONTHLY
+
+    @property
     def previous(self) -> "Period":
-        months = 3 if "Q" in self.key else 1
-        return period_starting(self.start - relativedelta(months=months), quarterly=months == 3)
+        if self.months == 12:
+            return year_period(self.start.year - 1)
+        start = self.start - relativedelta(months=self.months)
+        return period_starting(start, quarterly=self.months == 3)
 
 
 def period_starting(start: date, *, quarterly: bool) -> Period:
@@ -39,6 +54,10 @@ def period_starting(start: date, *, quarterly: bool) -> Period:
         return Period(key, start, start + relativedelta(months=3))
     start = start.replace(day=1)
     return Period(f"{start:%Y-%m}", start, start + relativedelta(months=1))
+
+
+def year_period(year: int) -> Period:
+    return Period(str(year), date(year, 1, 1), date(year + 1, 1, 1))
 
 
 def parse_period(key: str) -> Period:
@@ -57,30 +76,43 @@ def last_complete(frequency: str, today: date | None = None) -> Period:
     return period_starting(current.start - relativedelta(months=months), quarterly=months == 3)
 
 
-def suppress(counts: dict[str, int], threshold: int | None = None) -> dict:
-    """Counts per label plus their total, as display texts with small counts hidden."""
+HIDDEN = "*"
+
+
+def _protected(hidden: list[int], threshold: int) -> bool:
+    """Whether the known sum of these hidden counts (each at least 1) leaves each of them
+    able to be at least the threshold: two or more cells, and sum - (k - 1) >= threshold."""
+    return len(hidden) >= 2 and sum(hidden) - (len(hidden) - 1) >= threshold
+
+
+def suppress(counts: dict[str, int], threshold: int | None = None, *, hide_all=False) -> dict:
+    """Counts per label plus their total, as display texts with small counts hidden.
+
+    `hide_all` hides every count above zero and the total: for a table whose total another
+    table of the same concerns had to hide.
+    """
     threshold = threshold or settings.CONCERN_SMALL_COUNT_THRESHOLD
     total = sum(counts.values())
-    primary = {label for label, n in counts.items() if 0 < n < threshold}
-    hidden = set(primary)
-    total_hidden = 0 < total < threshold
-    visible = sorted((n, label) for label, n in counts.items() if label not in hidden)
-    while hidden and not total_hidden and sum(counts[label] for label in hidden) < threshold:
-        if visible:
-            hidden.add(visible.pop(0)[1])
-        else:
-            total_hidden = True
-
-    def text(label, n):
-        if label in primary:
-            return f"< {threshold}"
-        return "·" if label in hidden else str(n)
-
+    hidden = {label for label, n in counts.items() if n and (hide_all or n < threshold)}
+    candidates = sorted((n, label) for label, n in counts.items() if n >= threshold)
+    while hidden and candidates and not _protected([counts[k] for k in hidden], threshold):
+        hidden.add(candidates.pop(0)[1])
+    unprotected = bool(hidden) and not _protected([counts[k] for k in hidden], threshold)
+    total_hidden = bool(total) and (hide_all or unprotected)
     return {
-        "cells": {label: text(label, n) for label, n in counts.items()},
-        "total": f"< {threshold}" if total_hidden and total else str(total),
-        "secondary": bool(hidden - primary),
+        "cells": {label: HIDDEN if label in hidden else str(n) for label, n in counts.items()},
+        "total": HIDDEN if total_hidden else str(total),
+        "hidden": bool(hidden),
     }
+
+
+def suppress_linked(tables: dict[str, dict[str, int]], threshold: int | None = None) -> dict:
+    """Several tables of the same concerns (so with the same total): when one has to hide its
+    total, showing it in another would undo that, so then all of them hide everything."""
+    shown = {name: suppress(counts, threshold) for name, counts in tables.items()}
+    if any(table["total"] == HIDDEN for table in shown.values()):
+        return {name: suppress(counts, threshold, hide_all=True) for name, counts in tables.items()}
+    return shown
 
 
 def local_midnight(day: date) -> datetime:
@@ -102,29 +134,65 @@ def _counts(period: Period, field: str) -> dict[str, int]:
     return {row[field]: row["n"] for row in rows}
 
 
+FIELDS = {"categories": "category__name", "municipalities": "municipality__name"}
+UPCOMING_TRAININGS = 5
+
+
+def upcoming_trainings(limit: int = UPCOMING_TRAININGS) -> list[dict]:
+    """The next planned training sessions, as texts for an email: one query."""
+    sessions = (
+        Session.objects.filter(state=SessionState.PLANNED, starts_at__gt=timezone.now())
+        .select_related("programme", "municipality")
+        .order_by("starts_at", "pk")[:limit]
+    )
+    with translation.override(settings.LANGUAGE_CODE):
+        return [
+            {
+                "title": session.display_title,
+                "starts": date_format(timezone.localtime(session.starts_at), "j F Y, H:i"),
+                "municipality": session.municipality.name if session.municipality else "",
+                "url": settings.SITE_URL + session.get_absolute_url(),
+            }
+            for session in sessions
+        ]
+
+
 def trend_aggregates(period: Period) -> dict:
-    """The network's trends for a period beside the previous one: four queries, for everyone.
+    """The network's trends for a period beside the previous one, and the coming trainings:
+    five queries, for everyone.
 
     JSON-serialisable, so that one computation can be handed to every batch of emails.
     """
-    tables = {}
-    for name, field in (("categories", "category__name"), ("municipalities", "municipality__name")):
-        now, before = _counts(period, field), _counts(period.previous, field)
-        labels = sorted(set(now) | set(before))
-        current = suppress({label: now.get(label, 0) for label in labels})
-        previous = suppress({label: before.get(label, 0) for label in labels})
-        tables[name] = {
+    now = {name: _counts(period, field) for name, field in FIELDS.items()}
+    before = {name: _counts(period.previous, field) for name, field in FIELDS.items()}
+    labels = {name: sorted(set(now[name]) | set(before[name])) for name in FIELDS}
+    current = suppress_linked(
+        {name: {label: now[name].get(label, 0) for label in labels[name]} for name in FIELDS}
+    )
+    previous = suppress_linked(
+        {name: {label: before[name].get(label, 0) for label in labels[name]} for name in FIELDS}
+    )
+    tables = {
+        name: {
             "rows": [
-                {"label": label, "now": current["cells"][label], "before": previous["cells"][label]}
-                for label in labels
+                {
+                    "label": label,
+                    "now": current[name]["cells"][label],
+                    "before": previous[name]["cells"][label],
+                }
+                for label in labels[name]
             ],
-            "total_now": current["total"],
-            "total_before": previous["total"],
-            "secondary": current["secondary"] or previous["secondary"],
+            "total_now": current[name]["total"],
+            "total_before": previous[name]["total"],
         }
+        for name in FIELDS
+    }
     return {
         "period": period.key,
         "previous": period.previous.key,
         "threshold": settings.CONCERN_SMALL_COUNT_THRESHOLD,
+        "hidden_marker": HIDDEN,
+        "any_hidden": any(side[name]["hidden"] for side in (current, previous) for name in FIELDS),
+        "trainings": upcoming_trainings(),
         **tables,
     }

@@ -1,6 +1,5 @@
 """Concerns: professionals report and follow them; handlers work on them."""
 
-import contextlib
 import uuid
 
 from django import forms
@@ -35,6 +34,7 @@ from signals.forms import (
     TransitionForm,
 )
 from signals.models import AccessLog, TrendSubscription
+from signals.trends import HIDDEN
 from signals.workflow import ALLOWED_TRANSITIONS, REPORTER_STEP, State
 
 SUBMIT = "accounts.submit_concerns"
@@ -176,7 +176,7 @@ def concern_detail(request, pk):
             if State.REFERRED in ALLOWED_TRANSITIONS[concern.state]
             else None,
             "conferences": concern.conferences.prefetch_related("organisations"),
-            "satisfaction": getattr(concern, "satisfaction", None),
+            "satisfaction": satisfaction.latest_answer(concern),
             "actions": concern.actions.select_related("owner"),
             "referrals": concern.referrals.select_related("organisation"),
             "retention_end": retention.retention_end(concern),
@@ -414,14 +414,21 @@ def satisfaction_question(request, token):
     concern = satisfaction.concern_from_token(token)
     if concern is None:
         return render(request, "signals/satisfaction.html", {"invalid": True}, status=400)
+    if satisfaction.latest_answer(concern) is not None:
+        return render(request, "signals/satisfaction.html", {"already": True, "concern": concern})
+    # The email's yes and no links choose the answer; sending it is one click on this page.
     initial = {"satisfied": request.GET.get("antwoord")}
     form = SatisfactionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        with contextlib.suppress(satisfaction.AlreadyAnswered):  # the first answer counts
+        try:
             satisfaction.satisfaction_answer(
                 concern=concern,
                 satisfied=form.cleaned_data["satisfied"],
                 comment=form.cleaned_data["comment"],
+            )
+        except satisfaction.AlreadyAnswered:  # the first answer about this closing counts
+            return render(
+                request, "signals/satisfaction.html", {"already": True, "concern": concern}
             )
         return render(request, "signals/satisfaction.html", {"done": True, "concern": concern})
     return render(request, "signals/satisfaction.html", {"form": form, "concern": concern})
@@ -443,24 +450,24 @@ def concern_pdf(request, pk):
 def concern_figures(request):
     """Aggregates only, with small counts suppressed: for coordinators and municipal staff."""
     allowed = stats.municipalities_for_figures(request.user)
-    today = timezone.localdate()
+    periods = stats.figure_periods()
     data = request.GET.copy()
-    data.setdefault("date_from", today.replace(year=today.year - 1).isoformat())
-    data.setdefault("date_to", today.isoformat())
-    form = FiguresForm(data, municipalities=allowed)
+    data.setdefault("period", periods["quarters"][0].key)
+    form = FiguresForm(data, municipalities=allowed, periods=periods)
     figures = None
     if form.is_valid():
         chosen = form.cleaned_data["municipality"]
         figures = stats.concern_figures(
             municipalities=allowed.filter(pk=chosen.pk) if chosen else allowed,
-            start=form.cleaned_data["date_from"],
-            end=form.cleaned_data["date_to"],
+            period=form.cleaned_data["period"],
         )
-    return render(
-        request,
-        "signals/figures.html",
-        {"form": form, "figures": figures, "threshold": settings.CONCERN_SMALL_COUNT_THRESHOLD},
-    )
+    context = {
+        "form": form,
+        "figures": figures,
+        "threshold": settings.CONCERN_SMALL_COUNT_THRESHOLD,
+        "hidden_marker": HIDDEN,
+    }
+    return render(request, "signals/figures.html", context)
 
 
 @sensitive_post_parameters()

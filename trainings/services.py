@@ -11,12 +11,14 @@ from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from trainings import stats
 from trainings.models import Certificate, Enrolment, Programme, Session
 from trainings.workflow import (
     ACTIVE_ENROLMENT,
     ATTENDED,
     HOLDS_SEAT,
     SESSION_TRANSITIONS,
+    Attendance,
     EnrolmentState,
     MessageKind,
     SessionState,
@@ -100,10 +102,24 @@ def enrolment_cancel(*, enrolment: Enrolment, by=None, reason: str = "") -> Enro
     return enrolment
 
 
+def session_save(*, session: Session, trainers=(), modules=()) -> Session:
+    """Create or change a session; seats freed by a larger capacity go to the waiting list."""
+    with transaction.atomic():
+        if session.pk:
+            Session.objects.select_for_update().get(pk=session.pk)
+        session.save()
+        session.trainers.set(trainers)
+        session.modules.set(modules)
+        _offer_free_seats(session)
+    return session
+
+
 def _offer_free_seats(session: Session) -> list[Enrolment]:
     """Offer each free seat to the first on the waiting list; the caller holds the row lock."""
+    if session.state != SessionState.PLANNED or session.starts_at <= timezone.now():
+        return []
     free = session.capacity - seats_taken(session)
-    if free <= 0 or session.starts_at <= timezone.now():
+    if free <= 0:
         return []
     waiting = list(
         session.enrolments.select_for_update()
@@ -123,13 +139,14 @@ def _offer_free_seats(session: Session) -> list[Enrolment]:
 
 def enrolment_accept_offer(*, enrolment: Enrolment) -> Enrolment:
     with transaction.atomic():
-        Session.objects.select_for_update().get(pk=enrolment.session_id)
+        session = Session.objects.select_for_update().get(pk=enrolment.session_id)
         enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
         if enrolment.state == EnrolmentState.ENROLLED:
             return enrolment
         if (
             enrolment.state != EnrolmentState.OFFERED
             or enrolment.offer_expires_at <= timezone.now()
+            or session.state != SessionState.PLANNED
         ):
             raise TrainingError(_("This offer is no longer open."))
         enrolment.state = EnrolmentState.ENROLLED
@@ -172,6 +189,7 @@ def session_transition(*, session: Session, to: str) -> Session:
             raise TrainingError(_("A session can only be marked as held once it has started."))
         session.state = to
         session.save(update_fields=["state"])
+        transaction.on_commit(stats.figures_changed)
         if to == SessionState.CANCELLED:
             for enrolment in session.enrolments.filter(state__in=ACTIVE_ENROLMENT):
                 _notify(enrolment, MessageKind.SESSION_CANCELLED)
@@ -184,6 +202,10 @@ def attendance_record(*, session: Session, marks: dict[int, str], by) -> list[Ce
         raise TrainingError(_("Attendance cannot be registered for a cancelled session."))
     if session.starts_at > timezone.now():
         raise TrainingError(_("Attendance can be registered once the session has started."))
+    return _attendance_save(session=session, marks=marks, by=by)
+
+
+def _attendance_save(*, session: Session, marks: dict[int, str], by) -> list[Certificate]:
     now = timezone.now()
     with transaction.atomic():
         enrolments = session.enrolments.select_for_update().filter(
@@ -196,10 +218,11 @@ def attendance_record(*, session: Session, marks: dict[int, str], by) -> list[Ce
         Enrolment.objects.bulk_update(
             enrolments, ["attendance", "attendance_recorded_at", "attendance_recorded_by"]
         )
-        if session.state == SessionState.PLANNED:
+        if session.state == SessionState.PLANNED and session.starts_at <= now:
             session.state = SessionState.HELD
             session.save(update_fields=["state"])
         emails = [e.email for e in enrolments if e.attendance in ATTENDED]
+        transaction.on_commit(stats.figures_changed)
         return certificates_issue(programme=session.programme, emails=emails)
 
 
@@ -220,9 +243,9 @@ def session_check_in(*, session: Session, code: str, user) -> Enrolment:
         raise TrainingError(_("You are not enrolled in this session."))
     if not enrolment.attendance:
         late = timezone.now() > session.starts_at + timedelta(minutes=15)
-        attendance_record(
-            session=session, marks={enrolment.pk: "late" if late else "present"}, by=user
-        )
+        # The check-in opens before the start: people arriving early are present.
+        mark = Attendance.LATE if late else Attendance.PRESENT
+        _attendance_save(session=session, marks={enrolment.pk: mark}, by=user)
         enrolment.refresh_from_db()
     return enrolment
 
@@ -246,43 +269,47 @@ def attended_sessions(programme: Programme, emails: list[str]) -> dict[str, dict
 
 
 def certificates_issue(*, programme: Programme, emails: list[str]) -> list[Certificate]:
-    """Issue certificates to those who now meet the programme's required sessions."""
+    """Issue certificates to those who now meet the programme's required sessions.
+
+    A constant number of queries whatever the size of the class: who attended enough, who
+    already holds a certificate that covers it, the names to print, one insert.
+    """
     if not programme.gives_certificate or not emails:
         return []
-    issued = []
-    for email, row in attended_sessions(programme, emails).items():
-        if row["sessions"] < programme.required_sessions:
-            continue
-        completed_on = timezone.localdate(row["last"])
-        if Certificate.objects.filter(
-            Q(completed_on__gte=completed_on)
-            | Q(valid_until__gte=timezone.localdate())
-            | Q(valid_until__isnull=True),
+    complete = {
+        email: timezone.localdate(row["last"])
+        for email, row in attended_sessions(programme, emails).items()
+        if row["sessions"] >= programme.required_sessions
+    }
+    if not complete:
+        return []
+    today = timezone.localdate()
+    covered = set()
+    for email, completed_on, valid_until in Certificate.objects.filter(
+        programme=programme, email__in=complete, revoked_at__isnull=True
+    ).values_list("email", "completed_on", "valid_until"):
+        # Covered by a certificate still valid, or one for this (or a later) completion.
+        if valid_until is None or valid_until >= today or completed_on >= complete[email]:
+            covered.add(email)
+    holders = {}
+    for enrolment in Enrolment.objects.filter(
+        session__programme=programme, email__in=set(complete) - covered
+    ).order_by("created_at", "pk"):
+        holders[enrolment.email] = enrolment  # the latest enrolment names the holder
+    months = programme.validity_months
+    issued = Certificate.objects.bulk_create(
+        Certificate(
             programme=programme,
+            user_id=holder.user_id,
+            full_name=holder.full_name,
             email=email,
-            revoked_at__isnull=True,
-        ).exists():
-            continue
-        latest = (
-            Enrolment.objects.filter(session__programme=programme, email=email)
-            .order_by("-created_at")
-            .first()
+            completed_on=complete[email],
+            valid_until=complete[email] + relativedelta(months=months) if months else None,
         )
-        valid_until = (
-            completed_on + relativedelta(months=programme.validity_months)
-            if programme.validity_months
-            else None
-        )
-        issued.append(
-            Certificate.objects.create(
-                programme=programme,
-                user=latest.user,
-                full_name=latest.full_name,
-                email=email,
-                completed_on=completed_on,
-                valid_until=valid_until,
-            )
-        )
+        for email, holder in holders.items()
+    )
+    if issued:
+        transaction.on_commit(stats.figures_changed)
     return issued
 
 

@@ -31,3 +31,19 @@ def send_evaluation_requests() -> int:
     for enrolment_id in due:
         send_enrolment_message.delay(enrolment_id, "evaluation")
     return len(due)
+
+
+@shared_task
+def send_coach_digests() -> int:
+    """Weekly: each coach hears of their role models and actions that are overdue."""
+    from trainings import coaching
+
+    return coaching.coach_digests_send()
+
+
+@shared_task(acks_late=True)
+def send_coach_digest(coach_id: int, week: str) -> bool:
+    """Safe to run twice: the digest ledger lets one go out per coach per week."""
+    from trainings import coaching
+
+    return coaching.coach_digest_send(coach_id=coach_id, week=week)

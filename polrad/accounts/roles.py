@@ -44,6 +44,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *NETWORK_MEMBER,
         "accounts.log_activities",
         "accounts.enrol_in_trainings",
+        # What worried them at an activity: they see their own reports, nobody else's.
+        "accounts.submit_concerns",
     ],
     Role.PROFESSIONAL: [
         *NETWORK_MEMBER,

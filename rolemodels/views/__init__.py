@@ -20,7 +20,7 @@ from rolemodels.views.pipeline import (
     role_model_move,
     role_model_photo,
 )
-from rolemodels.views.profile import OwnProfileView
+from rolemodels.views.profile import OwnProfileView, RoleModelCardView
 from rolemodels.views.public import ApplyThanksView, apply
 
 __all__ = [
@@ -31,6 +31,7 @@ __all__ = [
     "MyActivitiesView",
     "NominateView",
     "OwnProfileView",
+    "RoleModelCardView",
     "RoleModelDetailView",
     "RoleModelUpdateView",
     "StageListView",

@@ -28,8 +28,10 @@ from rolemodels.selectors import (
     activity_history,
     approval_queue,
     can_manage_role_models,
+    may_log_as,
     own_activities,
     own_role_model,
+    own_role_model_for_logging,
 )
 from rolemodels.stats import cached_activity_figures
 from rolemodels.workflow import ActivityState
@@ -51,7 +53,8 @@ class MyActivitiesView(PermissionRequiredMixin, ListView):
 
     def get_context_data(self, **kwargs):
         profile = own_role_model(self.request.user, missing_ok=True)
-        return super().get_context_data(profile=profile, **kwargs)
+        may_log = profile is not None and may_log_as(profile)
+        return super().get_context_data(profile=profile, may_log=may_log, **kwargs)
 
 
 def _save(request, form, role_model, activity=None):
@@ -71,7 +74,7 @@ def _save(request, form, role_model, activity=None):
 
 @login_and_permission_required(LOG)
 def activity_create(request):
-    role_model = own_role_model(request.user)
+    role_model = own_role_model_for_logging(request.user)
     form = ActivityForm(request.POST or None, role_model=role_model)
     if request.method == "POST" and form.is_valid():
         return _save(request, form, role_model)
@@ -101,7 +104,7 @@ class ActivityDetailView(DetailView):
         return super().get_context_data(
             history=activity_history(activity),
             is_owner=is_owner,
-            can_edit=is_owner and activity.is_editable,
+            can_edit=is_owner and activity.is_editable and may_log_as(activity.role_model),
             review_form=ReviewForm() if can_review else None,
             show_reflection=is_owner or can_manage_role_models(user),
             **kwargs,

@@ -19,6 +19,7 @@ from rolemodels.selectors import (
     pipeline_board,
     role_model_get_for_manager,
     role_model_photo_for_user,
+    role_model_training_status,
     role_models_in_stage,
     stage_history,
 )
@@ -75,9 +76,11 @@ class RoleModelDetailView(PermissionRequiredMixin, DetailView):
         return role_model_get_for_manager(self.kwargs["pk"])
 
     def get_context_data(self, **kwargs):
+        training = role_model_training_status(self.object, progress=True)
         return super().get_context_data(
             history=stage_history(self.object),
-            move_form=MoveForm(role_model=self.object),
+            move_form=MoveForm(role_model=self.object, training_status=training),
+            training=training,
             **kwargs,
         )
 
@@ -86,7 +89,9 @@ class RoleModelDetailView(PermissionRequiredMixin, DetailView):
 @login_and_permission_required(MANAGE)
 def role_model_move(request, pk):
     role_model = role_model_get_for_manager(pk)
-    form = MoveForm(request.POST, role_model=role_model)
+    form = MoveForm(
+        request.POST, role_model=role_model, training_status=role_model_training_status(role_model)
+    )
     if not form.is_valid():
         for errors in form.errors.values():
             messages.error(request, " ".join(errors))

@@ -1,14 +1,19 @@
-"""A role model's own profile: they keep their contact details and availability up to date."""
+"""A role model's own profile, and the card that partners see of an active role model."""
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
-from django.views.generic import UpdateView
+from django.views.generic import DetailView, UpdateView
 
+from polrad.accounts.mixins import AnyPermissionRequiredMixin
 from rolemodels import services
 from rolemodels.forms import OwnProfileForm
-from rolemodels.selectors import own_role_model
+from rolemodels.selectors import own_role_model, role_model_card
+
+# Partners: the professionals and coordinators who may propose role models also read their
+# cards; contact details, photo and VOG stay with the coordinators.
+PARTNER_PERMISSIONS = ("accounts.manage_role_models", "accounts.nominate_role_models")
 
 
 class OwnProfileView(LoginRequiredMixin, UpdateView):
@@ -23,3 +28,14 @@ class OwnProfileView(LoginRequiredMixin, UpdateView):
         services.role_model_update_profile(form=form)
         messages.success(self.request, _("Your profile has been saved."))
         return redirect("rolemodels:own-profile")
+
+
+class RoleModelCardView(AnyPermissionRequiredMixin, DetailView):
+    """Read-only: who an active role model is and what they can speak on, no contact details."""
+
+    permission_required = PARTNER_PERMISSIONS
+    template_name = "rolemodels/card.html"
+    context_object_name = "role_model"
+
+    def get_object(self, queryset=None):
+        return role_model_card(self.kwargs["pk"])

@@ -16,7 +16,7 @@ NAV = {
         "/account/gebruikers/",
     },
     "handler": {"/", "/sociale-kaart/", "/trainingen/", "/meldingen/"},
-    "role_model": {"/", "/sociale-kaart/", "/rolmodellen/", "/trainingen/"},
+    "role_model": {"/", "/sociale-kaart/", "/rolmodellen/", "/trainingen/", "/meldingen/"},
     "professional": {"/", "/sociale-kaart/", "/trainingen/", "/meldingen/"},
     "municipal_employee": {"/", "/sociale-kaart/", "/trainingen/", "/rapportages/"},
     "administrator": {"/", "/sociale-kaart/", "/trainingen/", "/account/gebruikers/", "/admin/"},

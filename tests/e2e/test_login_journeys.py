@@ -44,7 +44,11 @@ ROLES = {
         {DASHBOARD, SOCIAL_MAP, ROLE_MODELS, TRAININGS, CONCERNS, REPORTS, USERS},
     ),
     "handler": ("handler@example.org", True, {DASHBOARD, SOCIAL_MAP, TRAININGS, CONCERNS}),
-    "rolemodel": ("rolemodel@example.org", False, {DASHBOARD, SOCIAL_MAP, ROLE_MODELS, TRAININGS}),
+    "rolemodel": (
+        "rolemodel@example.org",
+        False,
+        {DASHBOARD, SOCIAL_MAP, ROLE_MODELS, TRAININGS, CONCERNS},  # to report a worry
+    ),
     "professional": (
         "professional@example.org",
         True,

@@ -3,11 +3,13 @@ and the training to active role model, who then gets an account."""
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from rolemodels.models import RoleModel
 from rolemodels.workflow import Stage
 from tests.e2e.steps import LOGIN_URL, current_code, enter_code, log_in_with_password, path_is
+from trainings.models import Certificate, Programme
 
 pytestmark = pytest.mark.e2e
 
@@ -24,6 +26,15 @@ def move_to(page, stage_label, **fields):
             page.get_by_label(label).fill(value)
     page.locator('form[action$="/fase/"] button[type="submit"]').click()
     expect(page.locator(".alert-success")).to_contain_text(f"staat nu in de fase „{stage_label}”")
+
+
+def complete_role_model_training(name: str, email: str) -> None:
+    Certificate.objects.create(
+        programme=Programme.objects.get(qualifies_role_models=True, active=True),
+        full_name=name,
+        email=email,
+        completed_on=timezone.localdate(),
+    )
 
 
 def test_candidate_applies_and_becomes_an_active_role_model(new_page, assert_accessible):
@@ -70,7 +81,14 @@ def test_candidate_applies_and_becomes_an_active_role_model(new_page, assert_acc
     )
     move_to(coordinator, "In training")
     assert_accessible(coordinator)
-    move_to(coordinator, "Actief", **{"De rolmodeltraining is afgerond": True})
+
+    # She attends the three sessions of the role-model training; the trainings app issues her
+    # certificate, and her page says so: no box to tick, the platform knows.
+    complete_role_model_training("Selam Berhane", "selam@example.org")
+    coordinator.reload()
+    expect(coordinator.locator(".training-status .badge")).to_be_visible()
+    expect(coordinator.locator('input[name="training_confirmed"]')).to_have_count(0)
+    move_to(coordinator, "Actief")
     expect(coordinator.locator(".alert-info")).to_contain_text("heeft nu een account")
     timeline = coordinator.locator("ol.timeline li")
     expect(timeline).to_have_count(5)

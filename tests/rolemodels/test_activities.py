@@ -9,7 +9,8 @@ from django.utils import timezone, translation
 
 from rolemodels import services
 from rolemodels.models import Activity, ActivityEvent
-from rolemodels.workflow import ActivityState
+from rolemodels.workflow import ActivityState, Stage
+from tests.factories import MunicipalityFactory
 from tests.network.factories import OrganisationFactory, ThemeFactory
 from tests.rolemodels.factories import ActivityFactory, RoleModelFactory, active_role_model_for
 
@@ -305,3 +306,80 @@ def test_other_roles_cannot_log_or_approve(client_for, request, persona):
 def test_anonymous_visitor_goes_to_login(client):
     for page in (CREATE, MINE, QUEUE):
         assert client.get(page).url.startswith(reverse("accounts:login"))
+
+
+def test_the_form_links_to_reporting_a_concern_and_the_role_model_may_follow_it(
+    client_for, role_model, profile
+):
+    client = client_for(role_model)
+    page = client.get(CREATE).content.decode()
+    concerns = reverse("signals:index")
+    assert f'href="{concerns}"' in page
+    landing = client.get(concerns, follow=True)
+    assert landing.status_code == 200
+    assert client.get(reverse("signals:report-form")).status_code == 200
+
+
+@pytest.mark.parametrize("stage", [Stage.STOPPED, Stage.DECLINED])
+def test_a_stopped_or_declined_role_model_can_no_longer_log_or_change(
+    client_for, role_model, municipality, stage
+):
+    profile = active_role_model_for(role_model, municipality=municipality)
+    draft = ActivityFactory(role_model=profile, state=ActivityState.DRAFT)
+    RoleModelFactory._meta.model.objects.filter(pk=profile.pk).update(stage=stage)
+    client = client_for(role_model)
+    assert client.get(CREATE).status_code == 403
+    data = {**form_data(municipality), "action": "submit"}
+    assert client.post(CREATE, data).status_code == 403
+    assert client.post(url("activity-update", draft), data).status_code == 403
+    assert client.post(url("activity-submit", draft)).status_code == 403
+    assert Activity.objects.count() == 1
+    draft.refresh_from_db()
+    assert draft.state == ActivityState.DRAFT
+    listing = client.get(MINE)
+    assert listing.status_code == 200 and draft in listing.context["activities"]
+    assert CREATE not in listing.content.decode()  # no button that leads to a refusal
+    assert client.get(url("activity-detail", draft)).context["can_edit"] is False
+
+
+def test_a_paused_role_model_still_logs_what_they_gave(client_for, role_model, municipality):
+    profile = active_role_model_for(role_model, municipality=municipality)
+    RoleModelFactory._meta.model.objects.filter(pk=profile.pk).update(stage=Stage.PAUSED)
+    client = client_for(role_model)
+    client.post(CREATE, {**form_data(municipality), "action": "submit"})
+    assert Activity.objects.get().state == ActivityState.SUBMITTED
+
+
+def test_hosts_of_the_activitys_municipality_are_offered(
+    client_for, role_model, profile, other_municipality
+):
+    home = OrganisationFactory(name="WIJ Groningen", municipalities=[profile.municipality])
+    away = OrganisationFactory(name="Welzijn Westerwolde", municipalities=[other_municipality])
+    client = client_for(role_model)
+    offered = client.get(CREATE).context["form"].fields["host_organisation"].queryset
+    assert {home, away} <= set(offered)  # a province: every municipality's hosts
+    data = form_data(other_municipality, host_organisation=away.pk)
+    client.post(CREATE, {**data, "action": "draft"})
+    assert Activity.objects.get().host_organisation == away
+
+
+def test_on_a_large_map_the_hosts_follow_the_activitys_municipality(
+    client_for, role_model, profile, other_municipality, monkeypatch, django_assert_max_num_queries
+):
+    from rolemodels import forms
+
+    monkeypatch.setattr(forms, "MAX_HOST_OPTIONS", 1)
+    home = OrganisationFactory(name="WIJ Groningen", municipalities=[profile.municipality])
+    away = OrganisationFactory(name="Welzijn Westerwolde", municipalities=[other_municipality])
+    elsewhere = OrganisationFactory(name="Ergens Anders", municipalities=[MunicipalityFactory()])
+    draft = ActivityFactory(
+        role_model=profile, municipality=other_municipality, state=ActivityState.DRAFT
+    )
+    client = client_for(role_model)
+    with django_assert_max_num_queries(20):
+        page = client.get(url("activity-update", draft))
+    offered = set(page.context["form"].fields["host_organisation"].queryset)
+    assert {home, away} <= offered and elsewhere not in offered
+    # A new activity: home, and where she gave activities before.
+    offered = set(client.get(CREATE).context["form"].fields["host_organisation"].queryset)
+    assert {home, away} <= offered and elsewhere not in offered

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 from datetime import date
 
 import pytest
@@ -12,7 +13,7 @@ from rolemodels.models import Activity
 from rolemodels.stats import activity_figures
 from rolemodels.workflow import ActivityState, Stage
 from tests.factories import MunicipalityFactory
-from tests.network.factories import ThemeFactory
+from tests.network.factories import OrganisationFactory, ThemeFactory
 from tests.rolemodels.factories import ActivityFactory, RoleModelFactory
 
 LIST = reverse("rolemodels:activity-list")
@@ -137,6 +138,48 @@ def test_list_filters_by_state_theme_role_model_and_period(client_for, coordinat
     assert listed(theme=ThemeFactory._meta.model.objects.get(name="Polarisatie").pk) == {10, 15}
     assert listed(date_from="2026-10-01", date_to="2026-10-20") == {15, 30}
     assert listed(target_group="parents") == {15}
+
+
+def test_list_filters_by_municipality_and_host_organisation(
+    client_for, coordinator, known, municipality, other_municipality
+):
+    host = OrganisationFactory(name="Jongerenwerk WIJ")
+    Activity.objects.filter(participants__in=[15, 30]).update(host_organisation=host)
+    OrganisationFactory(name="Buurtsportcoach")
+    client = client_for(coordinator)
+
+    def listed(**query):
+        response = client.get(LIST, query)
+        assert response.status_code == 200
+        return {a.participants for a in response.context["activities"]}
+
+    assert listed(municipality=municipality.pk) == {10, 15, 50}
+    assert listed(municipality=other_municipality.pk) == {30, 99}
+    assert listed(host="jongerenwerk") == {15, 30}
+    assert listed(host="Buurtsportcoach") == set()
+    assert listed(host="WIJ", municipality=municipality.pk) == {15}
+
+
+def test_every_chart_is_an_image_with_a_title_a_description_and_a_table_beside_it(
+    client_for, coordinator, known
+):
+    page = client_for(coordinator).get(FIGURES, {"date_from": "2026-01-01"}).content.decode()
+    sections = re.findall(r"<section[^>]*>.*?</section>", page, flags=re.S)
+    charts = [section for section in sections if "<svg" in section]
+    assert len(charts) == 4  # month, municipality, theme, target group
+    for section in charts:
+        svg = re.search(r"<svg[^>]*>", section).group(0)
+        assert 'role="img"' in svg
+        labels = re.search(r'aria-labelledby="([^"]+)"', svg).group(1).split()
+        assert len(labels) == 2
+        for label in labels:
+            assert f'id="{label}"' in section  # the <title> and <desc> of this chart
+        assert re.search(r"<title id=[^>]*>[^<]+</title>", section)
+        heading = re.search(r'<section[^>]*aria-labelledby="([^"]+)"', section).group(1)
+        assert f'id="{heading}"' in section
+        table = re.search(r"<table.*?</table>", section, flags=re.S).group(0)
+        assert "<caption>" in table and '<th scope="col">' in table
+    assert len({re.search(r'<svg[^>]*aria-labelledby="([^"]+)"', c).group(1) for c in charts}) == 4
 
 
 @pytest.mark.parametrize("rows", [3, 40])

@@ -132,3 +132,15 @@ def test_the_same_person_may_apply_again_after_the_hour(client, valid):
     RoleModel.objects.update(created_at=timezone.now() - timedelta(hours=2))
     post(client, valid)
     assert RoleModel.objects.count() == 2
+
+
+def test_the_login_page_and_public_pages_link_to_the_application(client, db):
+    login = client.get(reverse("accounts:login")).content.decode()
+    assert f'href="{APPLY}"' in login
+    statement = client.get(reverse("accessibility")).content.decode()
+    assert f'href="{APPLY}"' in statement  # in the footer of every public page
+
+
+def test_members_do_not_see_the_footer_link(client_for, professional):
+    page = client_for(professional).get(reverse("accessibility")).content.decode()
+    assert f'href="{APPLY}"' not in page

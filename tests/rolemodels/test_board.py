@@ -12,6 +12,8 @@ from rolemodels.selectors import CARDS_PER_STAGE
 from rolemodels.workflow import Stage
 from tests.factories import MunicipalityFactory
 from tests.rolemodels.factories import RoleModelFactory
+from tests.trainings.factories import EnrolmentFactory, past_session, role_model_training
+from trainings.models import Certificate
 
 BOARD = reverse("rolemodels:index")
 
@@ -109,7 +111,8 @@ def test_detail_queries_are_bounded(client_for, coordinator, django_assert_max_n
         role_model.stage_changes.create(from_stage=Stage.ACTIVE, to_stage=Stage.ACTIVE)
     client = client_for(coordinator)
     client.get(detail(role_model))
-    with django_assert_max_num_queries(10):
+    # 12: the page also shows where the candidate stands with the role-model training.
+    with django_assert_max_num_queries(12):
         assert client.get(detail(role_model)).status_code == 200
 
 
@@ -182,3 +185,32 @@ def test_a_coordinator_edits_the_profile(client_for, coordinator, municipality):
     assert role_model.full_name == "Nieuwe Naam" and role_model.available_evenings
     assert role_model.stage == Stage.APPLIED  # the stage changes only through a move
     assert RoleModel.objects.count() == 1
+
+
+def test_with_a_training_on_the_platform_the_page_shows_progress_not_a_confirmation(
+    client_for, coordinator
+):
+    programme = role_model_training(required_sessions=3)
+    role_model = RoleModelFactory(stage=Stage.IN_TRAINING, vog_date=date(2026, 1, 1))
+    session = past_session(programme=programme)
+    EnrolmentFactory(session=session, email=role_model.email, attendance="present")
+    response = client_for(coordinator).get(detail(role_model))
+    assert "training_confirmed" not in response.context["move_form"].fields
+    training = response.context["training"]
+    assert (training.completed, training.programme, training.attended) == (False, programme, 1)
+
+
+def test_a_completed_training_shows_on_the_page_and_the_move_needs_no_tick(client_for, coordinator):
+    programme = role_model_training()
+    role_model = RoleModelFactory(stage=Stage.IN_TRAINING, vog_date=date(2026, 1, 1))
+    Certificate.objects.create(
+        programme=programme,
+        full_name=role_model.full_name,
+        email=role_model.email,
+        completed_on=date(2026, 1, 10),
+    )
+    client = client_for(coordinator)
+    assert client.get(detail(role_model)).context["training"].completed
+    client.post(move(role_model), {"to": Stage.ACTIVE})
+    role_model.refresh_from_db()
+    assert role_model.stage == Stage.ACTIVE

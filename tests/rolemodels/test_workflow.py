@@ -1,10 +1,11 @@
 """The recruitment pipeline: every allowed move works and is recorded, every other is refused."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from polrad.accounts.models import User
 from polrad.accounts.roles import Role
@@ -13,6 +14,8 @@ from rolemodels.services import TransitionError, role_model_move
 from rolemodels.workflow import ALLOWED_TRANSITIONS, REASON_REQUIRED, Stage
 from tests.factories import UserFactory
 from tests.rolemodels.factories import RoleModelFactory
+from tests.trainings.factories import ProgrammeFactory, role_model_training
+from trainings.models import Certificate
 
 ALLOWED = [
     (source, target) for source, targets in ALLOWED_TRANSITIONS.items() for target in targets
@@ -122,7 +125,7 @@ def test_becoming_active_creates_the_account_and_sends_an_invitation(
 
 def test_coming_back_from_a_pause_keeps_the_account(coordinator, role_model):
     profile = RoleModelFactory(stage=Stage.PAUSED, vog_date=date(2026, 1, 1), user=role_model)
-    role_model_move(role_model=profile, to=Stage.ACTIVE, by=coordinator, training_confirmed=True)
+    role_model_move(role_model=profile, to=Stage.ACTIVE, by=coordinator)
     profile.refresh_from_db()
     assert profile.user == role_model
     assert User.objects.count() == 2
@@ -171,3 +174,84 @@ def test_history_is_read_only_in_the_admin(rf, administrator):
     assert not admin.has_add_permission(request)
     assert not admin.has_change_permission(request)
     assert not admin.has_delete_permission(request)
+
+
+# --- the role-model training, as the trainings app records it ------------------------------
+
+
+def _certificate(programme, email, *, completed_on=None, **kwargs):
+    completed_on = completed_on or timezone.localdate()
+    return Certificate.objects.create(
+        programme=programme,
+        full_name="Kandidaat",
+        email=email,
+        completed_on=completed_on,
+        **kwargs,
+    )
+
+
+def test_the_completed_training_lets_a_candidate_become_active_without_confirmation(coordinator):
+    candidate = RoleModelFactory(stage=Stage.IN_TRAINING, vog_date=date(2026, 1, 1))
+    _certificate(role_model_training(), candidate.email)
+    role_model_move(role_model=candidate, to=Stage.ACTIVE, by=coordinator)
+    candidate.refresh_from_db()
+    assert candidate.stage == Stage.ACTIVE and candidate.user is not None
+
+
+def test_with_a_training_on_the_platform_a_confirmation_no_longer_suffices(coordinator):
+    role_model_training()
+    candidate = RoleModelFactory(stage=Stage.IN_TRAINING, vog_date=date(2026, 1, 1))
+    with pytest.raises(TransitionError, match="Training rolmodellen"):
+        role_model_move(
+            role_model=candidate, to=Stage.ACTIVE, by=coordinator, training_confirmed=True
+        )
+    candidate.refresh_from_db()
+    assert candidate.stage == Stage.IN_TRAINING and candidate.user is None
+
+
+@pytest.mark.parametrize("flaw", ["revoked", "expired", "other programme"])
+def test_an_invalid_certificate_does_not_count(coordinator, flaw):
+    programme = role_model_training(validity_months=12)
+    candidate = RoleModelFactory(stage=Stage.IN_TRAINING, vog_date=date(2026, 1, 1))
+    today = timezone.localdate()
+    if flaw == "revoked":
+        _certificate(programme, candidate.email, revoked_at=timezone.now())
+    elif flaw == "expired":
+        _certificate(
+            programme,
+            candidate.email,
+            completed_on=today - timedelta(days=400),
+            valid_until=today - timedelta(days=35),
+        )
+    else:
+        _certificate(ProgrammeFactory(name="Basistraining"), candidate.email)
+    with pytest.raises(TransitionError):
+        role_model_move(role_model=candidate, to=Stage.ACTIVE, by=coordinator)
+
+
+def test_an_inactive_training_programme_leaves_the_confirmation_to_the_coordinator(coordinator):
+    role_model_training(active=False)
+    candidate = RoleModelFactory(stage=Stage.IN_TRAINING, vog_date=date(2026, 1, 1))
+    with pytest.raises(TransitionError, match="training"):
+        role_model_move(role_model=candidate, to=Stage.ACTIVE, by=coordinator)
+    role_model_move(role_model=candidate, to=Stage.ACTIVE, by=coordinator, training_confirmed=True)
+    candidate.refresh_from_db()
+    assert candidate.stage == Stage.ACTIVE
+
+
+def test_coming_back_from_a_pause_does_not_ask_for_the_training_again(coordinator):
+    role_model_training()  # the platform runs the training; this role model predates it
+    paused = RoleModelFactory(stage=Stage.PAUSED, vog_date=date(2026, 1, 1))
+    role_model_move(role_model=paused, to=Stage.ACTIVE, by=coordinator)
+    paused.refresh_from_db()
+    assert paused.stage == Stage.ACTIVE
+
+
+def test_the_certificate_of_the_linked_account_counts(coordinator, role_model):
+    candidate = RoleModelFactory(
+        stage=Stage.IN_TRAINING, vog_date=date(2026, 1, 1), user=role_model, email="oud@example.org"
+    )
+    _certificate(role_model_training(), "nieuw@example.org", user=role_model)
+    role_model_move(role_model=candidate, to=Stage.ACTIVE, by=coordinator)
+    candidate.refresh_from_db()
+    assert candidate.stage == Stage.ACTIVE

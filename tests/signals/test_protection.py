@@ -94,13 +94,22 @@ def test_anonymous_sees_nothing(municipality):
     assert not selectors.concerns_visible_to(AnonymousUser()).exists()
 
 
-def test_rotating_keys_lets_the_old_key_go(settings, municipality):
+def test_rotating_keys_lets_the_old_key_go(settings, municipality, handler):
     from django.core.management import call_command
 
+    from signals.management.commands.rotate_concern_keys import encrypted_fields
+    from signals.models import Note, Referral
+    from tests.network.factories import OrganisationFactory
+
     concern = ConcernFactory(municipality=municipality, observed=SECRET)
+    note = Note.objects.create(concern=concern, author=handler, text=SECRET)
+    referral = Referral.objects.create(
+        concern=concern, organisation=OrganisationFactory(), shared=SECRET, reason="Zorg"
+    )
     old_keys = list(settings.CONCERN_ENCRYPTION_KEYS)
-    field = Concern._meta.get_field("observed")
-    fields = [f for f in Concern._meta.concrete_fields if hasattr(f, "keys")]
+    fields = [
+        model._meta.get_field(name) for model, names in encrypted_fields().items() for name in names
+    ]
 
     def use(keys):
         settings.SALT_KEY = keys
@@ -113,6 +122,9 @@ def test_rotating_keys_lets_the_old_key_go(settings, municipality):
         call_command("rotate_concern_keys", stdout=io.StringIO())
         use(["the-next-key"])  # the old key is gone
         assert Concern.objects.get(pk=concern.pk).observed == SECRET
+        assert Note.objects.get(pk=note.pk).text == SECRET
+        referral = Referral.objects.get(pk=referral.pk)
+        assert (referral.shared, referral.reason) == (SECRET, "Zorg")
     finally:
         use(old_keys)
-    assert field.keys  # back to the keys of the settings
+    assert fields[0].keys  # back to the keys of the settings

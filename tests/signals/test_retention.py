@@ -142,3 +142,37 @@ def test_anonymising_also_wipes_casework(default_retention, handler, municipalit
     assert FollowUpAction.objects.get().description is None
     referral = Referral.objects.get()
     assert referral.shared is None and referral.reason is None
+
+
+def test_anonymising_wipes_the_satisfaction_comment_and_the_extension_reasons(
+    default_retention, handler, municipality
+):
+    from signals.models import SatisfactionAnswer
+
+    concern = closed(municipality, 25)
+    SatisfactionAnswer.objects.create(
+        concern=concern, closed_at=concern.closed_at, satisfied=False, comment=SECRET
+    )
+    RetentionExtension.objects.create(
+        concern=concern,
+        until=timezone.localdate() - timedelta(days=1),
+        reason=SECRET,
+        actor=handler,
+    )
+    assert retention.concerns_anonymise_expired() == 1
+    assert SatisfactionAnswer.objects.get().comment is None
+    extension = RetentionExtension.objects.get()
+    assert extension.reason is None and extension.actor == handler  # the log stays
+
+
+def test_the_reason_of_an_extension_is_not_stored_in_plain_text(handler, municipality):
+    from django.db import connection
+
+    concern = closed(municipality, 25)
+    services.concern_retain(
+        concern=concern, until=timezone.localdate() + timedelta(days=30), reason=SECRET, by=handler
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reason FROM signals_retentionextension")
+        stored = cursor.fetchone()[0]
+    assert SECRET not in stored and RetentionExtension.objects.get().reason == SECRET

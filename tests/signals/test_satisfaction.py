@@ -35,7 +35,7 @@ def closed_concern(professional, handler, municipality, django_capture_on_commit
 def answer_path():
     email = mail.outbox[-1]
     link = next(line for line in email.body.splitlines() if "/tevredenheid/" in line)
-    return "/" + link.split("://", 1)[1].split("/", 1)[1]
+    return "/" + link.split("://", 1)[1].split("/", 1)[1].split("?", 1)[0]
 
 
 def test_closing_emails_the_reporter_without_content(closed_concern, professional):
@@ -99,3 +99,48 @@ def test_reopened_concern_no_longer_takes_the_old_answer(client, handler, closed
 def test_no_answer_is_refused_and_nothing_saved(client, closed_concern):
     response = client.post(answer_path(), {})
     assert response.status_code == 200 and not SatisfactionAnswer.objects.exists()
+
+
+def test_the_email_has_a_yes_and_a_no_link_that_choose_the_answer(client, closed_concern):
+    body = mail.outbox[-1].body
+    links = [line.split(" ")[-1] for line in body.splitlines() if "/tevredenheid/" in line]
+    assert [link.rsplit("=", 1)[1] for link in links] == ["yes", "no"]
+    no = "/" + links[1].split("://", 1)[1].split("/", 1)[1]
+    assert client.get(no).context["form"]["satisfied"].value() == "no"
+    client.post(no, {"satisfied": "no", "comment": "Geen terugkoppeling."})
+    assert SatisfactionAnswer.objects.get().satisfied is False
+
+
+def test_after_reopening_and_closing_again_the_new_question_can_be_answered(
+    client, client_for, handler, closed_concern, django_capture_on_commit_callbacks
+):
+    client.post(answer_path(), {"satisfied": "no", "comment": "Er gebeurde niets."})
+    services.concern_transition(
+        concern=closed_concern, to=State.REOPENED, by=handler, reason="Melder niet tevreden."
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.concern_transition(
+            concern=closed_concern,
+            to=State.CLOSED,
+            by=handler,
+            outcome=Outcome.HANDLED,
+            outcome_text="Gesprek met de school gevoerd.",
+        )
+    closed_concern.refresh_from_db()
+    second = answer_path()
+    page = client.post(second, {"satisfied": "yes"}).content.decode()
+    answers = list(closed_concern.satisfaction_answers.values_list("satisfied", "closed_at"))
+    assert [satisfied for satisfied, _ in answers] == [False, True]
+    assert answers[1][1] == closed_concern.closed_at
+    assert "already answered" not in page
+    detail = client_for(handler).get(reverse("signals:detail", args=[closed_concern.pk]))
+    assert detail.context["satisfaction"].satisfied is True  # about the latest closing
+
+
+def test_a_second_answer_to_the_same_closing_is_told_so(client, closed_concern):
+    path = answer_path()
+    client.post(path, {"satisfied": "yes"})
+    again = client.post(path, {"satisfied": "no"})
+    assert again.context["already"] is True and "done" not in again.context
+    assert client.get(path).context["already"] is True
+    assert SatisfactionAnswer.objects.get().satisfied is True

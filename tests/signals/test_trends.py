@@ -1,11 +1,14 @@
 """Trend updates: the right figures with small counts suppressed, once per recipient per period."""
 
-from datetime import date, datetime
+import random
+import smtplib
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
+from django.core.mail.backends import locmem
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from signals import digests, tasks, trends
@@ -27,22 +30,55 @@ def at(*args):
     ("counts", "cells", "total"),
     [
         ({"a": 5, "b": 7}, {"a": "5", "b": "7"}, "12"),  # at the threshold: shown
-        ({"a": 4, "b": 7, "c": 9}, {"a": "< 5", "b": "·", "c": "9"}, "20"),  # secondary
-        ({"a": 1, "b": 2, "c": 20}, {"a": "< 5", "b": "< 5", "c": "·"}, "23"),
-        ({"a": 3}, {"a": "< 5"}, "< 5"),  # the total would give it away
+        ({"a": 4, "b": 7, "c": 9}, {"a": "*", "b": "*", "c": "9"}, "20"),  # just under
+        # The audit's case: A + B = 6 is known, but either could be 5, so neither is given away.
+        ({"A": 1, "B": 5, "C": 10}, {"A": "*", "B": "*", "C": "10"}, "16"),
+        ({"a": 1, "b": 2, "c": 20}, {"a": "*", "b": "*", "c": "*"}, "23"),
+        ({"a": 2, "b": 3, "c": 6}, {"a": "*", "b": "*", "c": "*"}, "11"),  # 2 + 3 pins a 4 down
+        ({"a": 3}, {"a": "*"}, "*"),  # the total would give it away
         ({"a": 0, "b": 6}, {"a": "0", "b": "6"}, "6"),
-        ({"a": 2, "b": 3, "c": 6}, {"a": "< 5", "b": "< 5", "c": "6"}, "11"),
+        ({"a": 0, "b": 4, "c": 6}, {"a": "0", "b": "*", "c": "*"}, "10"),  # never a zero
+        ({"a": 0, "b": 4}, {"a": "0", "b": "*"}, "*"),
+        ({"a": 1, "b": 1, "c": 1, "d": 1, "e": 1}, dict.fromkeys("abcde", "*"), "*"),
     ],
 )
 def test_small_counts_are_suppressed_and_cannot_be_derived(counts, cells, total):
     shown = trends.suppress(counts, threshold=5)
     assert shown["cells"] == cells and shown["total"] == total
+    assert_nothing_small_can_be_derived(counts, shown, threshold=5)
+
+
+def assert_nothing_small_can_be_derived(counts, shown, threshold):
     hidden = [label for label, text in shown["cells"].items() if not text.isdigit()]
+    assert all(shown["cells"][label] == trends.HIDDEN for label in hidden)  # all look alike
+    assert all(counts[label] for label in hidden)  # a zero is shown, never hidden
+    assert all(counts[label] >= threshold or label in hidden for label in counts if counts[label])
     if shown["total"].isdigit() and hidden:
-        derived = int(shown["total"]) - sum(
+        known_sum = int(shown["total"]) - sum(
             int(text) for text in shown["cells"].values() if text.isdigit()
         )
-        assert derived >= 5  # only a sum of at least the threshold can be derived
+        # Each hidden count is at least 1, so one of them is at most the rest's minimum away
+        # from the sum: that must leave it room to be the threshold or more.
+        assert len(hidden) >= 2 and known_sum - (len(hidden) - 1) >= threshold
+
+
+def test_suppression_holds_on_many_random_tables():
+    rng = random.Random(5)
+    for _ in range(2000):
+        counts = {
+            f"c{i}": rng.choice([0, 1, 2, 3, 4, 5, 6, 9, 30]) for i in range(rng.randint(1, 6))
+        }
+        assert_nothing_small_can_be_derived(counts, trends.suppress(counts, threshold=5), 5)
+
+
+def test_tables_of_the_same_concerns_hide_their_total_together():
+    # Five categories of one concern each cannot be protected: the total goes. Then the
+    # municipality table must not show it either.
+    shown = trends.suppress_linked(
+        {"categories": dict.fromkeys("abcde", 1), "municipalities": {"Groningen": 5}}, threshold=5
+    )
+    assert shown["categories"]["total"] == shown["municipalities"]["total"] == "*"
+    assert shown["municipalities"]["cells"] == {"Groningen": "*"}
 
 
 def test_periods():
@@ -72,7 +108,7 @@ def test_aggregates_on_known_data_with_local_period_boundaries(db):
     figures = trends.trend_aggregates(OCTOBER)
     rows = {row["label"]: (row["now"], row["before"]) for row in figures["categories"]["rows"]}
     # Haat (1) is below the threshold; showing Online (6) beside the total would give it away.
-    assert rows == {"Online uitingen": ("·", "5"), "Haat": ("< 5", "0")}
+    assert rows == {"Online uitingen": ("*", "5"), "Haat": ("*", "0")}
     assert figures["categories"]["total_now"] == "7"
     assert figures["municipalities"]["rows"] == [{"label": "Groningen", "now": "7", "before": "5"}]
 
@@ -166,3 +202,121 @@ def test_a_real_worker_sends_once_when_a_batch_is_delivered_twice(redis_app, mun
         sent = sorted(result.get(timeout=30) for result in results)
     assert sent == [0, 3]
     assert len(mail.outbox) == 3 and TrendDigest.objects.count() == 3
+
+
+def test_the_email_shows_both_tables_hidden_cells_and_upcoming_trainings(municipality):
+    from django.utils import timezone
+
+    from tests.trainings.factories import SessionFactory
+    from trainings.workflow import SessionState
+
+    online, hate = CategoryFactory(name="Online uitingen"), CategoryFactory(name="Haat")
+    groningen = MunicipalityFactory(name="Groningen")
+    for _ in range(6):
+        ConcernFactory(category=online, municipality=groningen, submitted_at=at(2026, 10, 15))
+    ConcernFactory(category=hate, municipality=groningen, submitted_at=at(2026, 10, 20))
+    for _ in range(5):
+        ConcernFactory(category=online, municipality=groningen, submitted_at=at(2026, 9, 2))
+    reporter = UserFactory(roles=["professional"])
+    ConcernFactory(reporter=reporter, municipality=municipality)
+    soon = timezone.now() + timedelta(days=3)
+    first = SessionFactory(title="Signaleren op school", municipality=groningen, starts_at=soon)
+    for days in range(5, 10):
+        SessionFactory(title=f"Later {days}", starts_at=soon + timedelta(days=days))
+    SessionFactory(title="Afgelast", starts_at=soon, state=SessionState.CANCELLED)
+    SessionFactory(title="Al geweest", starts_at=timezone.now() - timedelta(days=2))
+
+    tasks.send_trend_updates(period="2026-10")
+    body = mail.outbox[0].body
+    assert "- Haat: * (0)\n- Online uitingen: * (5)\nTotal: 7 (5)" in body
+    assert "- Groningen: 7 (5)\nTotal: 7 (5)" in body
+    assert "* hidden to protect privacy" in body and "< 5" not in body
+    assert f"{first.display_title} (Groningen)" in body
+    assert "http://testserver" not in body and first.get_absolute_url() in body
+    assert "Later 8" in body and "Later 9" not in body  # the next five
+    assert "Afgelast" not in body and "Al geweest" not in body
+
+
+def test_a_period_decides_who_gets_it(reporters, capsys):
+    assert tasks.send_trend_updates(period="2026-Q3") == 1  # the default frequency is ignored
+    assert [m.to for m in mail.outbox] == [["kwartaal@example.org"]]
+    call_command("send_trend_updates", "--period", "2026-Q2")
+    assert [m.to for m in mail.outbox[1:]] == [["kwartaal@example.org"]]
+    with pytest.raises(CommandError):
+        call_command("send_trend_updates", "--period", "2026-Q2", "--frequency", "monthly")
+
+
+class FailingBackend(locmem.EmailBackend):
+    """Sends like the test backend, until the connection drops at message `fail_at`."""
+
+    fail_at = 3
+    sent = 0
+
+    def send_messages(self, messages):
+        FailingBackend.sent += len(messages)
+        if FailingBackend.sent >= self.fail_at:
+            raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
+        return super().send_messages(messages)
+
+
+def test_a_connection_failing_partway_neither_resends_nor_loses_an_email(settings, municipality):
+    users = [UserFactory(roles=["professional"]) for _ in range(5)]
+    for user in users:
+        ConcernFactory(reporter=user, municipality=municipality)
+    ids, aggregates = [user.pk for user in users], trends.trend_aggregates(OCTOBER)
+    settings.EMAIL_BACKEND = f"{__name__}.FailingBackend"
+    FailingBackend.sent = 0
+    with pytest.raises(smtplib.SMTPServerDisconnected):
+        digests.trend_update_send_batch(period="2026-10", user_ids=ids, aggregates=aggregates)
+    assert len(mail.outbox) == 2
+    sent = TrendDigest.objects.filter(period="2026-10")
+    assert set(sent.values_list("user_id", "state")) == {(pk, "sent") for pk in ids[:2]}
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert (
+        digests.trend_update_send_batch(period="2026-10", user_ids=ids, aggregates=aggregates) == 3
+    )
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(user.email for user in users)
+    assert set(sent.values_list("state", flat=True)) == {"sent"}
+
+
+def test_claims_of_a_dead_worker_are_taken_over_after_the_lease(reporters):
+    from django.utils import timezone
+
+    first, second = reporters
+    aggregates = trends.trend_aggregates(OCTOBER)
+    now = timezone.now()
+    # A worker claimed both and died; `second`'s claim is still young: maybe it is sending.
+    TrendDigest.objects.create(user=first, period="2026-10", claimed_at=now - timedelta(hours=1))
+    TrendDigest.objects.create(user=second, period="2026-10", claimed_at=now)
+    assert tasks.send_trend_updates(period="2026-10") == 1
+    assert [m.to for m in mail.outbox] == [[first.email]]
+    assert TrendDigest.objects.get(user=first).state == "sent"
+    ids = [first.pk, second.pk]
+    assert (
+        digests.trend_update_send_batch(period="2026-10", user_ids=ids, aggregates=aggregates) == 0
+    )
+
+
+def test_only_the_guarded_batch_task_is_acknowledged_late():
+    assert tasks.send_trend_update_batch.acks_late
+    assert tasks.send_trend_update_batch.reject_on_worker_lost
+    assert not tasks.send_receipt.acks_late and not tasks.send_closed_notice.acks_late
+
+
+def test_sending_takes_the_same_queries_for_3_or_30_recipients(municipality, monkeypatch):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    monkeypatch.setattr(tasks, "TREND_BATCH", 1000)  # one batch, so per-recipient queries show
+
+    def queries(new_reporters, period):
+        for _ in range(new_reporters):
+            ConcernFactory(reporter=UserFactory(roles=["professional"]), municipality=municipality)
+        with CaptureQueriesContext(connection) as captured:
+            tasks.send_trend_updates(period=period)
+        return len(captured)
+
+    few = queries(3, "2026-10")
+    many = queries(27, "2026-11")  # 30 recipients now
+    assert len(mail.outbox) == 3 + 30 and many == few, (few, many)

@@ -6,7 +6,9 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.html import escape
 
+from signals.forms import ConcernForm
 from signals.models import AccessLog, Concern
 from signals.workflow import Outcome, State
 from tests.factories import UserFactory
@@ -132,11 +134,25 @@ def test_urgent_concern_warns_the_handlers_of_its_municipality_without_content(
     assert not [m for m in mail.outbox if "elders@example.org" in m.to]
 
 
-@pytest.mark.parametrize("persona", ["role_model", "municipal_employee"])
-def test_roles_without_reporting_cannot_report(client_for, request, persona):
-    client = client_for(request.getfixturevalue(persona))
+def test_municipal_staff_cannot_report(client_for, municipal_employee):
+    client = client_for(municipal_employee)
     for page in (START, FORM, MINE):
         assert client.get(page).status_code == 403
+
+
+def test_role_model_reports_and_sees_only_their_own_reports(
+    client_for, role_model, professional, data, municipality
+):
+    others = ConcernFactory(reporter=professional, municipality=municipality)
+    client = client_for(role_model)
+    for page in (START, FORM, MINE):
+        assert client.get(page).status_code == 200
+    client.post(FORM, {**data, "step": "send"})
+    own = Concern.objects.get(reporter=role_model)
+    assert list(client.get(MINE).context["concerns"]) == [own]
+    assert client.get(reverse("signals:my-report", args=[others.pk])).status_code == 404
+    assert client.get(reverse("signals:detail", args=[others.pk])).status_code == 403
+    assert client.get(QUEUE).status_code == 403
 
 
 def test_anonymous_goes_to_login(client):
@@ -293,3 +309,160 @@ def test_detail_page_runs_a_bounded_number_of_queries(
     client = client_for(handler)
     with django_assert_max_num_queries(21):  # the same with 2 and with 20 of each
         assert client.get(reverse("signals:detail", args=[concern.pk])).status_code == 200
+
+
+def test_reporter_page_never_shows_names_or_internal_notes(
+    client_for, professional, handler, municipality
+):
+    from signals import services
+
+    concern = ConcernFactory(
+        reporter=professional, municipality=municipality, persons_involved="Youssef Bakkali"
+    )
+    services.concern_assign(concern=concern, handler=handler, by=handler)
+    services.concern_note_add(
+        concern=concern,
+        by=handler,
+        text="Intern: broer is bekend bij de politie.",
+        to_reporter=False,
+    )
+    services.concern_note_add(
+        concern=concern, by=handler, text="We hebben contact met de school.", to_reporter=True
+    )
+    page = client_for(professional).get(reverse("signals:my-report", args=[concern.pk]))
+    content = page.content.decode()
+    assert "We hebben contact met de school." in content
+    assert "Youssef" not in content and "Bakkali" not in content
+    assert "bekend bij de politie" not in content
+
+
+def _long(n):
+    return "x" * n
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"municipality": ""}, "municipality", "This field is required."),
+        ({"municipality": "999999"}, "municipality", "Select a valid choice."),
+        ({"setting": "rooftop"}, "setting", "Select a valid choice."),
+        ({"age_bracket": "ancient"}, "age_bracket", "Select a valid choice."),
+        ({"urgency": "panic"}, "urgency", "Select a valid choice."),
+        ({"urgency": ""}, "urgency", "This field is required."),
+        ({"people_count": "0"}, "people_count", "Ensure this value is greater than or equal to"),
+        ({"people_count": "-3"}, "people_count", "Ensure this value is greater than or equal to"),
+        ({"people_count": "veel"}, "people_count", "Enter a whole number."),
+        ({"neighbourhood": _long(101)}, "neighbourhood", "Ensure this value has at most"),
+        ({"reporter_contact": _long(201)}, "reporter_contact", "Ensure this value has at most"),
+        ({"persons_involved": _long(1001)}, "persons_involved", "Ensure this value has at most"),
+        ({"observed_on": "gisteren"}, "observed_on", "Enter a valid date."),
+    ],
+)
+def test_bad_input_on_every_field_is_refused_and_saves_nothing(
+    client_for, professional, data, changes, field, message
+):
+    client = client_for(professional)
+    for step in ("review", "send"):
+        response = client.post(FORM, {**data, **changes, "step": step})
+        assert response.status_code == 200
+        errors = response.context["form"].errors
+        assert list(errors) == [field]
+        with translation.override("en"):
+            assert message in str(ConcernForm(response.wsgi_request.POST).errors[field])
+        assert escape(errors[field][0]) in response.content.decode()  # shown, in Dutch
+    assert not Concern.objects.exists()
+
+
+def test_the_longest_allowed_values_are_accepted(client_for, professional, data):
+    limits = {"neighbourhood": 100, "reporter_contact": 200, "persons_involved": 1000}
+    client_for(professional).post(
+        FORM, {**data, **{name: _long(n) for name, n in limits.items()}, "step": "send"}
+    )
+    concern = Concern.objects.get()
+    assert len(concern.persons_involved) == 1000 and concern.people_count == 2
+
+
+def test_script_is_escaped_on_the_review_page_and_the_reporter_page(
+    client_for, professional, handler, data, municipality
+):
+    from signals import services
+
+    script = "<script>alert(1)</script>"
+    client = client_for(professional)
+    review = client.post(
+        FORM, {**data, "observed": script, "neighbourhood": script, "step": "review"}
+    )
+    assert script not in review.content.decode() and "&lt;script&gt;" in review.content.decode()
+    client.post(FORM, {**data, "observed": script, "step": "send"})
+    concern = Concern.objects.get()
+    services.concern_note_add(concern=concern, by=handler, text=script, to_reporter=True)
+    page = client.get(reverse("signals:my-report", args=[concern.pk])).content.decode()
+    assert script not in page and "&lt;script&gt;" in page
+
+
+def test_a_submission_key_of_another_reporter_creates_a_new_concern(
+    client_for, professional, data, municipality
+):
+    from signals import services
+
+    key = uuid.UUID(data["submission_key"])
+    other = UserFactory(roles=["professional"])
+    theirs = ConcernFactory(reporter=other, municipality=municipality, submission_key=key)
+    response = client_for(professional).post(FORM, {**data, "step": "send"})
+    mine = Concern.objects.get(reporter=professional)
+    assert response.status_code == 302 and response.url == reverse(
+        "signals:receipt", args=[mine.pk]
+    )
+    assert mine != theirs and mine.observed == SECRET
+    theirs.refresh_from_db()
+    assert theirs.reporter == other
+    # The service on its own, also when it loses the race for the key (IntegrityError).
+    again = services.concern_submit(
+        reporter=professional, data={**_cleaned(data)}, submission_key=key
+    )
+    assert again.reporter == professional and again.pk not in (theirs.pk, mine.pk)
+
+
+def _cleaned(data):
+    from signals.forms import ConcernForm
+
+    form = ConcernForm({k: v for k, v in data.items() if k != "submission_key"})
+    assert form.is_valid(), form.errors
+    return form.cleaned_data
+
+
+def test_queue_tabs_new_mine_and_overdue_actions(client_for, handler, municipality):
+    from datetime import timedelta
+
+    from signals.models import FollowUpAction
+
+    colleague = UserFactory(roles=["handler"], municipalities=[municipality])
+    new = ConcernFactory(municipality=municipality)
+    mine = ConcernFactory(municipality=municipality, state=State.IN_ASSESSMENT, assigned_to=handler)
+    theirs = ConcernFactory(
+        municipality=municipality, state=State.CASE_CONFERENCE, assigned_to=colleague
+    )
+    today = timezone.localdate()
+    FollowUpAction.objects.create(
+        concern=theirs, description="School bellen", owner=colleague, due_on=today - timedelta(1)
+    )
+    FollowUpAction.objects.create(
+        concern=mine, description="Later", owner=handler, due_on=today + timedelta(3)
+    )
+    FollowUpAction.objects.create(
+        concern=mine,
+        description="Gedaan",
+        owner=handler,
+        due_on=today - timedelta(5),
+        done_at=timezone.now(),
+    )
+    client = client_for(handler)
+
+    def tab(view):
+        return list(client.get(QUEUE, {"view": view}).context["concerns"])
+
+    assert tab("new") == [new]
+    assert tab("mine") == [mine]
+    assert tab("actions") == [theirs]
+    page = client.get(QUEUE, {"view": "actions"}).content.decode()
+    assert 'href="?view=actions"' in page and 'aria-current="page"' in page

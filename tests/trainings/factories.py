@@ -93,3 +93,26 @@ class CoachingActionFactory(factory.django.DjangoModelFactory):
     session = factory.SubFactory(CoachingSessionFactory)
     description = "Materiaal over online uitingen sturen"
     due_date = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=14))
+
+
+class CertificateFactory(factory.django.DjangoModelFactory):
+    """A certificate of a completed programme, issued directly (no attendance needed)."""
+
+    class Meta:
+        model = "trainings.Certificate"
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    full_name = factory.Sequence(lambda n: f"Deelnemer {n:04d}")
+    email = factory.Sequence(lambda n: f"gecertificeerd{n}@example.org")
+    completed_on = factory.LazyFunction(timezone.localdate)
+
+
+class EvaluationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "trainings.Evaluation"
+
+    enrolment = factory.SubFactory(EnrolmentFactory, attendance="present")
+    overall = 4
+    content = 4
+    trainer = 5
+    usefulness = 3

@@ -1,3 +1,80 @@
-"""Certificates of the trainings app."""
+"""Certificates: the holder's list and PDF, and the public verification of a code."""
 
-urlpatterns = []
+from axes.helpers import get_client_ip_address
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path
+from django.views.decorators.cache import never_cache
+
+from polrad.accounts.decorators import login_and_permission_required
+from trainings import certificates
+from trainings.results_forms import VerifyForm
+
+# Lookups per address per window: plenty for an employer checking a pile of certificates,
+# far too few to try codes (and the codes have 31^12 values).
+VERIFY_LIMIT = 30
+VERIFY_WINDOW = 600
+
+
+@login_and_permission_required("accounts.enrol_in_trainings")
+def my_certificates(request):
+    return render(
+        request,
+        "trainings/my_certificates.html",
+        {"certificates": certificates.certificates_of(request.user)},
+    )
+
+
+@login_required
+def certificate_download(request, pk):
+    certificate = certificates.certificate_get_for_download(request.user, pk)
+    content = certificates.certificate_pdf(
+        certificate=certificate, verify_url=certificates.verification_url(certificate)
+    )
+    response = HttpResponse(content, content_type="application/pdf")
+    filename = certificates.certificate_filename(certificate)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _over_verify_limit(request) -> bool:
+    """Count this lookup for the client's address; True when it exceeds the limit."""
+    key = f"trainings:verify:{get_client_ip_address(request) or 'unknown'}"
+    cache.add(key, 0, VERIFY_WINDOW)
+    try:
+        return cache.incr(key) > VERIFY_LIMIT
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, VERIFY_WINDOW)
+        return False
+
+
+@never_cache
+def verify(request, code=None):
+    """The form (`?code=`) sends a well-formed code on to its own address, which looks it up."""
+    form = VerifyForm(request.GET if code is None and "code" in request.GET else None)
+    if form.is_bound and form.is_valid():
+        return redirect("trainings:verify", code=form.cleaned_data["code"])
+    context = {"form": form if code is None else VerifyForm()}
+    status = 200
+    if code is not None:
+        if _over_verify_limit(request):
+            context["rate_limited"] = True
+            status = 429
+        else:
+            context["verification"] = certificates.certificate_verify(code)
+            context["looked_up"] = True
+            status = 200 if context["verification"] else 404
+    response = render(request, "trainings/verify.html", context, status=status)
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+urlpatterns = [
+    path("mijn-certificaten/", my_certificates, name="my-certificates"),
+    path("certificaat/<int:pk>.pdf", certificate_download, name="certificate-download"),
+    path("verifieren/", verify, name="verify"),
+    path("verifieren/<str:code>/", verify, name="verify"),
+]

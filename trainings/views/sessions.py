@@ -1,14 +1,203 @@
-"""Programmes and sessions: the calendar, a session's page, enrolment and attendance."""
+"""Sessions: the calendar, a session's page, planning and cancelling, iCalendar, my trainings."""
 
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.urls import path
-from django.views.generic import TemplateView
+from django.core import signing
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_filters.views import FilterView
+
+from polrad.accounts.decorators import login_and_permission_required
+from trainings import services
+from trainings.calendar import session_ics, sessions_ics
+from trainings.filters import SessionFilter
+from trainings.forms import EnrolSomeoneForm, SessionForm, posted
+from trainings.models import Programme
+from trainings.selectors import (
+    ENROL,
+    MANAGE,
+    can_manage_trainings,
+    can_run_session,
+    own_enrolment,
+    own_enrolments,
+    session_get,
+    session_participants,
+    sessions_of_user,
+    sessions_upcoming,
+)
+from trainings.views import attendance, enrolment, programmes
+from trainings.workflow import ACTIVE_ENROLMENT, SessionState
+
+PAGE_SIZE = 25
+FEED_LIMIT = 500
+FEED_SALT = "trainings.feed"
 
 
-class IndexView(LoginRequiredMixin, TemplateView):
+class IndexView(LoginRequiredMixin, FilterView):
+    """Upcoming sessions, with filters; every logged-in member may look."""
+
+    filterset_class = SessionFilter
+    paginate_by = PAGE_SIZE
     template_name = "trainings/index.html"
+    context_object_name = "sessions"
+
+    def get_queryset(self):
+        return sessions_upcoming()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            can_manage=can_manage_trainings(self.request.user), **kwargs
+        )
 
 
+def _ics_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def feed(request):
+    """The upcoming sessions (as filtered on the calendar page) as one iCalendar file."""
+    sessions = SessionFilter(request.GET, queryset=sessions_upcoming()).qs[:FEED_LIMIT]
+    return _ics_response(sessions_ics(sessions), "trainingen.ics")
+
+
+def feed_token(user) -> str:
+    return signing.dumps(user.pk, salt=FEED_SALT)
+
+
+def personal_feed(request, token):
+    """A member's own sessions, for calendar apps that subscribe without logging in."""
+    try:
+        user_pk = signing.loads(token, salt=FEED_SALT)
+    except signing.BadSignature as error:
+        raise Http404 from error
+    user = get_object_or_404(get_user_model(), pk=user_pk, is_active=True)
+    return _ics_response(sessions_ics(sessions_of_user(user)[:FEED_LIMIT]), "mijn-trainingen.ics")
+
+
+@login_required
+def session_calendar(request, pk):
+    session = session_get(pk)
+    return _ics_response(session_ics(session), f"training-{session.pk}.ics")
+
+
+@login_required
+def session_detail(request, pk):
+    session = session_get(pk)
+    user = request.user
+    manage = can_manage_trainings(user)
+    mine = own_enrolment(user, session)
+    open_for_enrolment = session.state == SessionState.PLANNED and session.ends_at > timezone.now()
+    context = {
+        "session": session,
+        "can_manage": manage,
+        "can_run": can_run_session(user, session),
+        "enrolment": mine,
+        "enrolment_active": mine is not None and mine.state in ACTIVE_ENROLMENT,
+        "can_enrol": user.has_perm(ENROL) and open_for_enrolment,
+        "open_for_enrolment": open_for_enrolment,
+        "trainers": list(session.trainers.order_by("full_name")),
+        "modules": list(session.modules.order_by("order", "pk")),
+    }
+    if manage:
+        context["participants"] = session_participants(session)
+        context["enrol_form"] = EnrolSomeoneForm()
+    return render(request, "trainings/session_detail.html", context)
+
+
+def _session_form(request, programme, session=None):
+    form = SessionForm(
+        posted(request),
+        instance=session,
+        programme=programme,
+        initial={"capacity": 20} if session is None else None,
+    )
+    if request.method == "POST" and form.is_valid():
+        session = services.session_save(
+            session=form.save(commit=False),
+            trainers=form.cleaned_data["trainers"],
+            modules=form.cleaned_data["modules"],
+        )
+        messages.success(request, _("The session has been saved."))
+        return redirect(session)
+    context = {"form": form, "programme": programme, "session": session}
+    return render(request, "trainings/session_form.html", context)
+
+
+@login_and_permission_required(MANAGE)
+def session_create(request, pk):
+    return _session_form(request, get_object_or_404(Programme, pk=pk))
+
+
+@login_and_permission_required(MANAGE)
+def session_update(request, pk):
+    session = session_get(pk)
+    if session.state != SessionState.PLANNED:
+        messages.error(request, _("Only a planned session can be changed."))
+        return redirect(session)
+    return _session_form(request, session.programme, session)
+
+
+@require_POST
+@login_and_permission_required(MANAGE)
+def session_cancel(request, pk):
+    session = session_get(pk)
+    try:
+        services.session_transition(session=session, to=SessionState.CANCELLED)
+        messages.success(request, _("The session has been cancelled; participants get an email."))
+    except services.TrainingError as error:
+        messages.error(request, str(error))
+    return redirect(session)
+
+
+def certificate_url_name() -> str | None:
+    """The certificate download route, once the certificates area provides it."""
+    try:
+        reverse("trainings:certificate-download", args=[1])
+    except NoReverseMatch:
+        return None
+    return "trainings:certificate-download"
+
+
+@login_required
+def my_trainings(request):
+    now = timezone.now()
+    enrolments = list(own_enrolments(request.user))
+    upcoming = [e for e in enrolments if e.session.ends_at >= now]
+    past = [e for e in reversed(enrolments) if e.session.ends_at < now]
+    context = {
+        "upcoming": upcoming,
+        "past": past,
+        "certificates": list(request.user.certificates.select_related("programme")),
+        "certificate_url": certificate_url_name(),
+        "feed_url": request.build_absolute_uri(
+            reverse("trainings:personal-feed", args=[feed_token(request.user)])
+        ),
+    }
+    return render(request, "trainings/my_trainings.html", context)
+
+
+# This module gathers the routes of the whole programmes-and-sessions area.
 urlpatterns = [
+    *programmes.urlpatterns,
+    *enrolment.urlpatterns,
+    *attendance.urlpatterns,
     path("", IndexView.as_view(), name="index"),
+    path("mijn/", my_trainings, name="mine"),
+    path("agenda.ics", feed, name="feed"),
+    path("agenda/<str:token>/trainingen.ics", personal_feed, name="personal-feed"),
+    path("programma/<int:pk>/sessie/nieuw/", session_create, name="session-create"),
+    path("<int:pk>/", session_detail, name="session"),
+    path("<int:pk>/bewerken/", session_update, name="session-update"),
+    path("<int:pk>/annuleren/", session_cancel, name="session-cancel"),
+    path("<int:pk>/agenda.ics", session_calendar, name="session-ics"),
 ]

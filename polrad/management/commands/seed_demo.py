@@ -12,6 +12,7 @@ SEED_MODULES = [
     "polrad.accounts.seed",
     "rolemodels.seed",
     "signals.seed",
+    "trainings.seed",
 ]
 
 

@@ -4,19 +4,27 @@ from signals import tasks, trends
 
 
 class Command(BaseCommand):
-    help = "Send the trend updates of a period (default: the last complete one); idempotent."
+    help = (
+        "Send the trend updates of a period (default: the last complete one); idempotent. "
+        "A month goes to monthly subscribers, a quarter to quarterly ones."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--period", help="2026-10 for a month, 2026-Q3 for a quarter.")
         parser.add_argument(
-            "--frequency", choices=[trends.MONTHLY, trends.QUARTERLY], default=trends.MONTHLY
+            "--frequency",
+            choices=[trends.MONTHLY, trends.QUARTERLY],
+            help="Without --period: the last complete month (default) or quarter.",
         )
 
-    def handle(self, *args, period=None, frequency=trends.MONTHLY, **options):
+    def handle(self, *args, period=None, frequency=None, **options):
         if period:
             try:
-                trends.parse_period(period)
+                chosen = trends.parse_period(period)
             except ValueError as exc:
                 raise CommandError(f"Unknown period {period!r}: use 2026-10 or 2026-Q3.") from exc
-        count = tasks.send_trend_updates(period=period, frequency=frequency)
+            if frequency and frequency != chosen.frequency:
+                raise CommandError(f"{period} is a {chosen.frequency} period, not {frequency}.")
+            frequency = chosen.frequency
+        count = tasks.send_trend_updates(period=period, frequency=frequency or trends.MONTHLY)
         self.stdout.write(f"Trend updates queued for {count} recipients.")

@@ -1,0 +1,178 @@
+"""Emails about enrolments: their content, the .ics attached, and each sent exactly once."""
+
+from datetime import datetime, timedelta
+
+import pytest
+import time_machine
+from django.utils import timezone
+from icalendar import Calendar
+
+from tests.trainings.factories import EnrolmentFactory, SessionFactory, past_session
+from trainings import services, tasks
+from trainings.models import EnrolmentMessage
+from trainings.workflow import EnrolmentState, MessageKind, SessionState
+
+pytestmark = pytest.mark.django_db
+
+
+def amsterdam(*args) -> datetime:
+    return timezone.make_aware(datetime(*args))
+
+
+@pytest.fixture
+def session():
+    # 13 March 2030, 09:30–12:30 in Amsterdam (08:30 UTC).
+    return SessionFactory(
+        title="Signalering van polarisatie",
+        starts_at=amsterdam(2030, 3, 13, 9, 30),
+        ends_at=amsterdam(2030, 3, 13, 12, 30),
+        capacity=1,
+    )
+
+
+def ics_of(message) -> Calendar:
+    [(filename, content, mimetype)] = message.attachments
+    assert filename.endswith(".ics") and mimetype == "text/calendar"
+    return Calendar.from_ical(content)
+
+
+def test_confirmation_has_the_details_and_the_appointment_in_amsterdam_time(
+    session, django_capture_on_commit_callbacks, mailoutbox
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.enrolment_create(session=session, full_name="Anna Bakker", email="a@example.org")
+    [message] = mailoutbox
+    assert message.to == ["a@example.org"]
+    assert "Signalering van polarisatie" in message.subject
+    assert "Anna Bakker" in message.body
+    assert "09:30–12:30" in message.body  # Dutch wall-clock time, not UTC
+    assert "Wijkcentrum De Hoogte" in message.body
+    assert session.get_absolute_url() in message.body
+    raw = str(message.attachments[0][1])
+    assert "DTSTART;TZID=Europe/Amsterdam:20300313T093000" in raw
+    event = ics_of(message).walk("VEVENT")[0]
+    assert event["dtstart"].dt == amsterdam(2030, 3, 13, 9, 30)
+    assert str(event["status"]) == "CONFIRMED"
+    assert "a@example.org" in str(event["attendee"])
+
+
+def test_waitlisted_email_says_so_without_an_appointment(
+    session, django_capture_on_commit_callbacks, mailoutbox, settings
+):
+    settings.TRAINING_OFFER_HOURS = 36
+    EnrolmentFactory(session=session)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.enrolment_create(session=session, full_name="Bram", email="b@example.org")
+    [message] = mailoutbox
+    assert "waiting list" in message.subject
+    assert "36 hours" in message.body
+    assert message.attachments == []
+
+
+def test_offer_email_has_the_link_and_the_deadline(
+    session, django_capture_on_commit_callbacks, mailoutbox
+):
+    seated = EnrolmentFactory(session=session)
+    waiting = EnrolmentFactory(session=session, state=EnrolmentState.WAITLISTED)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.enrolment_cancel(enrolment=seated)
+    offer = next(m for m in mailoutbox if m.to == [waiting.email])
+    assert f"/trainingen/plek/{waiting.token}/" in offer.body
+    waiting.refresh_from_db()
+    deadline = timezone.localtime(waiting.offer_expires_at)
+    assert f"{deadline:%H:%M}" in offer.body
+    cancellation = next(m for m in mailoutbox if m.to == [seated.email])
+    calendar = ics_of(cancellation)
+    assert str(calendar["method"]) == "CANCEL"
+    assert str(calendar.walk("VEVENT")[0]["status"]) == "CANCELLED"
+
+
+def test_cancelled_session_tells_everyone_once(
+    session, django_capture_on_commit_callbacks, mailoutbox
+):
+    EnrolmentFactory(session=session)
+    EnrolmentFactory(session=session, state=EnrolmentState.WAITLISTED)
+    EnrolmentFactory(session=session, state=EnrolmentState.CANCELLED)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.session_transition(session=session, to=SessionState.CANCELLED)
+    assert len(mailoutbox) == 2
+    assert all("cancelled" in message.subject for message in mailoutbox)
+    for enrolment in session.enrolments.exclude(state=EnrolmentState.CANCELLED):
+        tasks.send_enrolment_message(enrolment.pk, MessageKind.SESSION_CANCELLED)
+    assert len(mailoutbox) == 2
+
+
+def test_each_message_is_sent_once_even_when_the_task_runs_twice(mailoutbox):
+    enrolment = EnrolmentFactory()
+    assert tasks.send_enrolment_message(enrolment.pk, MessageKind.CONFIRMATION) is True
+    assert tasks.send_enrolment_message(enrolment.pk, MessageKind.CONFIRMATION) is False
+    assert len(mailoutbox) == 1
+    assert EnrolmentMessage.objects.filter(enrolment=enrolment).count() == 1
+
+
+def test_a_failed_send_can_be_retried(mailoutbox, monkeypatch):
+    enrolment = EnrolmentFactory()
+
+    def broken(self, fail_silently=False):
+        raise ConnectionError("smtp down")
+
+    monkeypatch.setattr("django.core.mail.EmailMessage.send", broken)
+    with pytest.raises(ConnectionError):
+        tasks.send_enrolment_message(enrolment.pk, MessageKind.CONFIRMATION)
+    monkeypatch.undo()
+    assert not EnrolmentMessage.objects.exists()  # the ledger row was rolled back
+    assert tasks.send_enrolment_message(enrolment.pk, MessageKind.CONFIRMATION) is True
+    assert len(mailoutbox) == 1
+
+
+def test_reminders_go_two_days_before_once_even_when_the_task_runs_twice(mailoutbox):
+    soon = SessionFactory(starts_at=timezone.now() + timedelta(days=1, hours=20))
+    later = SessionFactory(starts_at=timezone.now() + timedelta(days=3))
+    reminded = EnrolmentFactory(session=soon)
+    EnrolmentFactory(session=soon, state=EnrolmentState.WAITLISTED)
+    EnrolmentFactory(session=later)
+    assert tasks.send_session_reminders() == 1
+    assert tasks.send_session_reminders() == 0
+    [message] = mailoutbox
+    assert message.to == [reminded.email] and "Reminder" in message.subject
+    assert "TZID=Europe/Amsterdam" in str(message.attachments[0][1])
+
+
+def test_evaluation_requests_go_once_to_those_who_attended(mailoutbox):
+    session = past_session(state=SessionState.HELD)
+    came = EnrolmentFactory(session=session, attendance="present")
+    EnrolmentFactory(session=session, attendance="absent")
+    assert tasks.send_evaluation_requests() == 1
+    assert tasks.send_evaluation_requests() == 0
+    [message] = mailoutbox
+    assert message.to == [came.email]
+    assert f"/{came.token}" in message.body
+
+
+def test_expire_offers_task_offers_the_seat_onwards_and_emails_once(
+    session, django_capture_on_commit_callbacks, mailoutbox
+):
+    EnrolmentFactory(
+        session=session,
+        state=EnrolmentState.OFFERED,
+        offer_expires_at=timezone.now() - timedelta(minutes=1),
+    )
+    next_in_line = EnrolmentFactory(session=session, state=EnrolmentState.WAITLISTED)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert tasks.expire_offers() == 1
+        assert tasks.expire_offers() == 0
+    assert [message.to for message in mailoutbox] == [[next_in_line.email]]
+
+
+def test_email_in_winter_and_summer_time_shows_the_local_hour(
+    django_capture_on_commit_callbacks, mailoutbox
+):
+    summer = SessionFactory(
+        starts_at=amsterdam(2030, 7, 1, 19, 0), ends_at=amsterdam(2030, 7, 1, 21, 0)
+    )
+    with (
+        time_machine.travel(amsterdam(2030, 6, 1, 12, 0)),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        services.enrolment_create(session=summer, full_name="C", email="c@example.org")
+    assert "19:00–21:00" in mailoutbox[0].body

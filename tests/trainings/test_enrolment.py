@@ -1,0 +1,451 @@
+"""Enrolment: seats and the waiting list, cancelling, offers that lapse, external participants."""
+
+import threading
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.conftest import skip_or_fail
+from tests.network.factories import OrganisationFactory
+from tests.trainings.factories import EnrolmentFactory, SessionFactory, past_session
+from trainings import services
+from trainings.models import Enrolment, EnrolmentMessage
+from trainings.workflow import EnrolmentState, MessageKind, SessionState
+
+pytestmark = pytest.mark.django_db
+
+
+def enrol(session, n, **kwargs):
+    return services.enrolment_create(
+        session=session, full_name=f"Deelnemer {n}", email=f"p{n}@example.org", **kwargs
+    )
+
+
+def states(session):
+    return list(session.enrolments.order_by("created_at", "pk").values_list("state", flat=True))
+
+
+def test_seats_are_given_until_full_then_the_waiting_list():
+    session = SessionFactory(capacity=2)
+    for n in range(4):
+        enrol(session, n)
+    assert states(session) == ["enrolled", "enrolled", "waitlisted", "waitlisted"]
+
+
+def test_same_person_cannot_enrol_twice_even_with_other_capitals():
+    session = SessionFactory()
+    services.enrolment_create(session=session, full_name="Anna", email="anna@example.org")
+    with pytest.raises(services.TrainingError, match="already enrolled"):
+        services.enrolment_create(session=session, full_name="Anna", email=" Anna@Example.org ")
+    assert session.enrolments.count() == 1
+
+
+def test_person_may_enrol_again_after_cancelling():
+    session = SessionFactory()
+    first = enrol(session, 1)
+    services.enrolment_cancel(enrolment=first)
+    second = enrol(session, 1)
+    assert second.state == EnrolmentState.ENROLLED
+    assert states(session) == ["cancelled", "enrolled"]
+
+
+def test_cancelled_and_past_sessions_are_closed_for_enrolment():
+    cancelled = SessionFactory(state=SessionState.CANCELLED)
+    with pytest.raises(services.TrainingError):
+        enrol(cancelled, 1)
+    with pytest.raises(services.TrainingError):
+        enrol(past_session(), 1)
+
+
+def test_external_participant_is_enrolled_with_organisation_and_municipality(municipality):
+    organisation = OrganisationFactory(name="Vluchtelingenwerk")
+    session = SessionFactory()
+    enrolment = services.enrolment_create(
+        session=session,
+        full_name="  Sara   de Vries ",
+        email="Sara@Example.org",
+        organisation=organisation,
+        municipality=municipality,
+    )
+    enrolment.refresh_from_db()
+    assert enrolment.user is None
+    assert enrolment.full_name == "Sara   de Vries"
+    assert enrolment.email == "sara@example.org"
+    assert enrolment.organisation == organisation and enrolment.municipality == municipality
+
+
+def test_cancelling_a_seat_offers_it_to_the_first_on_the_waiting_list(settings):
+    settings.TRAINING_OFFER_HOURS = 48
+    session = SessionFactory(capacity=1)
+    seated, first, second = enrol(session, 1), enrol(session, 2), enrol(session, 3)
+    services.enrolment_cancel(enrolment=seated, reason="ziek")
+    first.refresh_from_db()
+    assert first.state == EnrolmentState.OFFERED
+    expected = timezone.now() + timedelta(hours=48)
+    assert abs(first.offer_expires_at - expected) < timedelta(seconds=5)
+    assert Enrolment.objects.get(pk=second.pk).state == EnrolmentState.WAITLISTED
+    assert Enrolment.objects.get(pk=seated.pk).cancel_reason == "ziek"
+
+
+def test_cancelling_a_place_on_the_waiting_list_offers_nothing():
+    session = SessionFactory(capacity=1)
+    enrol(session, 1)
+    waiting = enrol(session, 2)
+    third = enrol(session, 3)
+    services.enrolment_cancel(enrolment=waiting)
+    assert Enrolment.objects.get(pk=third.pk).state == EnrolmentState.WAITLISTED
+
+
+def test_cancelling_twice_or_after_the_start_is_refused():
+    session = SessionFactory()
+    enrolment = enrol(session, 1)
+    services.enrolment_cancel(enrolment=enrolment)
+    with pytest.raises(services.TrainingError, match="already been cancelled"):
+        services.enrolment_cancel(enrolment=enrolment)
+    started = EnrolmentFactory(session=past_session())
+    with pytest.raises(services.TrainingError, match="has started"):
+        services.enrolment_cancel(enrolment=started)
+
+
+def test_waitlist_promotion_chain_with_offers_lapsing(settings):
+    """A seat goes down the waiting list: each person has the window to take it, then the next."""
+    settings.TRAINING_OFFER_HOURS = 24
+    start = timezone.now()
+    session = SessionFactory(capacity=1, starts_at=start + timedelta(days=10))
+    seated, anna, bram, cas = (enrol(session, n) for n in range(4))
+    with time_machine.travel(start, tick=False):
+        services.enrolment_cancel(enrolment=seated)
+    assert states(session) == ["cancelled", "offered", "waitlisted", "waitlisted"]
+
+    # Still within Anna's window: nothing lapses.
+    with time_machine.travel(start + timedelta(hours=23), tick=False):
+        assert services.offers_expire() == 0
+    assert states(session) == ["cancelled", "offered", "waitlisted", "waitlisted"]
+
+    # Anna let it pass: the seat goes to Bram, with a fresh window.
+    with time_machine.travel(start + timedelta(hours=25), tick=False):
+        assert services.offers_expire() == 1
+        with pytest.raises(services.TrainingError, match="no longer open"):
+            services.enrolment_accept_offer(enrolment=anna)
+    assert states(session) == ["cancelled", "cancelled", "offered", "waitlisted"]
+    bram.refresh_from_db()
+    assert bram.offer_expires_at == start + timedelta(hours=25 + 24)
+
+    # Bram takes it in time; Cas stays on the waiting list.
+    with time_machine.travel(start + timedelta(hours=30), tick=False):
+        services.enrolment_accept_offer(enrolment=bram)
+        assert services.offers_expire() == 0
+    assert states(session) == ["cancelled", "cancelled", "enrolled", "waitlisted"]
+    assert Enrolment.objects.get(pk=cas.pk).state == EnrolmentState.WAITLISTED
+
+
+def test_offer_never_outlasts_the_start_of_the_session(settings):
+    settings.TRAINING_OFFER_HOURS = 48
+    session = SessionFactory(capacity=1, starts_at=timezone.now() + timedelta(hours=5))
+    seated, waiting = enrol(session, 1), enrol(session, 2)
+    services.enrolment_cancel(enrolment=seated)
+    waiting.refresh_from_db()
+    assert waiting.offer_expires_at == session.starts_at
+
+
+def test_cancelled_session_offers_no_seats_and_offers_cannot_be_accepted():
+    session = SessionFactory(capacity=1)
+    seated, waiting = enrol(session, 1), enrol(session, 2)
+    services.enrolment_cancel(enrolment=seated)
+    services.session_transition(session=session, to=SessionState.CANCELLED)
+    with pytest.raises(services.TrainingError):
+        services.enrolment_accept_offer(enrolment=waiting)
+    other = SessionFactory(capacity=1)
+    seat, queued = enrol(other, 3), enrol(other, 4)
+    services.session_transition(session=other, to=SessionState.CANCELLED)
+    services.enrolment_cancel(enrolment=seat)
+    assert Enrolment.objects.get(pk=queued.pk).state == EnrolmentState.WAITLISTED
+
+
+def test_larger_capacity_offers_the_new_seats_to_the_waiting_list():
+    session = SessionFactory(capacity=1)
+    enrol(session, 1)
+    enrol(session, 2)
+    session.capacity = 2
+    services.session_save(session=session)
+    assert states(session) == ["enrolled", "offered"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_people_racing_for_the_last_seat_one_gets_it_the_other_waits():
+    if connection.vendor != "postgresql":
+        skip_or_fail("row locks need Postgres")
+    session = SessionFactory(capacity=3)
+    enrol(session, 1)
+    enrol(session, 2)
+    barrier = threading.Barrier(2)
+    errors = []
+
+    def attempt(n):
+        barrier.wait()
+        try:
+            enrol(session, n)
+        except Exception as error:
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=attempt, args=(n,)) for n in (3, 4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    last_two = sorted(
+        session.enrolments.filter(email__in=["p3@example.org", "p4@example.org"]).values_list(
+            "state", flat=True
+        )
+    )
+    assert last_two == [EnrolmentState.ENROLLED, EnrolmentState.WAITLISTED]
+    assert session.enrolments.filter(state=EnrolmentState.ENROLLED).count() == 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_same_person_racing_twice_gets_one_enrolment():
+    if connection.vendor != "postgresql":
+        skip_or_fail("row locks need Postgres")
+    session = SessionFactory(capacity=5)
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def attempt():
+        barrier.wait()
+        try:
+            enrol(session, 7)
+            outcomes.append("enrolled")
+        except services.TrainingError:
+            outcomes.append("refused")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=attempt) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["enrolled", "refused"]
+    assert session.enrolments.count() == 1
+
+
+# Views --------------------------------------------------------------------------------------
+
+
+def test_professional_enrols_herself_and_gets_a_confirmation(
+    client_for, professional, django_capture_on_commit_callbacks, mailoutbox
+):
+    session = SessionFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(professional).post(reverse("trainings:enrol", args=[session.pk]))
+    assert response.url == session.get_absolute_url()
+    enrolment = session.enrolments.get()
+    assert enrolment.user == professional and enrolment.email == professional.email
+    assert enrolment.enrolled_by == professional
+    assert [m.to for m in mailoutbox] == [[professional.email]]
+
+
+def test_enrolling_in_a_full_session_puts_her_on_the_waiting_list(client_for, role_model):
+    session = SessionFactory(capacity=1)
+    EnrolmentFactory(session=session)
+    client = client_for(role_model)
+    response = client.post(reverse("trainings:enrol", args=[session.pk]), follow=True)
+    assert session.enrolments.get(user=role_model).state == EnrolmentState.WAITLISTED
+    assert "waiting list" in response.content.decode()
+
+
+def test_enrolling_twice_shows_a_clear_message(client_for, professional):
+    session = SessionFactory()
+    client = client_for(professional)
+    client.post(reverse("trainings:enrol", args=[session.pk]))
+    response = client.post(reverse("trainings:enrol", args=[session.pk]), follow=True)
+    assert "already enrolled" in response.content.decode()
+    assert session.enrolments.count() == 1
+
+
+@pytest.mark.parametrize("persona", ["municipal_employee", "handler", "outsider"])
+def test_members_without_the_permission_cannot_enrol(client_for, request, persona):
+    session = SessionFactory()
+    user = request.getfixturevalue(persona)
+    response = client_for(user).post(reverse("trainings:enrol", args=[session.pk]))
+    assert response.status_code == 403
+    assert not session.enrolments.exists()
+
+
+def test_anonymous_cannot_enrol(client):
+    session = SessionFactory()
+    response = client.post(reverse("trainings:enrol", args=[session.pk]))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("accounts:login"))
+    assert not session.enrolments.exists()
+
+
+def test_enrol_accepts_only_post(client_for, professional):
+    session = SessionFactory()
+    response = client_for(professional).get(reverse("trainings:enrol", args=[session.pk]))
+    assert response.status_code == 405
+
+
+def test_coordinator_enrols_an_external_participant(client_for, coordinator, municipality):
+    organisation = OrganisationFactory(name="Jongerenwerk Noord")
+    session = SessionFactory()
+    url = reverse("trainings:enrol-someone", args=[session.pk])
+    client = client_for(coordinator)
+    assert client.get(url).status_code == 200
+    response = client.post(
+        url,
+        {
+            "full_name": "Piet  Jansen",
+            "email": "piet@example.org",
+            "organisation": organisation.pk,
+            "municipality": municipality.pk,
+        },
+    )
+    assert response.url == session.get_absolute_url()
+    enrolment = session.enrolments.get()
+    assert (enrolment.full_name, enrolment.email, enrolment.user) == (
+        "Piet Jansen",
+        "piet@example.org",
+        None,
+    )
+    assert enrolment.organisation == organisation and enrolment.enrolled_by == coordinator
+
+
+def test_coordinator_enrols_a_member_by_account(client_for, coordinator, professional):
+    session = SessionFactory()
+    client_for(coordinator).post(
+        reverse("trainings:enrol-someone", args=[session.pk]), {"user": professional.pk}
+    )
+    enrolment = session.enrolments.get()
+    assert enrolment.user == professional and enrolment.email == professional.email
+
+
+@pytest.mark.parametrize(
+    ("data", "field"),
+    [
+        ({}, "__all__"),
+        ({"full_name": "Piet"}, "__all__"),
+        ({"full_name": "Piet", "email": "not-an-email"}, "email"),
+        ({"user": "999999"}, "user"),
+    ],
+)
+def test_enrolling_someone_with_bad_input_saves_nothing(client_for, coordinator, data, field):
+    session = SessionFactory()
+    response = client_for(coordinator).post(
+        reverse("trainings:enrol-someone", args=[session.pk]), data
+    )
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert list(errors) == [field]
+    assert str(errors[field][0]) in response.content.decode()
+    assert not session.enrolments.exists()
+
+
+def test_enrolling_someone_twice_is_refused_on_the_form(client_for, coordinator):
+    session = SessionFactory()
+    EnrolmentFactory(session=session, email="piet@example.org")
+    response = client_for(coordinator).post(
+        reverse("trainings:enrol-someone", args=[session.pk]),
+        {"full_name": "Piet", "email": "PIET@example.org"},
+    )
+    assert "already enrolled" in response.content.decode()
+    assert session.enrolments.count() == 1
+
+
+@pytest.mark.parametrize("persona", ["professional", "role_model", "handler"])
+def test_only_coordinators_enrol_others(client_for, request, persona):
+    session = SessionFactory()
+    client = client_for(request.getfixturevalue(persona))
+    url = reverse("trainings:enrol-someone", args=[session.pk])
+    assert client.get(url).status_code == 403
+    assert client.post(url, {"full_name": "X", "email": "x@example.org"}).status_code == 403
+    assert not session.enrolments.exists()
+
+
+def test_participant_cancels_own_enrolment_and_the_seat_moves_on(client_for, professional):
+    session = SessionFactory(capacity=1)
+    own = EnrolmentFactory(session=session, user=professional, email=professional.email)
+    waiting = EnrolmentFactory(session=session, state=EnrolmentState.WAITLISTED)
+    response = client_for(professional).post(
+        reverse("trainings:enrolment-cancel", args=[own.pk]), {"reason": "Ziek"}
+    )
+    assert response.url == session.get_absolute_url()
+    own.refresh_from_db()
+    assert own.state == EnrolmentState.CANCELLED and own.cancel_reason == "Ziek"
+    assert Enrolment.objects.get(pk=waiting.pk).state == EnrolmentState.OFFERED
+
+
+def test_nobody_cancels_the_enrolment_of_someone_else(client_for, professional):
+    other = EnrolmentFactory()
+    response = client_for(professional).post(reverse("trainings:enrolment-cancel", args=[other.pk]))
+    assert response.status_code == 404
+    assert Enrolment.objects.get(pk=other.pk).state == EnrolmentState.ENROLLED
+
+
+def test_coordinator_cancels_any_enrolment(client_for, coordinator):
+    other = EnrolmentFactory()
+    client_for(coordinator).post(reverse("trainings:enrolment-cancel", args=[other.pk]))
+    assert Enrolment.objects.get(pk=other.pk).state == EnrolmentState.CANCELLED
+
+
+def test_anonymous_cannot_cancel(client):
+    other = EnrolmentFactory()
+    response = client.post(reverse("trainings:enrolment-cancel", args=[other.pk]))
+    assert response.status_code == 302
+    assert Enrolment.objects.get(pk=other.pk).state == EnrolmentState.ENROLLED
+
+
+def offered(**kwargs):
+    return EnrolmentFactory(
+        state=EnrolmentState.OFFERED,
+        offer_expires_at=timezone.now() + timedelta(hours=10),
+        **kwargs,
+    )
+
+
+def test_offered_seat_is_confirmed_by_the_link_without_logging_in(client):
+    enrolment = offered(full_name="Anna")
+    url = reverse("trainings:offer", args=[enrolment.token])
+    page = client.get(url)
+    assert page.status_code == 200 and "Confirm my seat" in page.content.decode()
+    assert Enrolment.objects.get(pk=enrolment.pk).state == EnrolmentState.OFFERED
+    response = client.post(url)
+    assert "your seat is confirmed" in response.content.decode()
+    assert Enrolment.objects.get(pk=enrolment.pk).state == EnrolmentState.ENROLLED
+    # A second click changes nothing and still says so.
+    assert "your seat is confirmed" in client.post(url).content.decode()
+
+
+def test_expired_offer_says_so_and_changes_nothing(client):
+    enrolment = offered()
+    url = reverse("trainings:offer", args=[enrolment.token])
+    with time_machine.travel(timezone.now() + timedelta(hours=11)):
+        assert "no longer open" in client.get(url).content.decode()
+        response = client.post(url, follow=True)
+    assert "no longer open" in response.content.decode()
+    assert Enrolment.objects.get(pk=enrolment.pk).state == EnrolmentState.OFFERED
+
+
+def test_unknown_offer_token_is_not_found(client, db):
+    assert client.get(reverse("trainings:offer", args=["nope"])).status_code == 404
+
+
+def test_accepting_an_offer_sends_the_confirmation_once(
+    client, django_capture_on_commit_callbacks, mailoutbox
+):
+    enrolment = offered()
+    url = reverse("trainings:offer", args=[enrolment.token])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url)
+        client.post(url)
+    assert len(mailoutbox) == 1
+    assert EnrolmentMessage.objects.filter(
+        enrolment=enrolment, kind=MessageKind.CONFIRMATION
+    ).exists()

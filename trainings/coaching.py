@@ -1,0 +1,261 @@
+"""Coaching of role models: who sees and logs what, the coaches' overview, the weekly digest.
+
+Coordinators see and log the coaching of every role model; a coach (RoleModel.coach) that of
+the role models they coach. Both read the confidential notes. A role model sees their own
+sessions and actions, never the notes; anyone else learns nothing (404).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Count, F, Max, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from polrad.accounts.models import User
+from rolemodels.models import Activity, RoleModel
+from rolemodels.workflow import Stage
+from trainings.models import CoachDigest, CoachingAction, CoachingSession
+
+MANAGE = "accounts.manage_role_models"
+# Role models whose open actions still concern their coach.
+COACHED_STAGES = (Stage.ACTIVE, Stage.PAUSED)
+MAX_LISTED = 50
+
+
+class CoachingError(Exception):
+    """A request the rules of coaching refuse; the message is for the user."""
+
+
+# --- selectors ----------------------------------------------------------------------------
+
+
+def can_manage_coaching(user) -> bool:
+    return user.has_perm(MANAGE)
+
+
+def overdue_before(today: date | None = None) -> date:
+    """A role model not coached on or after this date is overdue for coaching."""
+    today = today or timezone.localdate()
+    return today - timedelta(weeks=settings.COACHING_OVERDUE_WEEKS)
+
+
+def coached_role_models(user) -> QuerySet[RoleModel]:
+    """The role models whose coaching the user keeps: all for a coordinator, else their own."""
+    if not user.is_authenticated:
+        return RoleModel.objects.none()
+    if can_manage_coaching(user):
+        return RoleModel.objects.all()
+    return RoleModel.objects.filter(coach=user)
+
+
+def is_coach(user) -> bool:
+    return user.is_authenticated and RoleModel.objects.filter(coach=user).exists()
+
+
+def coaching_overview(user, *, only_overdue: bool = False) -> QuerySet[RoleModel]:
+    """Active role models with their last coaching date and open and overdue actions.
+
+    The longest without coaching come first. One grouped query, whatever the number of rows.
+    """
+    today = timezone.localdate()
+    open_action = Q(coaching_sessions__actions__done_at__isnull=True)
+    queryset = (
+        coached_role_models(user)
+        .filter(stage=Stage.ACTIVE)
+        .select_related("municipality", "coach")
+        .annotate(
+            last_coached=Max("coaching_sessions__date"),
+            open_actions=Count("coaching_sessions__actions", filter=open_action),
+            overdue_actions=Count(
+                "coaching_sessions__actions",
+                filter=open_action & Q(coaching_sessions__actions__due_date__lt=today),
+            ),
+        )
+    )
+    if only_overdue:
+        queryset = queryset.filter(
+            Q(last_coached__isnull=True) | Q(last_coached__lt=overdue_before(today))
+        )
+    return queryset.order_by(F("last_coached").asc(nulls_first=True), "full_name", "pk")
+
+
+def coaching_is_overdue(role_model: RoleModel) -> bool:
+    """Whether an active role model has had no coaching session for too long."""
+    if role_model.stage != Stage.ACTIVE:
+        return False
+    last = role_model.coaching_sessions.aggregate(last=Max("date"))["last"]
+    return last is None or last < overdue_before()
+
+
+def coaching_role_model_get_for_user(user, pk: int) -> tuple[RoleModel, bool]:
+    """The role model and whether the user coaches them (sees the notes, logs sessions).
+
+    The role model themselves sees their own coaching; for anyone else it does not exist.
+    """
+    role_model = get_object_or_404(RoleModel.objects.select_related("municipality", "coach"), pk=pk)
+    if user.is_authenticated and (can_manage_coaching(user) or role_model.coach_id == user.pk):
+        return role_model, True
+    if user.is_authenticated and role_model.user_id == user.pk:
+        return role_model, False
+    raise Http404
+
+
+def coaching_role_model_get_for_coach(user, pk: int) -> RoleModel:
+    """The role model, if the user coaches them; 403 for the role model, 404 for the others."""
+    role_model, coaches = coaching_role_model_get_for_user(user, pk)
+    if not coaches:
+        raise PermissionDenied
+    return role_model
+
+
+def coaching_sessions_of(role_model: RoleModel, *, with_notes: bool) -> QuerySet[CoachingSession]:
+    """A role model's coaching sessions, newest first; without the notes unless allowed."""
+    queryset = role_model.coaching_sessions.select_related("coach").prefetch_related(
+        "actions",
+        Prefetch("activities", queryset=Activity.objects.select_related("municipality")),
+    )
+    return queryset if with_notes else queryset.defer("confidential_notes")
+
+
+def coaching_action_get_for_coach(user, pk: int) -> CoachingAction:
+    action = get_object_or_404(CoachingAction.objects.select_related("session"), pk=pk)
+    coaching_role_model_get_for_coach(user, action.session.role_model_id)
+    return action
+
+
+def activities_to_discuss(role_model: RoleModel) -> QuerySet[Activity]:
+    """The role model's activities of the last half year, to link to a coaching session."""
+    since = timezone.localdate() - timedelta(days=183)
+    return role_model.activities.filter(date__gte=since).select_related("municipality")
+
+
+def overdue_role_models(coach: User) -> QuerySet[RoleModel]:
+    return coaching_overview(coach, only_overdue=True).filter(coach=coach)
+
+
+def overdue_actions(coach: User) -> QuerySet[CoachingAction]:
+    """Open actions past their due date, of the role models the user coaches."""
+    return (
+        CoachingAction.objects.filter(
+            done_at__isnull=True,
+            due_date__lt=timezone.localdate(),
+            session__role_model__coach=coach,
+            session__role_model__stage__in=COACHED_STAGES,
+        )
+        .select_related("session__role_model")
+        .order_by("due_date", "pk")
+    )
+
+
+# --- services -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def coaching_session_log(
+    *,
+    role_model: RoleModel,
+    coach: User,
+    date: date,
+    topics: str,
+    confidential_notes: str = "",
+    activities=(),
+    actions: list[tuple[str, date]] = (),
+) -> CoachingSession:
+    """Record a coaching session with the activities discussed and the follow-up actions."""
+    if date > timezone.localdate():
+        raise CoachingError(_("A coaching session cannot be logged for a date in the future."))
+    if any(activity.role_model_id != role_model.pk for activity in activities):
+        raise CoachingError(_("Only activities of this role model can be linked."))
+    session = CoachingSession.objects.create(
+        role_model=role_model,
+        coach=coach,
+        date=date,
+        topics=topics.strip(),
+        confidential_notes=confidential_notes.strip(),
+    )
+    session.activities.set(activities)
+    CoachingAction.objects.bulk_create(
+        CoachingAction(session=session, description=description.strip(), due_date=due)
+        for description, due in actions
+    )
+    return session
+
+
+def coaching_action_done(*, action: CoachingAction) -> CoachingAction:
+    """Mark a follow-up action done; done once, it stays done at that first moment."""
+    CoachingAction.objects.filter(pk=action.pk, done_at__isnull=True).update(done_at=timezone.now())
+    action.refresh_from_db(fields=["done_at"])
+    return action
+
+
+# --- the weekly digest --------------------------------------------------------------------
+
+
+def iso_week(today: date | None = None) -> str:
+    year, week, _day = (today or timezone.localdate()).isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def coach_digests_send() -> int:
+    """Queue this week's digest of every coach of an active role model; returns how many."""
+    from trainings.tasks import send_coach_digest
+
+    week = iso_week()
+    coaches = (
+        User.objects.filter(is_active=True, coached_role_models__stage=Stage.ACTIVE)
+        .distinct()
+        .values_list("pk", flat=True)
+    )
+    count = 0
+    for coach_id in coaches:
+        send_coach_digest.delay(coach_id, week)
+        count += 1
+    return count
+
+
+def coach_digest_send(*, coach_id: int, week: str) -> bool:
+    """Send one coach's digest of the week, at most once whatever the retries.
+
+    The ledger row (coach, week) is written in the same transaction as the email goes out:
+    a second run finds it and sends nothing; a failed send rolls it back for the retry.
+    A coach with nothing overdue gets no email that week. Returns whether an email went out.
+    """
+    with transaction.atomic():
+        coach = User.objects.filter(pk=coach_id, is_active=True).first()
+        if coach is None:
+            return False
+        _digest, created = CoachDigest.objects.get_or_create(coach=coach, week=week)
+        if not created:
+            return False
+        role_models = list(overdue_role_models(coach)[:MAX_LISTED])
+        actions = list(overdue_actions(coach)[:MAX_LISTED])
+        if not role_models and not actions:
+            return False
+        _send_digest(coach, role_models, actions)
+    return True
+
+
+def _send_digest(coach: User, role_models: list, actions: list) -> None:
+    context = {
+        "coach": coach,
+        "role_models": role_models,
+        "actions": actions,
+        "weeks": settings.COACHING_OVERDUE_WEEKS,
+        "overview_url": settings.SITE_URL + reverse("trainings:coaching"),
+        "site_url": settings.SITE_URL,
+        "network_name": settings.NETWORK_NAME,
+    }
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = render_to_string("trainings/email/coach_digest_subject.txt", context).strip()
+        body = render_to_string("trainings/email/coach_digest.txt", context)
+    send_mail(subject, body, None, [coach.email])

@@ -1,0 +1,219 @@
+"""Forms of the trainings app: programmes, sessions, enrolment and attendance."""
+
+from pathlib import Path
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from network.models import Location, Municipality, Organisation
+from polrad.accounts.models import User
+from polrad.accounts.roles import Role
+from polrad.widgets import FastSelect
+from trainings.models import Module, Programme, Session
+from trainings.services import seats_taken
+from trainings.workflow import Attendance
+
+MAX_MATERIAL_BYTES = 20 * 1024 * 1024
+MATERIAL_SUFFIXES = {".pdf", ".docx", ".pptx", ".xlsx", ".odt", ".odp", ".txt", ".jpg", ".png"}
+DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+def posted(request):
+    """The data to bind a form to: the POST, also when empty (an empty form is still checked)."""
+    return request.POST if request.method == "POST" else None
+
+
+class ProgrammeForm(forms.ModelForm):
+    class Meta:
+        model = Programme
+        fields = [
+            "name",
+            "audience",
+            "description",
+            "learning_goals",
+            "required_sessions",
+            "gives_certificate",
+            "validity_months",
+            "qualifies_role_models",
+            "active",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "learning_goals": forms.Textarea(attrs={"rows": 4}),
+        }
+
+
+class ModuleForm(forms.ModelForm):
+    class Meta:
+        model = Module
+        fields = ["order", "title", "materials", "file"]
+        widgets = {"materials": forms.Textarea(attrs={"rows": 6})}
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if not upload or not hasattr(upload, "content_type"):
+            return upload  # nothing new uploaded
+        if upload.size > MAX_MATERIAL_BYTES:
+            raise ValidationError(_("The file is too large; the limit is 20 MB."))
+        if Path(upload.name).suffix.lower() not in MATERIAL_SUFFIXES:
+            raise ValidationError(
+                _("Upload a PDF, Word, PowerPoint, Excel, OpenDocument, text or image file.")
+            )
+        return upload
+
+
+def trainer_choices():
+    return User.objects.filter(is_active=True, groups__name__in=[Role.COORDINATOR, Role.ROLE_MODEL])
+
+
+class SessionForm(forms.ModelForm):
+    online_url = forms.URLField(
+        label=Session._meta.get_field("online_url").verbose_name,
+        required=False,
+        assume_scheme="https",
+    )
+
+    class Meta:
+        model = Session
+        fields = [
+            "title",
+            "starts_at",
+            "ends_at",
+            "municipality",
+            "location",
+            "venue",
+            "online_url",
+            "trainers",
+            "capacity",
+            "modules",
+        ]
+        widgets = {
+            "starts_at": DATETIME_INPUT,
+            "ends_at": DATETIME_INPUT,
+            "municipality": FastSelect,
+            "location": FastSelect,
+            "modules": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, programme: Programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.programme = programme
+        self.fields["title"].help_text = _("Leave empty to use the name of the programme.")
+        self.fields["municipality"].queryset = Municipality.objects.filter(is_active=True)
+        self.fields["location"].queryset = Location.objects.order_by("city", "address")
+        self.fields["trainers"].queryset = trainer_choices().distinct().order_by("full_name")
+        self.fields["modules"].queryset = programme.modules.order_by("order", "pk")
+        for name in ("starts_at", "ends_at"):
+            self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+
+    def clean(self):
+        data = super().clean()
+        starts, ends = data.get("starts_at"), data.get("ends_at")
+        if starts and ends and ends <= starts:
+            self.add_error("ends_at", _("The session must end after it starts."))
+        capacity = data.get("capacity")
+        if self.instance.pk and capacity and capacity < (taken := seats_taken(self.instance)):
+            self.add_error(
+                "capacity",
+                _("%(count)d people already hold a seat; the capacity cannot be lower.")
+                % {"count": taken},
+            )
+        if not (data.get("location") or data.get("venue") or data.get("online_url")):
+            raise ValidationError(
+                _("Say where the session is held: a venue from the social map, a venue, or a link.")
+            )
+        return data
+
+
+class EnrolSomeoneForm(forms.Form):
+    """A coordinator enrols a member with an account, or an external participant."""
+
+    user = forms.ModelChoiceField(
+        label=_("Member with an account"),
+        queryset=User.objects.none(),
+        required=False,
+        widget=FastSelect,
+    )
+    full_name = forms.CharField(label=_("Name"), max_length=200, required=False)
+    email = forms.EmailField(label=_("Email"), required=False)
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        widget=FastSelect,
+    )
+    municipality = forms.ModelChoiceField(
+        label=_("Municipality where they work"),
+        queryset=Municipality.objects.none(),
+        required=False,
+        widget=FastSelect,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = User.objects.filter(is_active=True).order_by("full_name")
+        self.fields["user"].help_text = _("Or fill in the name and email of someone without one.")
+        self.fields["organisation"].queryset = Organisation.objects.filter(is_active=True).order_by(
+            "name"
+        )
+        self.fields["municipality"].queryset = Municipality.objects.filter(is_active=True)
+
+    def clean_full_name(self):
+        return " ".join(self.cleaned_data["full_name"].split())
+
+    def clean(self):
+        data = super().clean()
+        user = data.get("user")
+        if user is not None:
+            data["full_name"], data["email"] = user.full_name, user.email
+        elif not (data.get("full_name") and data.get("email")) and not self.errors:
+            raise ValidationError(
+                _("Choose a member, or fill in the name and email of an external participant.")
+            )
+        return data
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(label=_("Reason (optional)"), max_length=200, required=False)
+
+
+class CheckInForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code shown at the session"),
+        max_length=12,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
+        ),
+    )
+
+
+class AttendanceForm(forms.Form):
+    """One choice of present, late, excused or absent per participant, saved at once."""
+
+    def __init__(self, *args, enrolments, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.enrolments = list(enrolments)
+        for enrolment in self.enrolments:
+            self.fields[self.field_name(enrolment)] = forms.ChoiceField(
+                label=enrolment.full_name,
+                choices=Attendance.choices,
+                required=False,
+                initial=enrolment.attendance or None,
+                widget=forms.RadioSelect,
+            )
+
+    @staticmethod
+    def field_name(enrolment) -> str:
+        return f"attendance_{enrolment.pk}"
+
+    def rows(self):
+        return [(enrolment, self[self.field_name(enrolment)]) for enrolment in self.enrolments]
+
+    def marks(self) -> dict[int, str]:
+        """Enrolment id → attendance, for the participants that were marked."""
+        return {
+            enrolment.pk: self.cleaned_data[self.field_name(enrolment)]
+            for enrolment in self.enrolments
+            if self.cleaned_data.get(self.field_name(enrolment))
+        }

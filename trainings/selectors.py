@@ -1,0 +1,167 @@
+"""Reads of the trainings app that carry a rule about who sees what."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce, Greatest
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from trainings.models import Enrolment, Module, Programme, Session
+from trainings.workflow import ACTIVE_ENROLMENT, HOLDS_SEAT, EnrolmentState
+
+MANAGE = "accounts.manage_trainings"
+ENROL = "accounts.enrol_in_trainings"
+
+# Participants first, then those offered a seat, the waiting list, and the cancelled last.
+STATE_ORDER = [
+    EnrolmentState.ENROLLED,
+    EnrolmentState.OFFERED,
+    EnrolmentState.WAITLISTED,
+    EnrolmentState.CANCELLED,
+]
+
+
+def can_manage_trainings(user) -> bool:
+    return user.has_perm(MANAGE)
+
+
+def is_trainer(user, session: Session) -> bool:
+    return user.is_authenticated and session.trainers.filter(pk=user.pk).exists()
+
+
+def can_run_session(user, session: Session) -> bool:
+    """Coordinators and the session's own trainers register attendance and see the code."""
+    return can_manage_trainings(user) or is_trainer(user, session)
+
+
+def _count(state_filter: Q) -> Coalesce:
+    """Per session row, a count of its enrolments; a subquery, so only shown rows pay for it."""
+    counted = (
+        Enrolment.objects.filter(state_filter, session=OuterRef("pk"))
+        .order_by()
+        .values("session")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def with_seat_counts(sessions: QuerySet[Session]) -> QuerySet[Session]:
+    return sessions.annotate(
+        seats_taken=_count(Q(state__in=HOLDS_SEAT)),
+        waiting=_count(Q(state=EnrolmentState.WAITLISTED)),
+    ).annotate(seats_left=Greatest(F("capacity") - F("seats_taken"), 0))
+
+
+def sessions_upcoming(*, now=None) -> QuerySet[Session]:
+    """Sessions that have not ended yet (cancelled ones too, marked so), soonest first."""
+    now = now or timezone.now()
+    return with_seat_counts(
+        Session.objects.filter(ends_at__gte=now).select_related(
+            "programme", "municipality", "location"
+        )
+    ).order_by("starts_at", "pk")
+
+
+def session_get(pk: int) -> Session:
+    """A session; every logged-in member of the network may read its page."""
+    queryset = with_seat_counts(
+        Session.objects.select_related("programme", "municipality", "location")
+    )
+    return get_object_or_404(queryset, pk=pk)
+
+
+def session_get_to_run(user, pk: int) -> Session:
+    """A session for its trainers and coordinators: 404 when missing, 403 for others."""
+    session = session_get(pk)
+    if not can_run_session(user, session):
+        raise PermissionDenied
+    return session
+
+
+def programme_sessions(programme: Programme) -> QuerySet[Session]:
+    return with_seat_counts(
+        programme.sessions.select_related("municipality", "location").order_by("-starts_at")
+    )
+
+
+def programme_modules(programme: Programme) -> QuerySet[Module]:
+    return programme.modules.order_by("order", "pk")
+
+
+def module_file_get(pk: int) -> Module:
+    module = get_object_or_404(Module, pk=pk)
+    if not module.file:
+        raise Http404
+    return module
+
+
+def session_participants(session: Session) -> list[Enrolment]:
+    """Everyone enrolled in the session, by state (see STATE_ORDER), then in order of arrival."""
+    rank = {state: index for index, state in enumerate(STATE_ORDER)}
+    enrolments = session.enrolments.select_related("organisation", "municipality").order_by(
+        "created_at", "pk"
+    )
+    return sorted(enrolments, key=lambda enrolment: rank[enrolment.state])
+
+
+def attendance_list(session: Session) -> QuerySet[Enrolment]:
+    """Who holds a seat, alphabetically: the list a trainer ticks off at the door."""
+    return (
+        session.enrolments.filter(state=EnrolmentState.ENROLLED)
+        .select_related("organisation")
+        .order_by("full_name", "pk")
+    )
+
+
+def own_enrolment(user, session: Session) -> Enrolment | None:
+    """The user's current enrolment in the session, or their last cancelled one."""
+    if not user.is_authenticated:
+        return None
+    enrolments = session.enrolments.filter(Q(user=user) | Q(email=user.email.lower()))
+    return (
+        enrolments.filter(state__in=ACTIVE_ENROLMENT).first()
+        or enrolments.order_by("-created_at").first()
+    )
+
+
+def own_enrolments(user) -> QuerySet[Enrolment]:
+    """The user's enrolments, also those a coordinator made with their email address."""
+    return (
+        Enrolment.objects.filter(Q(user=user) | Q(email=user.email.lower()))
+        .select_related("session__programme", "session__location")
+        .order_by("session__starts_at", "pk")
+    )
+
+
+def enrolment_get_for_cancel(user, pk: int) -> Enrolment:
+    """An enrolment the user may cancel: their own, or any for coordinators."""
+    enrolment = get_object_or_404(Enrolment.objects.select_related("session"), pk=pk)
+    if can_manage_trainings(user):
+        return enrolment
+    if enrolment.user_id == user.pk or enrolment.email == user.email.lower():
+        return enrolment
+    raise Http404
+
+
+def enrolment_get_by_token(token: str) -> Enrolment:
+    return get_object_or_404(
+        Enrolment.objects.select_related("session__programme", "session__location"), token=token
+    )
+
+
+def sessions_of_user(user, *, now=None) -> QuerySet[Session]:
+    """Upcoming sessions the user takes part in or trains: their personal calendar feed."""
+    now = now or timezone.now()
+    mine = Q(enrolments__user=user, enrolments__state__in=[EnrolmentState.ENROLLED]) | Q(
+        trainers=user
+    )
+    return (
+        Session.objects.filter(mine, ends_at__gte=now)
+        .select_related("programme", "location")
+        .distinct()
+        .order_by("starts_at", "pk")
+    )

@@ -1,0 +1,99 @@
+"""Programmes and their modules: what a training is, planned by coordinators."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.utils.translation import gettext as _
+from django.views.generic import CreateView, DetailView, UpdateView
+
+from polrad.accounts.decorators import login_and_permission_required
+from trainings.forms import ModuleForm, ProgrammeForm, posted
+from trainings.models import Module, Programme
+from trainings.selectors import (
+    MANAGE,
+    can_manage_trainings,
+    module_file_get,
+    programme_modules,
+    programme_sessions,
+)
+
+SESSIONS_SHOWN = 50
+
+
+class ProgrammeDetailView(LoginRequiredMixin, DetailView):
+    model = Programme
+    template_name = "trainings/programme_detail.html"
+    context_object_name = "programme"
+
+    def get_context_data(self, **kwargs):
+        programme = self.object
+        return super().get_context_data(
+            modules=list(programme_modules(programme)),
+            sessions=list(programme_sessions(programme)[:SESSIONS_SHOWN]),
+            can_manage=can_manage_trainings(self.request.user),
+            **kwargs,
+        )
+
+
+class ProgrammeFormMixin(PermissionRequiredMixin):
+    permission_required = MANAGE
+    model = Programme
+    form_class = ProgrammeForm
+    template_name = "trainings/programme_form.html"
+
+    def form_valid(self, form):
+        messages.success(self.request, _("The programme has been saved."))
+        return super().form_valid(form)
+
+
+class ProgrammeCreateView(ProgrammeFormMixin, CreateView):
+    pass
+
+
+class ProgrammeUpdateView(ProgrammeFormMixin, UpdateView):
+    pass
+
+
+def _module_form(request, programme, module=None):
+    form = ModuleForm(posted(request), request.FILES or None, instance=module)
+    if request.method == "POST" and form.is_valid():
+        module = form.save(commit=False)
+        module.programme = programme
+        module.save()
+        messages.success(request, _("The module has been saved."))
+        return redirect(programme)
+    context = {"form": form, "programme": programme, "module": module}
+    return render(request, "trainings/module_form.html", context)
+
+
+@login_and_permission_required(MANAGE)
+def module_create(request, pk):
+    return _module_form(request, get_object_or_404(Programme, pk=pk))
+
+
+@login_and_permission_required(MANAGE)
+def module_update(request, pk):
+    module = get_object_or_404(Module.objects.select_related("programme"), pk=pk)
+    return _module_form(request, module.programme, module)
+
+
+@login_required
+def module_file(request, pk):
+    """Course materials are for logged-in members only; never cached by proxies."""
+    module = module_file_get(pk)
+    response = FileResponse(module.file.open("rb"), as_attachment=True)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+urlpatterns = [
+    path("programma/nieuw/", ProgrammeCreateView.as_view(), name="programme-create"),
+    path("programma/<int:pk>/", ProgrammeDetailView.as_view(), name="programme"),
+    path("programma/<int:pk>/bewerken/", ProgrammeUpdateView.as_view(), name="programme-update"),
+    path("programma/<int:pk>/module/nieuw/", module_create, name="module-create"),
+    path("module/<int:pk>/bewerken/", module_update, name="module-update"),
+    path("module/<int:pk>/bestand/", module_file, name="module-file"),
+]
