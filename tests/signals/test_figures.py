@@ -55,10 +55,10 @@ def test_municipal_staff_see_their_municipality_with_small_counts_hidden(
     assert cells(response, "categories") == {"Haat": "*", "Online uitingen": "*"}
     assert response.context["figures"]["categories"]["total"] == "9"
     assert cells(response, "months") == {"2026-03": "*", "2026-04": "*"}
-    assert cells(response, "outcomes") == {"Advice given": "*"}
+    assert cells(response, "outcomes") == {"Advies gegeven": "*"}
     assert response.context["figures"]["outcomes"]["total"] == "*"
     page = response.content.decode()
-    assert SECRET not in page and "* hidden to protect privacy" in page
+    assert SECRET not in page and "* verborgen om de privacy te beschermen" in page
 
 
 def test_coordinator_sees_the_whole_network(client_for, coordinator, known):

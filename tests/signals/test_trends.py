@@ -228,9 +228,9 @@ def test_the_email_shows_both_tables_hidden_cells_and_upcoming_trainings(municip
 
     tasks.send_trend_updates(period="2026-10")
     body = mail.outbox[0].body
-    assert "- Haat: * (0)\n- Online uitingen: * (5)\nTotal: 7 (5)" in body
-    assert "- Groningen: 7 (5)\nTotal: 7 (5)" in body
-    assert "* hidden to protect privacy" in body and "< 5" not in body
+    assert "- Haat: * (0)\n- Online uitingen: * (5)\nTotaal: 7 (5)" in body
+    assert "- Groningen: 7 (5)\nTotaal: 7 (5)" in body
+    assert "* verborgen om de privacy te beschermen" in body and "< 5" not in body
     assert f"{first.display_title} (Groningen)" in body
     assert "http://testserver" not in body and first.get_absolute_url() in body
     assert "Later 8" in body and "Later 9" not in body  # the next five

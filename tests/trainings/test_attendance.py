@@ -71,9 +71,9 @@ def test_attendance_only_for_seated_participants_and_after_the_start():
     waiting = EnrolmentFactory(session=session, state=EnrolmentState.WAITLISTED)
     services.attendance_record(session=session, marks={waiting.pk: "present"}, by=None)
     assert Enrolment.objects.get(pk=waiting.pk).attendance == ""
-    with pytest.raises(services.TrainingError, match="once the session has started"):
+    with pytest.raises(services.TrainingError, match="zodra de bijeenkomst begonnen is"):
         services.attendance_record(session=SessionFactory(), marks={}, by=None)
-    with pytest.raises(services.TrainingError, match="cancelled"):
+    with pytest.raises(services.TrainingError, match="Voor een geannuleerde bijeenkomst"):
         services.attendance_record(
             session=past_session(state=SessionState.CANCELLED), marks={}, by=None
         )
@@ -117,7 +117,7 @@ def test_attendance_before_the_session_starts_is_refused_with_a_message(client_f
     anna = EnrolmentFactory(session=session)
     response = client_for(coordinator).post(url(session), {field(anna): "present"})
     assert response.status_code == 200
-    assert "once the session has started" in response.content.decode()
+    assert "zodra de bijeenkomst begonnen is" in response.content.decode()
     assert Enrolment.objects.get(pk=anna.pk).attendance == ""
 
 
@@ -194,7 +194,7 @@ def test_check_in_just_before_the_start_is_accepted(client_for, professional):
 def test_check_in_with_a_wrong_code_is_refused(client_for, professional, session_now):
     response = client_for(professional).post(url(session_now, "check-in"), {"code": "WRONG1"})
     assert response.status_code == 200
-    assert "This code is not right" in response.content.decode()
+    assert "Deze code klopt niet" in response.content.decode()
     assert session_now.enrolments.get().attendance == ""
 
 
@@ -209,7 +209,7 @@ def test_check_in_after_the_session_has_expired(client_for, professional, sessio
         response = client_for(professional).post(
             url(session_now, "check-in"), {"code": session_now.checkin_code}
         )
-    assert "only possible while the session takes place" in response.content.decode()
+    assert "Inchecken kan alleen tijdens de bijeenkomst" in response.content.decode()
     assert session_now.enrolments.get().attendance == ""
 
 
@@ -219,14 +219,14 @@ def test_check_in_long_before_the_session_is_refused(client_for, professional):
     response = client_for(professional).post(
         url(session, "check-in"), {"code": session.checkin_code}
     )
-    assert "only possible while the session takes place" in response.content.decode()
+    assert "Inchecken kan alleen tijdens de bijeenkomst" in response.content.decode()
 
 
 def test_check_in_of_someone_not_enrolled_is_refused(client_for, role_model, session_now):
     response = client_for(role_model).post(
         url(session_now, "check-in"), {"code": session_now.checkin_code}
     )
-    assert "You are not enrolled" in response.content.decode()
+    assert "U bent niet ingeschreven voor deze bijeenkomst" in response.content.decode()
     assert not session_now.enrolments.filter(user=role_model).exists()
 
 

@@ -64,8 +64,8 @@ def test_waitlisted_email_says_so_without_an_appointment(
     with django_capture_on_commit_callbacks(execute=True):
         services.enrolment_create(session=session, full_name="Bram", email="b@example.org")
     [message] = mailoutbox
-    assert "waiting list" in message.subject
-    assert "36 hours" in message.body
+    assert "op de wachtlijst" in message.subject
+    assert "36 uur" in message.body
     assert message.attachments == []
 
 
@@ -96,7 +96,7 @@ def test_cancelled_session_tells_everyone_once(
     with django_capture_on_commit_callbacks(execute=True):
         services.session_transition(session=session, to=SessionState.CANCELLED)
     assert len(mailoutbox) == 2
-    assert all("cancelled" in message.subject for message in mailoutbox)
+    assert all("gaat niet door" in message.subject for message in mailoutbox)
     for enrolment in session.enrolments.exclude(state=EnrolmentState.CANCELLED):
         tasks.send_enrolment_message(enrolment.pk, MessageKind.SESSION_CANCELLED)
     assert len(mailoutbox) == 2
@@ -134,7 +134,7 @@ def test_reminders_go_two_days_before_once_even_when_the_task_runs_twice(mailout
     assert tasks.send_session_reminders() == 1
     assert tasks.send_session_reminders() == 0
     [message] = mailoutbox
-    assert message.to == [reminded.email] and "Reminder" in message.subject
+    assert message.to == [reminded.email] and "Herinnering" in message.subject
     assert "TZID=Europe/Amsterdam" in str(message.attachments[0][1])
 
 

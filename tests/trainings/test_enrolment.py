@@ -39,7 +39,7 @@ def test_seats_are_given_until_full_then_the_waiting_list():
 def test_same_person_cannot_enrol_twice_even_with_other_capitals():
     session = SessionFactory()
     services.enrolment_create(session=session, full_name="Anna", email="anna@example.org")
-    with pytest.raises(services.TrainingError, match="already enrolled"):
+    with pytest.raises(services.TrainingError, match="Deze persoon is al ingeschreven"):
         services.enrolment_create(session=session, full_name="Anna", email=" Anna@Example.org ")
     assert session.enrolments.count() == 1
 
@@ -104,10 +104,10 @@ def test_cancelling_twice_or_after_the_start_is_refused():
     session = SessionFactory()
     enrolment = enrol(session, 1)
     services.enrolment_cancel(enrolment=enrolment)
-    with pytest.raises(services.TrainingError, match="already been cancelled"):
+    with pytest.raises(services.TrainingError, match="Deze inschrijving is al geannuleerd"):
         services.enrolment_cancel(enrolment=enrolment)
     started = EnrolmentFactory(session=past_session())
-    with pytest.raises(services.TrainingError, match="has started"):
+    with pytest.raises(services.TrainingError, match="De bijeenkomst is al begonnen"):
         services.enrolment_cancel(enrolment=started)
 
 
@@ -129,7 +129,9 @@ def test_waitlist_promotion_chain_with_offers_lapsing(settings):
     # Anna let it pass: the seat goes to Bram, with a fresh window.
     with time_machine.travel(start + timedelta(hours=25), tick=False):
         assert services.offers_expire() == 1
-        with pytest.raises(services.TrainingError, match="no longer open"):
+        with pytest.raises(
+            services.TrainingError, match="Deze aangeboden plaats is niet meer beschikbaar"
+        ):
             services.enrolment_accept_offer(enrolment=anna)
     assert states(session) == ["cancelled", "cancelled", "offered", "waitlisted"]
     bram.refresh_from_db()
@@ -258,7 +260,7 @@ def test_enrolling_in_a_full_session_puts_her_on_the_waiting_list(client_for, ro
     client = client_for(role_model)
     response = client.post(reverse("trainings:enrol", args=[session.pk]), follow=True)
     assert session.enrolments.get(user=role_model).state == EnrolmentState.WAITLISTED
-    assert "waiting list" in response.content.decode()
+    assert "u staat op de wachtlijst" in response.content.decode()
 
 
 def test_enrolling_twice_shows_a_clear_message(client_for, professional):
@@ -266,7 +268,7 @@ def test_enrolling_twice_shows_a_clear_message(client_for, professional):
     client = client_for(professional)
     client.post(reverse("trainings:enrol", args=[session.pk]))
     response = client.post(reverse("trainings:enrol", args=[session.pk]), follow=True)
-    assert "already enrolled" in response.content.decode()
+    assert "Deze persoon is al ingeschreven" in response.content.decode()
     assert session.enrolments.count() == 1
 
 
@@ -355,7 +357,7 @@ def test_enrolling_someone_twice_is_refused_on_the_form(client_for, coordinator)
         reverse("trainings:enrol-someone", args=[session.pk]),
         {"full_name": "Piet", "email": "PIET@example.org"},
     )
-    assert "already enrolled" in response.content.decode()
+    assert "Deze persoon is al ingeschreven" in response.content.decode()
     assert session.enrolments.count() == 1
 
 
@@ -414,22 +416,22 @@ def test_offered_seat_is_confirmed_by_the_link_without_logging_in(client):
     enrolment = offered(full_name="Anna")
     url = reverse("trainings:offer", args=[enrolment.token])
     page = client.get(url)
-    assert page.status_code == 200 and "Confirm my seat" in page.content.decode()
+    assert page.status_code == 200 and "Mijn plaats bevestigen" in page.content.decode()
     assert Enrolment.objects.get(pk=enrolment.pk).state == EnrolmentState.OFFERED
     response = client.post(url)
-    assert "your seat is confirmed" in response.content.decode()
+    assert "uw plaats is bevestigd" in response.content.decode()
     assert Enrolment.objects.get(pk=enrolment.pk).state == EnrolmentState.ENROLLED
     # A second click changes nothing and still says so.
-    assert "your seat is confirmed" in client.post(url).content.decode()
+    assert "uw plaats is bevestigd" in client.post(url).content.decode()
 
 
 def test_expired_offer_says_so_and_changes_nothing(client):
     enrolment = offered()
     url = reverse("trainings:offer", args=[enrolment.token])
     with time_machine.travel(timezone.now() + timedelta(hours=11)):
-        assert "no longer open" in client.get(url).content.decode()
+        assert "Dit aanbod geldt niet meer" in client.get(url).content.decode()
         response = client.post(url, follow=True)
-    assert "no longer open" in response.content.decode()
+    assert "Dit aanbod geldt niet meer" in response.content.decode()
     assert Enrolment.objects.get(pk=enrolment.pk).state == EnrolmentState.OFFERED
 
 

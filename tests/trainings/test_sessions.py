@@ -76,8 +76,8 @@ def test_list_shows_time_in_amsterdam_venue_and_seats(client_for, professional):
     page = client_for(professional).get(INDEX).content.decode()
     assert "09:30–12:00" in page  # 08:30 UTC in March is 09:30 in Amsterdam
     assert "Wijkcentrum De Hoogte" in page
-    assert "2 seats left" in page
-    assert "Full" in page and "1 on the waiting list" in page
+    assert "nog 2 plaatsen vrij" in page
+    assert "Vol" in page and "1 op de wachtlijst" in page
     assert "Afgelast" in page and "Voorbij" not in page
 
 
@@ -358,7 +358,7 @@ def test_participant_sees_her_state_and_no_participant_list(client_for, professi
     response = client_for(professional).get(session.get_absolute_url())
     page = response.content.decode()
     assert response.context["enrolment"].user == professional
-    assert "Cancel my enrolment" in page
+    assert "Mijn inschrijving annuleren" in page
     assert "Iemand Anders" not in page
     assert session.checkin_code not in page
 
