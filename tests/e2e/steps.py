@@ -3,6 +3,7 @@
 import re
 from base64 import b32decode
 
+from django.utils import translation
 from django_otp.oath import TOTP
 from playwright.sync_api import Page, expect
 
@@ -50,3 +51,9 @@ def nav_hrefs(page: Page) -> set[str]:
 def log_out(page: Page) -> None:
     page.locator('header form[action="/account/uitloggen/"] button[type="submit"]').click()
     expect(page).to_have_url(path_is(LOGIN_URL))
+
+
+def on_page(message) -> str:
+    """A text as the Dutch-first pages show it."""
+    with translation.override("nl"):
+        return str(translation.gettext(str(message)))

@@ -5,14 +5,21 @@ import re
 
 import pytest
 from django.core import mail
-from django.utils import timezone, translation
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from network.models import Organisation
 from polrad.accounts.models import User
 from signals.models import AccessLog, Category, Concern, SatisfactionAnswer
 from signals.workflow import REPORTER_STEP, Outcome, State
-from tests.e2e.steps import LOGIN_URL, current_code, enter_code, log_in_with_password, path_is
+from tests.e2e.steps import (
+    LOGIN_URL,
+    current_code,
+    enter_code,
+    log_in_with_password,
+    on_page,
+    path_is,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -31,12 +38,6 @@ ORGANISATION = "Noorderpoortcollege, team Zorg"
 OUTCOME_TEXT = "Intern: gesprek met mentor en ouders gevoerd; geen verdere zorgen."
 DECISIONS = "Jongerenwerk zoekt de leerling op; school houdt de klassenapp in de gaten."
 MESSAGE = "Dank voor uw melding. We hebben het met partners besproken en zijn ermee bezig."
-
-
-def on_page(message) -> str:
-    """A text as the Dutch-first pages show it."""
-    with translation.override("nl"):
-        return str(translation.gettext(str(message)))
 
 
 def test_professional_reports_a_concern_and_a_handler_closes_it(new_page, assert_accessible):

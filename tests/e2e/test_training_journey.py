@@ -6,11 +6,18 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from django.utils import timezone, translation
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from polrad.accounts.models import User
-from tests.e2e.steps import LOGIN_URL, current_code, enter_code, log_in_with_password, path_is
+from tests.e2e.steps import (
+    LOGIN_URL,
+    current_code,
+    enter_code,
+    log_in_with_password,
+    on_page,
+    path_is,
+)
 from tests.trainings.factories import EnrolmentFactory, SessionFactory
 from trainings.models import Certificate, Programme, Session
 from trainings.workflow import Attendance, Audience, EnrolmentState, SessionState
@@ -26,12 +33,6 @@ BASIC_TRAINING = "Basistraining Signalering van polarisatie en radicalisering"
 TITLE = "Basistraining signalering, groep Zernike"
 PIETER = "professional@example.org"
 CORA = "coordinator@example.org"
-
-
-def on_page(message) -> str:
-    """A text as the Dutch-first pages show it."""
-    with translation.override("nl"):
-        return str(translation.gettext(str(message)))
 
 
 def basic_training_group(trainer):
