@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db.models import Count
 from django.utils import timezone, translation
 from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from signals.models import Concern
 from trainings.models import Session
@@ -76,33 +77,72 @@ def last_complete(frequency: str, today: date | None = None) -> Period:
     return period_starting(current.start - relativedelta(months=months), quarterly=months == 3)
 
 
+# A count below the threshold shows as "< 5"; a count hidden only so that the small ones
+# cannot be worked out from the total (secondary suppression), and a hidden total, show as "*".
 HIDDEN = "*"
 
 
-def _protected(hidden: list[int], threshold: int) -> bool:
-    """Whether the known sum of these hidden counts (each at least 1) leaves each of them
-    able to be at least the threshold: two or more cells, and sum - (k - 1) >= threshold."""
-    return len(hidden) >= 2 and sum(hidden) - (len(hidden) - 1) >= threshold
+def small(threshold: int) -> str:
+    return f"< {threshold}"
+
+
+def suppression_note(threshold: int | None = None) -> str:
+    """The footnote under a table with hidden cells, in the active language."""
+    threshold = threshold or settings.CONCERN_SMALL_COUNT_THRESHOLD
+    return _(
+        "To protect privacy, “%(small)s” stands for a number from 1 to %(largest)s, and "
+        "“%(hidden)s” for a number hidden as well, so that the small numbers cannot be "
+        "worked out from the others or the total."
+    ) % {"small": small(threshold), "largest": threshold - 1, "hidden": HIDDEN}
+
+
+def _protected(small_counts: list[int], secondary: list[int], threshold: int) -> bool:
+    """Whether a reader who knows the hidden sum, that each "< T" cell is 1..T-1 and that each
+    "*" cell is at least T, still finds every "< T" cell free to be any of 1..T-1."""
+    cells, known_sum = len(small_counts) + len(secondary), sum(small_counts) + sum(secondary)
+    if cells < 2:
+        return False
+    # The largest a small cell can be: the sum minus the least the others can be.
+    largest = known_sum - (len(small_counts) - 1) - len(secondary) * threshold
+    if largest < threshold - 1:
+        return False
+    # The least it can be: 1 when a "*" cell can take up the rest; else the sum minus the most
+    # the other small cells can be.
+    least = known_sum - (len(small_counts) - 1) * (threshold - 1) if not secondary else 1
+    return least <= 1
 
 
 def suppress(counts: dict[str, int], threshold: int | None = None, *, hide_all=False) -> dict:
     """Counts per label plus their total, as display texts with small counts hidden.
 
+    Counts below the threshold show as "< 5". Where the total and the shown cells would let
+    a reader work one of them out, the smallest other counts above zero are hidden too ("*"),
+    until none can be; failing that, the total is hidden. Zeros are shown: a zero harms no one.
     `hide_all` hides every count above zero and the total: for a table whose total another
     table of the same concerns had to hide.
     """
     threshold = threshold or settings.CONCERN_SMALL_COUNT_THRESHOLD
     total = sum(counts.values())
-    hidden = {label for label, n in counts.items() if n and (hide_all or n < threshold)}
+    primary = {label for label, n in counts.items() if 0 < n < threshold}
+    secondary = {label for label, n in counts.items() if hide_all and n >= threshold}
     candidates = sorted((n, label) for label, n in counts.items() if n >= threshold)
-    while hidden and candidates and not _protected([counts[k] for k in hidden], threshold):
-        hidden.add(candidates.pop(0)[1])
-    unprotected = bool(hidden) and not _protected([counts[k] for k in hidden], threshold)
-    total_hidden = bool(total) and (hide_all or unprotected)
+
+    def protected() -> bool:
+        return _protected([counts[k] for k in primary], [counts[k] for k in secondary], threshold)
+
+    while primary and not hide_all and candidates and not protected():
+        secondary.add(candidates.pop(0)[1])
+    total_hidden = bool(total) and (hide_all or (bool(primary) and not protected()))
+
+    def cell(label: str, n: int) -> str:
+        if label in primary:
+            return small(threshold)
+        return HIDDEN if label in secondary else str(n)
+
     return {
-        "cells": {label: HIDDEN if label in hidden else str(n) for label, n in counts.items()},
+        "cells": {label: cell(label, n) for label, n in counts.items()},
         "total": HIDDEN if total_hidden else str(total),
-        "hidden": bool(hidden),
+        "hidden": bool(primary or secondary),
     }
 
 
@@ -157,6 +197,11 @@ def upcoming_trainings(limit: int = UPCOMING_TRAININGS) -> list[dict]:
         ]
 
 
+def _note_in_the_site_language() -> str:
+    with translation.override(settings.LANGUAGE_CODE):
+        return suppression_note()
+
+
 def trend_aggregates(period: Period) -> dict:
     """The network's trends for a period beside the previous one, and the coming trainings:
     five queries, for everyone.
@@ -191,7 +236,7 @@ def trend_aggregates(period: Period) -> dict:
         "period": period.key,
         "previous": period.previous.key,
         "threshold": settings.CONCERN_SMALL_COUNT_THRESHOLD,
-        "hidden_marker": HIDDEN,
+        "note": _note_in_the_site_language(),
         "any_hidden": any(side[name]["hidden"] for side in (current, previous) for name in FIELDS),
         "trainings": upcoming_trainings(),
         **tables,

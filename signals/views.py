@@ -3,7 +3,6 @@
 import uuid
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.http import HttpResponse
@@ -34,7 +33,7 @@ from signals.forms import (
     TransitionForm,
 )
 from signals.models import AccessLog, TrendSubscription
-from signals.trends import HIDDEN
+from signals.trends import suppression_note
 from signals.workflow import ALLOWED_TRANSITIONS, REPORTER_STEP, State
 
 SUBMIT = "accounts.submit_concerns"
@@ -464,8 +463,7 @@ def concern_figures(request):
     context = {
         "form": form,
         "figures": figures,
-        "threshold": settings.CONCERN_SMALL_COUNT_THRESHOLD,
-        "hidden_marker": HIDDEN,
+        "suppression_note": suppression_note(),
     }
     return render(request, "signals/figures.html", context)
 

@@ -26,20 +26,25 @@ def at(*args):
     return datetime(*args, tzinfo=AMSTERDAM)
 
 
+S = "< 5"  # a count from 1 to 4
+H = "*"  # a count hidden as well, or a hidden total
+
+
 @pytest.mark.parametrize(
     ("counts", "cells", "total"),
     [
         ({"a": 5, "b": 7}, {"a": "5", "b": "7"}, "12"),  # at the threshold: shown
-        ({"a": 4, "b": 7, "c": 9}, {"a": "*", "b": "*", "c": "9"}, "20"),  # just under
-        # The audit's case: A + B = 6 is known, but either could be 5, so neither is given away.
-        ({"A": 1, "B": 5, "C": 10}, {"A": "*", "B": "*", "C": "10"}, "16"),
-        ({"a": 1, "b": 2, "c": 20}, {"a": "*", "b": "*", "c": "*"}, "23"),
-        ({"a": 2, "b": 3, "c": 6}, {"a": "*", "b": "*", "c": "*"}, "11"),  # 2 + 3 pins a 4 down
-        ({"a": 3}, {"a": "*"}, "*"),  # the total would give it away
+        # Just under: a + b = 11 with b at least 5 leaves a anything from 1 to 4.
+        ({"a": 4, "b": 7, "c": 9}, {"a": S, "b": H, "c": "9"}, "20"),
+        # The audit's case: with B hidden alone, A + B = 6 and B >= 5 would give A = 1 away.
+        ({"A": 1, "B": 5, "C": 10}, {"A": S, "B": H, "C": H}, "16"),
+        ({"a": 1, "b": 2, "c": 20}, {"a": S, "b": S, "c": H}, "23"),
+        ({"a": 2, "b": 3, "c": 6}, {"a": S, "b": S, "c": "6"}, "11"),  # a + b = 5: 1..4 each
+        ({"a": 3}, {"a": S}, H),  # the total would give it away
         ({"a": 0, "b": 6}, {"a": "0", "b": "6"}, "6"),
-        ({"a": 0, "b": 4, "c": 6}, {"a": "0", "b": "*", "c": "*"}, "10"),  # never a zero
-        ({"a": 0, "b": 4}, {"a": "0", "b": "*"}, "*"),
-        ({"a": 1, "b": 1, "c": 1, "d": 1, "e": 1}, dict.fromkeys("abcde", "*"), "*"),
+        ({"a": 0, "b": 4, "c": 6}, {"a": "0", "b": S, "c": H}, "10"),  # never a zero
+        ({"a": 0, "b": 4}, {"a": "0", "b": S}, H),
+        ({"a": 1, "b": 1, "c": 1, "d": 1, "e": 1}, dict.fromkeys("abcde", S), H),
     ],
 )
 def test_small_counts_are_suppressed_and_cannot_be_derived(counts, cells, total):
@@ -48,25 +53,46 @@ def test_small_counts_are_suppressed_and_cannot_be_derived(counts, cells, total)
     assert_nothing_small_can_be_derived(counts, shown, threshold=5)
 
 
+def possible_values(shown, threshold):
+    """Every table a reader could think of, given what is shown: by brute force."""
+    cells = shown["cells"]
+    ranges = {
+        label: [int(text)]
+        if text.isdigit()
+        else range(1, threshold)
+        if text.startswith("<")
+        else range(threshold, 60)
+        for label, text in cells.items()
+    }
+    tables = [{}]
+    for label, values in ranges.items():
+        tables = [{**table, label: value} for table in tables for value in values]
+    if shown["total"].isdigit():
+        tables = [table for table in tables if sum(table.values()) == int(shown["total"])]
+    return tables
+
+
 def assert_nothing_small_can_be_derived(counts, shown, threshold):
-    hidden = [label for label, text in shown["cells"].items() if not text.isdigit()]
-    assert all(shown["cells"][label] == trends.HIDDEN for label in hidden)  # all look alike
-    assert all(counts[label] for label in hidden)  # a zero is shown, never hidden
-    assert all(counts[label] >= threshold or label in hidden for label in counts if counts[label])
-    if shown["total"].isdigit() and hidden:
-        known_sum = int(shown["total"]) - sum(
-            int(text) for text in shown["cells"].values() if text.isdigit()
-        )
-        # Each hidden count is at least 1, so one of them is at most the rest's minimum away
-        # from the sum: that must leave it room to be the threshold or more.
-        assert len(hidden) >= 2 and known_sum - (len(hidden) - 1) >= threshold
+    small = [label for label, text in shown["cells"].items() if text == f"< {threshold}"]
+    assert all(0 < counts[label] < threshold for label in small)
+    assert all(
+        counts[label] < threshold or text != f"< {threshold}"
+        for label, text in shown["cells"].items()
+    )
+    assert all(text.isdigit() for label, text in shown["cells"].items() if counts[label] == 0)
+    assert all(counts[label] >= threshold or label in small for label in counts if counts[label])
+    tables = possible_values(shown, threshold)
+    assert counts in tables  # the truth is among what a reader must consider
+    for label in small:
+        # A reader cannot narrow a small count down at all: it could be any of 1..4.
+        assert {table[label] for table in tables} == set(range(1, threshold)), (counts, label)
 
 
 def test_suppression_holds_on_many_random_tables():
     rng = random.Random(5)
-    for _ in range(2000):
+    for _ in range(400):
         counts = {
-            f"c{i}": rng.choice([0, 1, 2, 3, 4, 5, 6, 9, 30]) for i in range(rng.randint(1, 6))
+            f"c{i}": rng.choice([0, 1, 2, 3, 4, 5, 6, 9, 30]) for i in range(rng.randint(1, 4))
         }
         assert_nothing_small_can_be_derived(counts, trends.suppress(counts, threshold=5), 5)
 
@@ -79,6 +105,7 @@ def test_tables_of_the_same_concerns_hide_their_total_together():
     )
     assert shown["categories"]["total"] == shown["municipalities"]["total"] == "*"
     assert shown["municipalities"]["cells"] == {"Groningen": "*"}
+    assert shown["categories"]["cells"] == dict.fromkeys("abcde", "< 5")
 
 
 def test_periods():
@@ -98,7 +125,7 @@ def test_periods():
 def test_aggregates_on_known_data_with_local_period_boundaries(db):
     online, hate = CategoryFactory(name="Online uitingen"), CategoryFactory(name="Haat")
     groningen = MunicipalityFactory(name="Groningen")
-    for _ in range(6):
+    for _ in range(9):
         ConcernFactory(category=online, municipality=groningen, submitted_at=at(2026, 10, 15))
     # Midnight in Amsterdam is 22:00 UTC on 31 October: still October here.
     ConcernFactory(category=hate, municipality=groningen, submitted_at=at(2026, 10, 31, 23, 30))
@@ -107,10 +134,10 @@ def test_aggregates_on_known_data_with_local_period_boundaries(db):
         ConcernFactory(category=online, municipality=groningen, submitted_at=at(2026, 9, 2))
     figures = trends.trend_aggregates(OCTOBER)
     rows = {row["label"]: (row["now"], row["before"]) for row in figures["categories"]["rows"]}
-    # Haat (1) is below the threshold; showing Online (6) beside the total would give it away.
-    assert rows == {"Online uitingen": ("*", "5"), "Haat": ("*", "0")}
-    assert figures["categories"]["total_now"] == "7"
-    assert figures["municipalities"]["rows"] == [{"label": "Groningen", "now": "7", "before": "5"}]
+    # Haat (1) is below the threshold; showing Online (9) beside the total would give it away.
+    assert rows == {"Online uitingen": ("*", "5"), "Haat": ("< 5", "0")}
+    assert figures["categories"]["total_now"] == "10"  # 9 + the one late on 31 October
+    assert figures["municipalities"]["rows"] == [{"label": "Groningen", "now": "10", "before": "5"}]
 
 
 @pytest.fixture
@@ -212,7 +239,7 @@ def test_the_email_shows_both_tables_hidden_cells_and_upcoming_trainings(municip
 
     online, hate = CategoryFactory(name="Online uitingen"), CategoryFactory(name="Haat")
     groningen = MunicipalityFactory(name="Groningen")
-    for _ in range(6):
+    for _ in range(9):
         ConcernFactory(category=online, municipality=groningen, submitted_at=at(2026, 10, 15))
     ConcernFactory(category=hate, municipality=groningen, submitted_at=at(2026, 10, 20))
     for _ in range(5):
@@ -228,9 +255,9 @@ def test_the_email_shows_both_tables_hidden_cells_and_upcoming_trainings(municip
 
     tasks.send_trend_updates(period="2026-10")
     body = mail.outbox[0].body
-    assert "- Haat: * (0)\n- Online uitingen: * (5)\nTotaal: 7 (5)" in body
-    assert "- Groningen: 7 (5)\nTotaal: 7 (5)" in body
-    assert "* verborgen om de privacy te beschermen" in body and "< 5" not in body
+    assert "- Haat: < 5 (0)\n- Online uitingen: * (5)\nTotaal: 10 (5)" in body
+    assert "- Groningen: 10 (5)\nTotaal: 10 (5)" in body
+    assert "staat „< 5” voor een aantal van 1 tot en met 4, en „*” voor een aantal dat" in body
     assert f"{first.display_title} (Groningen)" in body
     assert "http://testserver" not in body and first.get_absolute_url() in body
     assert "Later 8" in body and "Later 9" not in body  # the next five
