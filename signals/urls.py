@@ -16,6 +16,7 @@ urlpatterns = [
     path("afmelden/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path("tevredenheid/<str:token>/", views.satisfaction_question, name="satisfaction"),
     path("werkvoorraad/", views.WorkQueueView.as_view(), name="queue"),
+    path("werkvoorraad/export.csv", views.concern_export, name="export"),
     path("cijfers/", views.concern_figures, name="figures"),
     path("<int:pk>/", views.concern_detail, name="detail"),
     path("<int:pk>/status/", views.concern_move, name="move"),

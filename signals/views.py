@@ -5,8 +5,9 @@ import uuid
 from django import forms
 from django.contrib import messages
 from django.core.cache import cache
-from django.http import HttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -16,10 +17,11 @@ from django.views.decorators.http import require_POST
 from django.views.generic import ListView, TemplateView
 from django_filters.views import FilterView
 
+from network.exports import export_filename
 from polrad.accounts.decorators import login_and_permission_required
 from polrad.accounts.mixins import AnyPermissionRequiredMixin
 from polrad.accounts.models import User
-from signals import digests, pdf, retention, satisfaction, selectors, services, stats
+from signals import digests, exports, pdf, retention, satisfaction, selectors, services, stats
 from signals.filters import WorkQueueFilter
 from signals.forms import (
     ActionForm,
@@ -154,6 +156,32 @@ class WorkQueueView(AnyPermissionRequiredMixin, FilterView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(current=self.request.GET.get("view", ""), **kwargs)
+
+
+@login_and_permission_required(HANDLE)
+def concern_export(request):
+    """The filtered work queue as CSV: facts only; each concern exported is logged."""
+    view = request.GET.get("view", "")
+    queue = WorkQueueFilter(
+        request.GET, queryset=selectors.work_queue(request.user, view), user=request.user
+    )
+    try:
+        rows = exports.concerns_export(concerns=queue.qs, user=request.user)
+    except ValueError:
+        messages.error(
+            request,
+            _("More than %(limit)s concerns: narrow the filters and export again.")
+            % {"limit": exports.EXPORT_LIMIT},
+        )
+        return redirect(f"{reverse('signals:queue')}?{request.GET.urlencode()}")
+    response = StreamingHttpResponse(
+        exports.concerns_csv(rows), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="{export_filename("meldingen", "csv")}"'
+    )
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @login_and_permission_required(HANDLE)
