@@ -20,3 +20,9 @@ class AppendOnly(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValidationError(self.immutable_message)
+
+
+# Models of the project package live beside their code; importing them here registers them.
+from polrad.reports.models import StoredReport  # noqa: E402
+
+__all__ = ["AppendOnly", "StoredReport"]

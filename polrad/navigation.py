@@ -57,8 +57,9 @@ def navigation_for(request) -> list[dict]:
 
 
 def _is_current(url_name: str, current: str) -> bool:
-    """The item of the current page, or of the section (URL namespace) it belongs to."""
-    if url_name == current:
+    """The item of the current page, or of the section it belongs to: its URL namespace, or
+    names that extend its own ("reports-municipal" belongs to "reports")."""
+    if url_name == current or current.startswith(f"{url_name}-"):
         return True
     namespace, _sep, _name = url_name.rpartition(":")
     return bool(namespace) and namespace != "accounts" and current.startswith(f"{namespace}:")

@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
@@ -20,16 +20,6 @@ class DashboardView(LoginRequiredMixin, TemplateView):
         return super().get_context_data(
             municipalities=municipalities_visible_to(user) if user.is_scoped else None,
             **kwargs,
-        )
-
-
-class ReportsView(PermissionRequiredMixin, TemplateView):
-    permission_required = "accounts.view_municipal_reports"
-    template_name = "polrad/reports.html"
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            municipalities=municipalities_visible_to(self.request.user), **kwargs
         )
 
 

@@ -355,6 +355,11 @@ class ReviewForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Required when returning: say what needs to change."),
     )
+    shareable = forms.BooleanField(
+        label=_("The short description may be shared in reports"),
+        required=False,
+        help_text=_("Municipal reports then show it as a highlight; never the reflection."),
+    )
 
     def clean(self):
         cleaned = super().clean()

@@ -252,6 +252,9 @@ class Activity(models.Model):
     state = models.CharField(
         _("state"), max_length=20, choices=ActivityState.choices, default=ActivityState.DRAFT
     )
+    # Set by the coordinator who approves it: the short description (never the reflection)
+    # may then appear as a highlight in municipal reports.
+    shareable = models.BooleanField(_("may be shared in reports"), default=False)
     review_comment = models.TextField(_("comment of the coordinator"), blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)

@@ -175,6 +175,9 @@ def _demo_activity(rng, role_model, day, state, hosts) -> Activity:
         description=rng.choice(DESCRIPTIONS),
         reflection="Goed gesprek; een paar jongeren bleven na afloop nog vragen stellen.",
         state=state,
+        # Some approved activities are highlights for the reports (without drawing from rng,
+        # which would change the rest of the demo data).
+        shareable=state == ActivityState.APPROVED and day.day % 3 == 0,
         review_comment="Vul het aantal deelnemers aan: het lijkt te laag."
         if state == ActivityState.RETURNED
         else "",

@@ -231,8 +231,13 @@ def _check_activity_move(activity: Activity, to: str, by: User, comment: str) ->
 
 
 @transaction.atomic
-def activity_move(*, activity: Activity, to: str, by: User, comment: str = "") -> Activity:
-    """Submit, approve or return an activity, under a row lock; append the move to its history."""
+def activity_move(
+    *, activity: Activity, to: str, by: User, comment: str = "", shareable: bool = False
+) -> Activity:
+    """Submit, approve or return an activity, under a row lock; append the move to its history.
+
+    `shareable`: on approval, whether the short description may appear in reports.
+    """
     locked = Activity.objects.select_for_update().select_related("role_model").get(pk=activity.pk)
     _check_activity_move(locked, to, by, comment)
     now = timezone.now()
@@ -252,8 +257,11 @@ def activity_move(*, activity: Activity, to: str, by: User, comment: str = "") -
     if to == ActivityState.RETURNED:
         locked.review_comment = comment.strip()
     if to == ActivityState.APPROVED:
+        locked.shareable = shareable
         transaction.on_commit(figures_changed)
-    locked.save(update_fields=["state", "submitted_at", "approved_at", "review_comment"])
+    locked.save(
+        update_fields=["state", "submitted_at", "approved_at", "review_comment", "shareable"]
+    )
     return locked
 
 

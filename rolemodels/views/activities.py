@@ -142,6 +142,7 @@ def activity_review(request, pk):
             to=ActivityState.APPROVED if approve else ActivityState.RETURNED,
             by=request.user,
             comment=form.cleaned_data["comment"],
+            shareable=approve and form.cleaned_data["shareable"],
         )
     except services.ActivityError as exc:
         messages.error(request, str(exc))

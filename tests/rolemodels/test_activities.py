@@ -163,6 +163,22 @@ def test_coordinator_returns_with_a_comment_and_approves(client_for, coordinator
     assert approved.events.last().actor == coordinator
 
 
+def test_coordinator_marks_an_approved_activity_as_shareable(client_for, coordinator):
+    shared, private, returned = ActivityFactory(), ActivityFactory(), ActivityFactory()
+    client = client_for(coordinator)
+    client.post(url("activity-review", shared), {"decision": "approve", "shareable": "on"})
+    client.post(url("activity-review", private), {"decision": "approve"})
+    client.post(
+        url("activity-review", returned),
+        {"decision": "return", "comment": "Te kort.", "shareable": "on"},
+    )
+    for activity in (shared, private, returned):
+        activity.refresh_from_db()
+    assert shared.shareable and shared.state == ActivityState.APPROVED
+    assert not private.shareable
+    assert not returned.shareable  # only an approved activity can be shared
+
+
 def test_returning_without_a_comment_is_refused(client_for, coordinator):
     activity = ActivityFactory()
     response = client_for(coordinator).post(

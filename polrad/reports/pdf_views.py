@@ -1,0 +1,145 @@
+"""The PDF of a report: ask for it, watch it being made, download it.
+
+The same users as the dashboards: municipal staff for the municipalities in their scope
+(another municipality's report does not exist for them: 404), coordinators for all and for
+the annual report; other roles 403, anonymous visitors to the login page.
+"""
+
+import hashlib
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from polrad.accounts.decorators import login_and_permission_required
+from polrad.reports import periods
+from polrad.reports.forms import PeriodForm, period_params, report_years
+from polrad.reports.models import StoredReport
+from polrad.reports.selectors import (
+    VIEW_NETWORK,
+    VIEW_REPORTS,
+    report_municipalities,
+    report_municipality_get_for_user,
+)
+from polrad.reports.services import report_request
+
+REFRESH_SECONDS = 2
+
+
+def stored_report_get_for_user(user, pk: int) -> StoredReport:
+    """The stored report if the user may see its dashboard: 404 for another municipality's,
+    403 for the annual report without the network permission."""
+    report = get_object_or_404(StoredReport.objects.select_related("municipality"), pk=pk)
+    if report.kind == StoredReport.Kind.ANNUAL:
+        if not user.has_perm(VIEW_NETWORK):
+            raise PermissionDenied
+    elif not report_municipalities(user).filter(pk=report.municipality_id).exists():
+        raise Http404
+    return report
+
+
+@require_POST
+@login_and_permission_required(VIEW_REPORTS)
+def pdf_request(request):
+    """Ask for the PDF of a dashboard (the dashboard's own parameters) and go to its status."""
+    if request.POST.get("kind") == StoredReport.Kind.ANNUAL:
+        if not request.user.has_perm(VIEW_NETWORK):
+            raise PermissionDenied
+        year = _int(request.POST.get("jaar"))
+        if year not in report_years():
+            return HttpResponseBadRequest(_("The period could not be read."))
+        kind, municipality, period = StoredReport.Kind.ANNUAL, None, periods.year(year)
+    else:
+        pk = _int(request.POST.get("gemeente"))
+        if pk is None:
+            raise Http404
+        municipality = report_municipality_get_for_user(request.user, pk)
+        form = PeriodForm(request.POST)
+        if not form.is_valid():
+            return HttpResponseBadRequest(_("The period could not be read."))
+        kind, period = StoredReport.Kind.MUNICIPAL, form.cleaned_data["period"]
+    report = report_request(
+        user=request.user,
+        kind=kind,
+        municipality=municipality,
+        period=period,
+        fresh=bool(request.POST.get("fresh")),
+    )
+    return redirect("reports-pdf-status", pk=report.pk)
+
+
+@require_GET
+@never_cache
+@login_and_permission_required(VIEW_REPORTS)
+def pdf_status(request, pk: int):
+    """Progress while the report is made (the page reloads itself), then the download."""
+    report = stored_report_get_for_user(request.user, pk)
+    download = reverse("reports-pdf-download", args=[report.pk])
+    if request.GET.get("format") == "json":
+        return JsonResponse(
+            {
+                "state": report.state,
+                "progress": report.progress,
+                "download": download if report.is_done else None,
+            }
+        )
+    context = {
+        "report": report,
+        "download_url": download,
+        "again_fields": _request_fields(report),
+        "refresh_seconds": REFRESH_SECONDS,
+    }
+    return render(request, "polrad/reports/pdf_status.html", context)
+
+
+@require_GET
+@login_and_permission_required(VIEW_REPORTS)
+def pdf_download(request, pk: int):
+    """The stored file, only if it is still the one that was made (its checksum matches)."""
+    report = stored_report_get_for_user(request.user, pk)
+    if not report.is_done:
+        return redirect("reports-pdf-status", pk=report.pk)
+    content = _stored_content(report)
+    if content is None:
+        context = {"report": report, "again_fields": _request_fields(report)}
+        return render(request, "polrad/reports/pdf_changed.html", context, status=409)
+    response = HttpResponse(content, content_type="application/pdf")
+    filename = report.file.name.rsplit("/", 1)[-1]
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _stored_content(report: StoredReport) -> bytes | None:
+    """The file's bytes, or None when it is gone or differs from what was stored."""
+    try:
+        with report.file.open("rb") as file:
+            content = file.read()
+    except (FileNotFoundError, ValueError):
+        return None
+    if hashlib.sha256(content).hexdigest() != report.checksum:
+        return None
+    return content
+
+
+def _request_fields(report: StoredReport) -> dict:
+    """The fields that ask for the same report again (a fresh one)."""
+    if report.kind == StoredReport.Kind.ANNUAL:
+        return {"kind": report.kind, "jaar": report.period_start.year, "fresh": "1"}
+    return {
+        "kind": report.kind,
+        "gemeente": report.municipality_id,
+        **period_params(report.period),
+        "fresh": "1",
+    }
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None

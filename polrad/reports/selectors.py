@@ -1,0 +1,23 @@
+"""Who may see the reports of which municipality: the one rule for pages, CSV and PDF."""
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+
+from network.models import Municipality
+
+VIEW_REPORTS = "accounts.view_municipal_reports"
+VIEW_NETWORK = "accounts.view_network_dashboard"
+
+
+def report_municipalities(user) -> QuerySet[Municipality]:
+    """Coordinators report on every municipality; municipal staff on those in their scope."""
+    if user.has_perm(VIEW_NETWORK):
+        return Municipality.objects.filter(is_active=True)
+    if user.has_perm(VIEW_REPORTS):
+        return user.municipalities.filter(is_active=True)
+    return Municipality.objects.none()
+
+
+def report_municipality_get_for_user(user, pk: int) -> Municipality:
+    """The municipality, or 404 where the user may not know its reports exist."""
+    return get_object_or_404(report_municipalities(user), pk=pk)

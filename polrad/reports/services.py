@@ -1,0 +1,138 @@
+"""Writes of stored reports: request one (or reuse it) and generate it once."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.text import slugify
+
+from network.models import Municipality
+from polrad.reports.data import Report
+from polrad.reports.models import STALE_AFTER, StoredReport
+from polrad.reports.periods import Period
+
+logger = logging.getLogger(__name__)
+
+State = StoredReport.State
+
+
+def report_request(
+    *, user, kind: str, municipality: Municipality | None, period: Period, fresh: bool = False
+) -> StoredReport:
+    """The stored report for these parameters: a done or busy one is reused unless `fresh`;
+    otherwise a new one, generated after commit. The caller has checked permission."""
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    params = {
+        "kind": kind,
+        "municipality": municipality,
+        "period_kind": period.kind,
+        "period_start": period.start,
+        "period_end": period.end,
+        "language": language,
+    }
+    if not fresh:
+        existing = stored_report_reusable(**params)
+        if existing is not None:
+            return existing
+    report = StoredReport.objects.create(requested_by=user, **params)
+    from polrad.reports.tasks import generate_report
+
+    generate_report.delay_on_commit(report.pk)
+    return report
+
+
+def stored_report_reusable(**params) -> StoredReport | None:
+    """The latest done report for the parameters, or one still being made (not lost)."""
+    reports = StoredReport.objects.filter(**params)
+    done = reports.filter(state=State.DONE).order_by("-finished_at", "-pk").first()
+    if done is not None:
+        return done
+    busy = reports.filter(
+        state__in=[State.PENDING, State.RUNNING], created_at__gte=timezone.now() - STALE_AFTER
+    )
+    return busy.order_by("-created_at", "-pk").first()
+
+
+def stored_report_generate(*, report_id: int) -> bool:
+    """Build, render and store one report; False when there is nothing to do (done, running
+    in another worker, failed or gone), so a second run of the task changes nothing."""
+    with transaction.atomic():
+        report = (
+            StoredReport.objects.select_for_update()
+            .select_related("municipality")
+            .filter(pk=report_id, state=State.PENDING)
+            .first()
+        )
+        if report is None:
+            return False
+        _save(report, state=State.RUNNING, progress=0)
+    try:
+        with translation.override(report.language):
+            data = build_report(report)
+            _save(report, progress=10)
+            from polrad.reports.pdf import report_pdf
+
+            pdf = report_pdf(data)
+            _save(report, progress=60)
+            _store(report, pdf)
+    except Exception as exc:  # the row records the failure; the user may ask again
+        logger.exception("Report %s failed", report.pk)
+        _save(report, state=State.FAILED, error=exc.__class__.__name__, finished_at=timezone.now())
+        return False
+    report_ready_notify(report=report)
+    return True
+
+
+def build_report(stored: StoredReport) -> Report:
+    from polrad.reports import figures
+
+    if stored.kind == StoredReport.Kind.ANNUAL:
+        return figures.annual_report(year=stored.period_start.year)
+    return figures.municipal_report(municipalities=[stored.municipality], period=stored.period)
+
+
+def _store(report: StoredReport, pdf: bytes) -> None:
+    place = report.municipality.name if report.municipality_id else "regio"
+    name = f"rapportage-{slugify(place)}-{report.period_start:%Y%m%d}-{report.period_end:%Y%m%d}"
+    report.file.save(f"{name}.pdf", ContentFile(pdf), save=False)
+    _save(
+        report,
+        file=report.file.name,
+        checksum=hashlib.sha256(pdf).hexdigest(),
+        size=len(pdf),
+        state=State.DONE,
+        progress=100,
+        finished_at=timezone.now(),
+    )
+
+
+def _save(report: StoredReport, **fields) -> None:
+    """Write the fields at once, so that the status page sees progress while the task runs."""
+    for name, value in fields.items():
+        setattr(report, name, value)
+    StoredReport.objects.filter(pk=report.pk).update(**fields)
+
+
+def report_ready_notify(*, report: StoredReport) -> None:
+    """Tell the requester that the report is ready: a link only, no figures in the email."""
+    user = report.requested_by
+    if user is None or not user.email:
+        return
+    context = {
+        "user": user,
+        "report": report,
+        "network_name": settings.NETWORK_NAME,
+        "url": settings.SITE_URL + reverse("reports-pdf-status", args=[report.pk]),
+    }
+    with translation.override(report.language):
+        subject = render_to_string("polrad/reports/email/ready_subject.txt", context).strip()
+        body = render_to_string("polrad/reports/email/ready.txt", context)
+    send_mail(subject, body, None, [user.email])
