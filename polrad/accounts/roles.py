@@ -76,6 +76,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "signals.add_category",
         "signals.change_category",
         "signals.view_accesslog",
+        "trainings.view_certificate",
+        "trainings.change_certificate",
     ],
 }
 
