@@ -66,7 +66,7 @@ def stored_report_generate(*, report_id: int) -> bool:
     in another worker, failed or gone), so a second run of the task changes nothing."""
     with transaction.atomic():
         report = (
-            StoredReport.objects.select_for_update()
+            StoredReport.objects.select_for_update(of=("self",))
             .select_related("municipality")
             .filter(pk=report_id, state=State.PENDING)
             .first()
