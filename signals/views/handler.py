@@ -1,32 +1,23 @@
-"""Concerns: professionals report and follow them; handlers work on them."""
+"""The handler's side: the work queue and a concern's file; and the aggregates for staff."""
 
-import uuid
-
-from django import forms
 from django.contrib import messages
-from django.core.cache import cache
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
-from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
-from django.views.generic import ListView, TemplateView
 from django_filters.views import FilterView
 
 from network.exports import export_filename
 from polrad.accounts.decorators import login_and_permission_required
 from polrad.accounts.mixins import AnyPermissionRequiredMixin
-from polrad.accounts.models import User
-from signals import digests, exports, pdf, retention, satisfaction, selectors, services, stats
+from signals import exports, pdf, retention, satisfaction, selectors, services, stats
 from signals.filters import WorkQueueFilter
 from signals.forms import (
     ActionForm,
     AssignForm,
-    ConcernForm,
     ConferenceForm,
     FiguresForm,
     NoteForm,
@@ -34,111 +25,10 @@ from signals.forms import (
     RetainForm,
     TransitionForm,
 )
-from signals.models import AccessLog, TrendSubscription
+from signals.models import AccessLog
 from signals.trends import suppression_note
-from signals.workflow import ALLOWED_TRANSITIONS, REPORTER_STEP, State
-
-SUBMIT = "accounts.submit_concerns"
-HANDLE = "accounts.handle_concerns"
-# A professional reports now and then; more than this in an hour is a mistake or abuse.
-RATE_LIMIT = 10
-RATE_WINDOW = 3600
-
-
-class IndexView(AnyPermissionRequiredMixin, TemplateView):
-    """Handlers start at their work queue, reporters at their own reports."""
-
-    permission_required = (SUBMIT, HANDLE)
-
-    def get(self, request, *args, **kwargs):
-        if selectors.can_handle_concerns(request.user):
-            return redirect("signals:queue")
-        return redirect("signals:my-reports")
-
-
-@login_and_permission_required(SUBMIT)
-def report_start(request):
-    return render(request, "signals/report_start.html")
-
-
-@login_and_permission_required(SUBMIT)
-def report_acute(request):
-    return render(request, "signals/report_acute.html")
-
-
-def _over_rate_limit(user) -> bool:
-    key = f"signals:submit:{user.pk}"
-    cache.add(key, 0, RATE_WINDOW)
-    try:
-        return cache.incr(key) > RATE_LIMIT
-    except ValueError:
-        cache.set(key, 1, RATE_WINDOW)
-        return False
-
-
-@sensitive_post_parameters()  # never in error reports: concern content
-@never_cache
-@login_and_permission_required(SUBMIT)
-def report_form(request):
-    """Fill in, review, send: the review is the same form with hidden fields, so nothing of
-    the content is kept on the server before the reporter sends it."""
-    step = request.POST.get("step", "edit") if request.method == "POST" else "edit"
-    form = ConcernForm(request.POST or None)
-    key = request.POST.get("submission_key") or str(uuid.uuid4())
-    context = {"form": form, "submission_key": key}
-    if step in ("review", "send") and form.is_valid():
-        if step == "review":
-            return render(request, "signals/report_review.html", context)
-        if _over_rate_limit(request.user):
-            messages.error(request, _("You sent many reports in a short time. Try again later."))
-            return render(request, "signals/report_form.html", context, status=429)
-        concern = services.concern_submit(
-            reporter=request.user, data=form.cleaned_data, submission_key=_uuid(key)
-        )
-        return redirect("signals:receipt", pk=concern.pk)
-    # Back from the review ("edit") the form is bound to valid data: it shows no errors.
-    return render(request, "signals/report_form.html", context)
-
-
-def _uuid(value: str) -> uuid.UUID | None:
-    try:
-        return uuid.UUID(value)
-    except ValueError:
-        return None
-
-
-@login_and_permission_required(SUBMIT)
-def report_receipt(request, pk):
-    concern = selectors.concern_get_for_reporter(request.user, pk)
-    return render(request, "signals/receipt.html", {"concern": concern})
-
-
-class MyReportsView(AnyPermissionRequiredMixin, ListView):
-    permission_required = (SUBMIT,)
-    template_name = "signals/my_reports.html"
-    context_object_name = "concerns"
-    paginate_by = 25
-
-    def get_queryset(self):
-        return selectors.concerns_reported_by(self.request.user).select_related(
-            "category", "municipality"
-        )
-
-
-@login_and_permission_required(SUBMIT)
-def my_report(request, pk):
-    """The reporter's view: a graded timeline of states, never internal notes or names."""
-    concern = selectors.concern_get_for_reporter(request.user, pk)
-    timeline = [
-        {"step": REPORTER_STEP[row.to_state], "at": row.created_at}
-        for row in concern.transitions.order_by("created_at", "pk")
-    ]
-    messages_to_reporter = concern.notes.filter(to_reporter=True)
-    return render(
-        request,
-        "signals/my_report.html",
-        {"concern": concern, "timeline": timeline, "messages_to_reporter": messages_to_reporter},
-    )
+from signals.views.permissions import HANDLE
+from signals.workflow import ALLOWED_TRANSITIONS, State
 
 
 class WorkQueueView(AnyPermissionRequiredMixin, FilterView):
@@ -381,84 +271,6 @@ def concern_refer(request, pk):
         ),
         success=_("The concern has been referred."),
     )
-
-
-class TrendSettingsForm(forms.Form):
-    frequency = forms.ChoiceField(
-        label=_("How often do you want the trend update?"),
-        choices=TrendSubscription.Frequency.choices,
-        widget=forms.RadioSelect,
-    )
-
-
-@login_and_permission_required(SUBMIT)
-def trend_settings(request):
-    current = getattr(request.user, "trend_subscription", None)
-    initial = {"frequency": current.frequency if current else TrendSubscription.Frequency.MONTHLY}
-    form = TrendSettingsForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        digests.trend_subscription_set(user=request.user, frequency=form.cleaned_data["frequency"])
-        messages.success(request, _("Your choice has been saved."))
-        return redirect("signals:trend-settings")
-    return render(request, "signals/trend_settings.html", {"form": form})
-
-
-@csrf_exempt  # RFC 8058 one-click: the mail client posts without a CSRF token; the signed
-@never_cache  # token in the address is the proof, and it only turns the updates off.
-def unsubscribe(request, token):
-    user_id = digests.user_id_from_token(token)
-    if user_id is None or not User.objects.filter(pk=user_id).exists():
-        return render(request, "signals/unsubscribe.html", {"invalid": True}, status=400)
-    if request.method == "POST":
-        digests.trend_subscription_set(
-            user=User.objects.get(pk=user_id), frequency=TrendSubscription.Frequency.OFF
-        )
-        return render(request, "signals/unsubscribe.html", {"done": True})
-    return render(request, "signals/unsubscribe.html", {"token": token})
-
-
-class SatisfactionForm(forms.Form):
-    satisfied = forms.TypedChoiceField(
-        label=_("Were you satisfied with how your report was handled?"),
-        choices=[("yes", _("Yes")), ("no", _("No"))],
-        coerce=lambda value: value == "yes",
-        widget=forms.RadioSelect,
-        error_messages={"required": _("Choose yes or no.")},
-    )
-    comment = forms.CharField(
-        label=_("Would you like to explain? (optional)"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("If you are not satisfied, the handlers will look at your report again."),
-    )
-
-
-@sensitive_post_parameters()  # never in error reports: concern content
-@never_cache
-def satisfaction_question(request, token):
-    """Open to the link's holder without logging in: the signed token is the proof."""
-    concern = satisfaction.concern_from_token(token)
-    if concern is None:
-        return render(request, "signals/satisfaction.html", {"invalid": True}, status=400)
-    if satisfaction.latest_answer(concern) is not None:
-        return render(request, "signals/satisfaction.html", {"already": True, "concern": concern})
-    # The email's yes and no links choose the answer; sending it is one click on this page.
-    initial = {"satisfied": request.GET.get("antwoord")}
-    form = SatisfactionForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            satisfaction.satisfaction_answer(
-                concern=concern,
-                satisfied=form.cleaned_data["satisfied"],
-                comment=form.cleaned_data["comment"],
-            )
-        except satisfaction.AlreadyAnswered:  # the first answer about this closing counts
-            return render(
-                request, "signals/satisfaction.html", {"already": True, "concern": concern}
-            )
-        return render(request, "signals/satisfaction.html", {"done": True, "concern": concern})
-    return render(request, "signals/satisfaction.html", {"form": form, "concern": concern})
 
 
 @login_and_permission_required(HANDLE)
