@@ -287,30 +287,64 @@ def concern_data(municipality, other_municipality):
     concerns(9, at=local(2026, 12, 15), category=hate, municipality=other_municipality)
 
 
-def test_concerns_per_category_month_and_outcome_by_local_month(municipality, concern_data):
+def test_concerns_per_category_and_month_by_local_month(municipality, concern_data):
     report = municipal_report(municipalities=[municipality], period=DECEMBER)
-    assert figure(report, "concerns") == ("11", "6")
+    table = report.table("concerns-by-category")
+    assert table.columns[1:] == ["Dec 2026"]
+    # Six online concerns on 1, 15 and 31 December local time; not the one of 30 November
+    # 23:30 nor the one of 1 January 00:30; not the other municipality's.
     assert rows(report, "concerns-by-category") == {
         "Haat": ["5"],
         "Online uitingen": ["6"],
-        report.table("concerns-by-category").rows[-1][0]: ["11"],
+        table.rows[-1][0]: ["11"],
     }
-    assert rows(report, "concerns-by-month")["2026-12"] == ["11"]
-    assert [row[1] for row in report.table("concerns-by-outcome").rows] == ["5", "5"]
-    assert report.table("concerns-by-category").note  # the suppression rule
-    assert report.table("concerns-by-category").chart is not None
+    outcomes = rows(report, "concerns-by-outcome")
+    assert outcomes[Outcome.ADVICE.label] == ["5"]
+    assert list(outcomes.values())[-2:] == [["6"], ["11"]]  # not closed yet, and the total
+    assert table.note  # the suppression rule
+    assert report.section("concerns").figures == []  # no totals over a free period
+
+
+def test_a_year_shows_a_column_per_month_each_suppressed_on_its_own(municipality, concern_data):
+    report = municipal_report(municipalities=[municipality], period=periods.year(2026))
+    table = report.table("concerns-by-category")
+    assert len(table.columns) == 1 + 12 and table.columns[-2:] == ["Nov 2026", "Dec 2026"]
+    by_name = rows(report, "concerns-by-category")
+    # November: Online 6 alone; December as above. Other months have nothing.
+    assert by_name["Online uitingen"][-2:] == ["6", "6"]
+    assert by_name["Haat"][-2:] == ["0", "5"]
+    assert by_name[table.rows[-1][0]][:10] == ["0"] * 10
 
 
 def test_small_concern_counts_are_hidden(municipality, concern_data):
     report = municipal_report(municipalities=[municipality], period=periods.month(2027, 1))
     table = report.table("concerns-by-category")
-    assert [row[1] for row in table.rows] == ["< 5", "*"]  # Haat 2, and its total
-    assert table.chart is None
-    assert figure(report, "concerns") == ("*", "11")
+    assert [row[1] for row in table.rows] == ["< 5", "*"]  # Haat 2, and the total
     section = report.section("concerns")
     shown = [cell for table in section.tables for row in table.rows for cell in row[1:]]
-    assert "2" not in shown + [figure.now for figure in section.figures]
+    assert "2" not in shown
     assert OBSERVED not in repr(asdict(report))
+
+
+def test_reports_of_overlapping_periods_cannot_be_subtracted(municipality, concern_data):
+    """The audit's attack: January shows a small count; a quarter and a two-month period
+    would give it away by subtraction. Every period shows the same cells of the month grid."""
+    concerns(
+        9,
+        at=local(2027, 1, 20),
+        category=CategoryFactory(name="Online uitingen"),
+        municipality=municipality,
+    )
+    alone = municipal_report(municipalities=[municipality], period=periods.month(2027, 1))
+    wider = municipal_report(
+        municipalities=[municipality], period=periods.custom(date(2026, 11, 1), date(2027, 1, 31))
+    )
+    january = {row[0]: row[1] for row in alone.table("concerns-by-category").rows}
+    same = {row[0]: row[-1] for row in wider.table("concerns-by-category").rows}
+    assert january["Haat"] == same["Haat"] == "< 5"
+    assert january == same  # January's column is the same cell, whatever period includes it
+    for table in wider.section("concerns").tables:
+        assert len(table.columns) == 1 + 3  # a column per month, no period total
 
 
 def test_concerns_are_counted_over_whole_months_that_have_ended(municipality, concern_data):
@@ -318,7 +352,7 @@ def test_concerns_are_counted_over_whole_months_that_have_ended(municipality, co
     report = municipal_report(
         municipalities=[municipality], period=periods.custom(date(2026, 11, 15), date(2027, 1, 31))
     )
-    assert figure(report, "concerns")[0] == "13"
+    assert report.table("concerns-by-category").columns[1:] == ["Dec 2026", "Jan 2027"]
 
 
 @pytest.mark.parametrize(
@@ -338,11 +372,10 @@ def test_no_concern_figures_without_a_whole_month_that_has_ended(
 
 def test_whole_months_of_a_period():
     custom = periods.custom(date(2026, 1, 31), date(2026, 4, 29))
-    months = whole_months(custom)
-    assert (months.start, months.end) == (date(2026, 2, 1), date(2026, 4, 1))
+    assert whole_months(custom) == [date(2026, 2, 1), date(2026, 3, 1)]
     year = whole_months(periods.year(2027), ended_by=date(2027, 2, 10))
-    assert (year.start, year.end) == (date(2027, 1, 1), date(2027, 2, 1))
-    assert whole_months(periods.custom(date(2026, 2, 2), date(2026, 3, 30))) is None
+    assert year == [date(2027, 1, 1)]
+    assert whole_months(periods.custom(date(2026, 2, 2), date(2026, 3, 30))) == []
 
 
 def test_annual_report_shows_municipalities_side_by_side_and_funders_figures(

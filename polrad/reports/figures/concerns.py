@@ -1,101 +1,122 @@
 """Concern trends: aggregates only, never a single concern or any text.
 
-The figures count only the whole calendar months inside the period that have ended: with a
-free range of days, or a month still running, two reports could be subtracted down to a
-single concern. Cells are suppressed as in the trend updates (`signals.trends.suppress`,
-`suppress_linked` through `signals.stats.concern_figures`), with the same footnote.
+Every count is a cell of one fixed grid: a calendar month that has ended, in the places of
+the report. A table has a column per month, each month suppressed on its own as in the trend
+updates (`signals.trends.suppress_linked`: "< 5" for small counts, "*" for what must be hidden
+with them), and no totals over several months. Totals over a free period, beside the months
+they are made of, would let a reader subtract a hidden cell back out; cells of one grid
+cannot be combined into anything the grid does not show already.
 """
 
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
+from django.db.models import Count
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from network.models import Municipality
-from polrad.reports.data import KeyFigure, Section, Table
-from polrad.reports.figures.common import Places, table
+from polrad.reports.data import Section, Table
+from polrad.reports.figures.common import Places
 from polrad.reports.periods import Period
 from signals import trends
-from signals.stats import concern_figures
+from signals.models import Concern
+from signals.workflow import Outcome
+
+# A wider table no longer fits a page; a longer period shows its last twelve months.
+MAX_MONTHS = 12
 
 
-def whole_months(period: Period, *, ended_by: date | None = None) -> trends.Period | None:
-    """The whole calendar months inside the period (that have ended by `ended_by`), as one
-    period with an exclusive end; None when there are none."""
-    start = period.start.replace(day=1)
-    if start != period.start:
-        start += relativedelta(months=1)
+def whole_months(period: Period, *, ended_by: date | None = None) -> list[date]:
+    """The first days of the whole calendar months inside the period (ended by `ended_by`)."""
+    first = period.start.replace(day=1)
+    if first != period.start:
+        first += relativedelta(months=1)
     end = (period.end + timedelta(days=1)).replace(day=1)
     if ended_by is not None:
         end = min(end, ended_by.replace(day=1))
-    if end <= start:
-        return None
-    return trends.Period(key=f"{start:%Y-%m}/{end:%Y-%m}", start=start, end=end)
+    months = []
+    while first < end:
+        months.append(first)
+        first += relativedelta(months=1)
+    return months
+
+
+def _counts(places: Places, months: list[date], field: str) -> dict[date, dict[str, int]]:
+    """Concerns submitted per month and per value of `field`: one query."""
+    concerns = Concern.objects.filter(
+        submitted_at__gte=trends.local_midnight(months[0]),
+        submitted_at__lt=trends.local_midnight(months[-1] + relativedelta(months=1)),
+    )
+    if places is not None:
+        concerns = concerns.filter(municipality__in=places)
+    rows = (
+        concerns.order_by()
+        .annotate(month=TruncMonth("submitted_at"))
+        .values_list("month", field)
+        .annotate(n=Count("pk"))
+    )
+    counts: dict[date, dict[str, int]] = {month: {} for month in months}
+    for month, value, n in rows:
+        counts[timezone.localtime(month).date()][value] = n
+    return counts
 
 
 def concerns_section(places: Places, period: Period) -> Section:
     section = Section(key="concerns", title=_("Concern trends"))
-    today = timezone.localdate()
-    months = whole_months(period, ended_by=today)
-    if months is None:
-        section.note = (
-            _("Concern figures are not shown for periods shorter than a month.")
-            if whole_months(period) is None
-            else _("Concern figures are shown for whole months that have ended; none yet.")
+    months = whole_months(period, ended_by=timezone.localdate())[-MAX_MONTHS:]
+    if not months:
+        section.note = _(
+            "Concern figures are shown per calendar month that has ended; this period holds "
+            "no such month."
         )
         return section
-    municipalities = Municipality.objects.all() if places is None else places
-    now = concern_figures(municipalities=municipalities, period=months)
-    earlier = whole_months(period.previous, ended_by=today)
-    before = None
-    if earlier is not None:
-        before = concern_figures(municipalities=municipalities, period=earlier)
-    last = months.end - timedelta(days=1)
+    per_category = _counts(places, months, "category__name")
+    per_outcome = _counts(places, months, "outcome")
+    categories = sorted({name for counts in per_category.values() for name in counts})
+    outcomes = [label for value, label in Outcome.choices]
+    open_label = _("Not closed with an outcome yet")
+    shown = {}
+    for month in months:
+        by_category = {name: per_category[month].get(name, 0) for name in categories}
+        closed = {label: per_outcome[month].get(value, 0) for value, label in Outcome.choices}
+        closed[open_label] = sum(by_category.values()) - sum(closed.values())
+        # Both tables count the same concerns of the month: they hide their total together.
+        shown[month] = trends.suppress_linked({"categories": by_category, "outcomes": closed})
+    columns = [date_format(month, "M Y") for month in months]
     section.note = _(
-        "Counted over the whole calendar months in the period that have ended: %(start)s to "
-        "%(end)s. Aggregates only, with small numbers hidden."
-    ) % {"start": date_format(months.start, "F Y"), "end": date_format(last, "F Y")}
-    section.figures = [
-        KeyFigure(
-            _("Concerns submitted"),
-            now["categories"]["total"],
-            before["categories"]["total"] if before else None,
-            key="concerns",
-        ),
-        KeyFigure(
-            _("Closed with an outcome"),
-            now["outcomes"]["total"],
-            before["outcomes"]["total"] if before else None,
-            key="concerns-closed",
-        ),
-    ]
+        "Concerns submitted per calendar month that has ended, %(first)s to %(last)s; each "
+        "month is a column of its own and its small numbers are hidden."
+    ) % {"first": date_format(months[0], "F Y"), "last": date_format(months[-1], "F Y")}
     section.tables = [
-        _concern_table(
-            "concerns-by-category", _("Concerns per category"), _("Category"), now["categories"]
+        _grid(
+            "concerns-by-category",
+            _("Concerns per category and month"),
+            _("Category"),
+            categories,
+            columns,
+            [shown[m]["categories"] for m in months],
         ),
-        _concern_table("concerns-by-month", _("Concerns per month"), _("Month"), now["months"]),
-        _concern_table(
-            "concerns-by-outcome", _("Outcomes of closed concerns"), _("Outcome"), now["outcomes"]
+        _grid(
+            "concerns-by-outcome",
+            _("Outcomes per month of submission"),
+            _("Outcome"),
+            [*outcomes, open_label],
+            columns,
+            [shown[m]["outcomes"] for m in months],
         ),
     ]
     return section
 
 
-def _concern_table(key: str, title: str, label: str, shown: dict) -> Table:
-    """Suppressed counts as texts, with their (possibly hidden) total; a chart only when
-    nothing is hidden, so that no bar shows what a cell hides."""
-    columns = [label, _("Concerns")]
-    rows = [[name, value] for name, value in shown["rows"]]
-    chart = None
-    if rows and not shown["hidden"]:
-        chart = table(key, title, columns, [[name, int(n)] for name, n in rows]).chart
+def _grid(key, title, label, names, columns, months: list[dict]) -> Table:
+    rows = [[name, *(month["cells"][name] for month in months)] for name in names]
+    rows.append([_("Total"), *(month["total"] for month in months)])
     return Table(
         key=key,
         title=title,
-        columns=columns,
-        rows=[*rows, [_("Total"), shown["total"]]],
-        chart=chart,
+        columns=[label, *columns],
+        rows=rows,
         note=trends.suppression_note(),
     )
