@@ -89,4 +89,17 @@ class StoredReport(models.Model):
 
     @property
     def is_busy(self) -> bool:
-        return self.state in (self.State.PENDING, self.State.RUNNING)
+        """Waiting or being made, and not lost: a worker that died leaves a row that never
+        finishes, which after STALE_AFTER counts as failed (and can be made again)."""
+        return self.state in (self.State.PENDING, self.State.RUNNING) and not self.is_lost
+
+    @property
+    def is_lost(self) -> bool:
+        return (
+            self.state
+            in (
+                self.State.PENDING,
+                self.State.RUNNING,
+            )
+            and self.created_at < timezone.now() - STALE_AFTER
+        )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -22,6 +23,10 @@ from polrad.reports.periods import Period
 logger = logging.getLogger(__name__)
 
 State = StoredReport.State
+# A done report is handed out again for this long (when made after its period ended).
+REUSE_FOR = timedelta(hours=24)
+# "Generate again" is honoured only for a report older than this.
+FRESH_AFTER = timedelta(minutes=5)
 
 
 def report_request(
@@ -38,10 +43,11 @@ def report_request(
         "period_end": period.end,
         "language": language,
     }
-    if not fresh:
-        existing = stored_report_reusable(**params)
-        if existing is not None:
-            return existing
+    existing = stored_report_reusable(period=period, **params)
+    if existing is not None and not (fresh and existing.created_at < timezone.now() - FRESH_AFTER):
+        # "Generate again" right after a report was made gives that one: a double click or
+        # an impatient user does not start one rendering after another.
+        return existing
     report = StoredReport.objects.create(requested_by=user, **params)
     from polrad.reports.tasks import generate_report
 
@@ -49,10 +55,19 @@ def report_request(
     return report
 
 
-def stored_report_reusable(**params) -> StoredReport | None:
-    """The latest done report for the parameters, or one still being made (not lost)."""
+def stored_report_reusable(*, period: Period, **params) -> StoredReport | None:
+    """The latest done report for the parameters that is still fresh, or one still being
+    made (not lost). Fresh: made after the period ended and less than REUSE_FOR ago, so that
+    late approvals and a changed social map find their way into a new one."""
     reports = StoredReport.objects.filter(**params)
-    done = reports.filter(state=State.DONE).order_by("-finished_at", "-pk").first()
+    done = (
+        reports.filter(
+            state=State.DONE,
+            finished_at__gte=max(period.ends_before, timezone.now() - REUSE_FOR),
+        )
+        .order_by("-finished_at", "-pk")
+        .first()
+    )
     if done is not None:
         return done
     busy = reports.filter(

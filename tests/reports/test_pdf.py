@@ -5,12 +5,13 @@ import hashlib
 import re
 import subprocess
 import zlib
+from datetime import timedelta
 
 import pytest
 from django.conf import settings
 from django.core import mail
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from polrad.accounts.roles import Role
 from polrad.reports import services
@@ -172,11 +173,88 @@ def test_same_parameters_reuse_the_done_report_without_regenerating(
 def test_generate_again_makes_a_fresh_report(
     client_for, municipal_employee, municipality, stored, builds, django_capture_on_commit_callbacks
 ):
+    StoredReport.objects.filter(pk=stored.pk).update(
+        created_at=timezone.now() - services.FRESH_AFTER - timedelta(seconds=1)
+    )
     with django_capture_on_commit_callbacks(execute=True):
         response = ask(client_for(municipal_employee), municipality, fresh="1")
     fresh = StoredReport.objects.exclude(pk=stored.pk).get()
     assert response.url == reverse("reports-pdf-status", args=[fresh.pk])
     assert fresh.state == "done" and builds == [stored.pk, fresh.pk]
+
+
+def test_generate_again_right_away_gives_the_report_just_made(
+    client_for, municipal_employee, municipality, stored, builds
+):
+    response = ask(client_for(municipal_employee), municipality, fresh="1")
+    assert response.url == reverse("reports-pdf-status", args=[stored.pk])
+    assert StoredReport.objects.count() == 1 and builds == [stored.pk]
+
+
+def test_a_report_older_than_a_day_is_made_anew(
+    client_for, municipal_employee, municipality, stored, builds, django_capture_on_commit_callbacks
+):
+    StoredReport.objects.filter(pk=stored.pk).update(
+        finished_at=timezone.now() - services.REUSE_FOR - timedelta(minutes=1)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        ask(client_for(municipal_employee), municipality)
+    assert StoredReport.objects.count() == 2 and len(builds) == 2
+
+
+def test_a_report_made_before_its_period_ended_is_not_reused(stored):
+    period = stored.period
+    StoredReport.objects.filter(pk=stored.pk).update(
+        finished_at=period.ends_before - timedelta(hours=1)
+    )
+    params = {
+        "kind": stored.kind,
+        "municipality": stored.municipality,
+        "period_kind": period.kind,
+        "period_start": period.start,
+        "period_end": period.end,
+        "language": stored.language,
+    }
+    assert services.stored_report_reusable(period=period, **params) is None
+
+
+def test_a_lost_report_shows_as_failed_and_can_be_made_again(
+    client_for, municipal_employee, municipality
+):
+    period = sample_report().period
+    lost = StoredReport.objects.create(
+        kind="municipal",
+        municipality=municipality,
+        period_kind=period.kind,
+        period_start=period.start,
+        period_end=period.end,
+        language="nl",
+        requested_by=municipal_employee,
+        state="running",
+    )
+    StoredReport.objects.filter(pk=lost.pk).update(created_at=timezone.now() - timedelta(hours=1))
+    lost.refresh_from_db()
+    assert lost.is_lost and not lost.is_busy
+    page = client_for(municipal_employee).get(reverse("reports-pdf-status", args=[lost.pk]))
+    assert b'http-equiv="refresh"' not in page.content  # it does not wait forever
+
+
+def test_a_colleague_waiting_on_the_same_report_is_not_promised_an_email(
+    client_for, municipal_employee, municipality
+):
+    period = sample_report().period
+    busy = StoredReport.objects.create(
+        kind="municipal",
+        municipality=municipality,
+        period_kind=period.kind,
+        period_start=period.start,
+        period_end=period.end,
+        language="nl",
+        requested_by=UserFactory(roles=[Role.COORDINATOR]),
+        state="running",
+    )
+    page = client_for(municipal_employee).get(reverse("reports-pdf-status", args=[busy.pk]))
+    assert "collega" in page.content.decode()
 
 
 def test_task_run_twice_regenerates_nothing_and_mails_once(stored, builds):
