@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 
 from network.exports import csv_lines, safe_cell
 from polrad.accounts.decorators import login_and_permission_required
@@ -52,6 +53,7 @@ def report_index(request):
     return render(request, "polrad/reports/index.html", context)
 
 
+@never_cache  # figures of concerns: kept out of shared and browser caches
 @login_and_permission_required(VIEW_REPORTS)
 def municipal_dashboard(request, pk: int):
     municipality = report_municipality_get_for_user(request.user, pk)
@@ -73,6 +75,7 @@ def municipal_table_csv(request, pk: int, table: str):
     return _table_csv(report, table)
 
 
+@never_cache  # figures of concerns: kept out of shared and browser caches
 @login_and_permission_required(VIEW_NETWORK)
 def annual_report(request, year: int):
     _check_year(year)

@@ -65,6 +65,12 @@ def role_models(municipality):
     activated(second, local(2026, 12, 1, 0, 30))  # already December, locally
     paused = RoleModelFactory(municipality=municipality, stage=Stage.PAUSED)
     activated(paused, local(2026, 12, 3), from_stage=Stage.PAUSED)  # a return: not new
+    StageChange.objects.create(  # and paused again before the end of December
+        role_model=paused,
+        from_stage=Stage.ACTIVE,
+        to_stage=Stage.PAUSED,
+        created_at=local(2026, 12, 31, 23, 30),
+    )
     return first, second
 
 
@@ -94,6 +100,7 @@ def activities(municipality, other_municipality, role_models):
     approved(role_model=second, date=date(2026, 11, 30), participants=12)  # November
     ActivityFactory(role_model=first, date=date(2026, 12, 10), participants=99)  # submitted
     other = RoleModelFactory(municipality=other_municipality, stage=Stage.ACTIVE)
+    activated(other, local(2026, 6, 1))
     approved(role_model=other, date=date(2026, 12, 10), participants=50)
 
 
@@ -150,7 +157,17 @@ def test_highlights_are_shareable_descriptions_never_the_reflection(municipality
 
 def test_role_models_active_and_new_by_local_time(municipality, role_models):
     report = municipal_report(municipalities=[municipality], period=DECEMBER)
-    assert figure(report, "role-models-active") == (2, None)
+    # Active at the end of December, and at the end of November: the history decides, so a
+    # report of a past period shows who was active then, not who is today.
+    assert figure(report, "role-models-active") == (2, 1)
+    StageChange.objects.create(
+        role_model=role_models[1],
+        from_stage=Stage.ACTIVE,
+        to_stage=Stage.STOPPED,
+        created_at=local(2027, 1, 5),
+    )
+    again = municipal_report(municipalities=[municipality], period=DECEMBER)
+    assert figure(again, "role-models-active") == (2, 1)  # stopping later changes nothing
     assert figure(report, "role-models-new") == (1, 1)
     january = municipal_report(municipalities=[municipality], period=periods.month(2027, 1))
     assert figure(january, "role-models-new") == (0, 1)
@@ -187,17 +204,26 @@ def trainings(municipality, other_municipality):
         state=SessionState.HELD,
     )
     EnrolmentFactory(session=november, attendance=Attendance.PRESENT)
+    # Half past midnight on 1 December locally is still 30 November in UTC: December here.
+    first_of_december = SessionFactory(
+        programme=december.programme,
+        starts_at=local(2026, 12, 1, 0, 30),
+        ends_at=local(2026, 12, 1, 2, 0),
+        municipality=municipality,
+        state=SessionState.HELD,
+    )
+    EnrolmentFactory(session=first_of_december, attendance=Attendance.PRESENT)
     return december
 
 
 def test_trainings_of_the_month_in_local_time(municipality, trainings):
     report = municipal_report(municipalities=[municipality], period=DECEMBER)
-    assert figure(report, "sessions") == (1, 1)
-    assert figure(report, "people-trained") == (3, 1)
+    assert figure(report, "sessions") == (2, 1)
+    assert figure(report, "people-trained") == (4, 1)
     assert figure(report, "certificates") == (1, 0)
     assert rows(report, "trainings-by-organisation")["Noorderpoort"] == [2]
-    assert list(rows(report, "trainings-by-programme").values()) == [[3, 1, 1]]
-    assert rows(report, "trainings-by-month") == {"2026-12": [3]}
+    assert list(rows(report, "trainings-by-programme").values()) == [[4, 2, 1]]
+    assert rows(report, "trainings-by-month") == {"2026-12": [4]}
 
 
 @pytest.fixture
@@ -393,12 +419,12 @@ def test_annual_report_shows_municipalities_side_by_side_and_funders_figures(
     ]
     # Activities, participants, active role models, new role models, people trained.
     assert rows(report, "municipalities") == {
-        "Groningen": [3, 52, 2, 2, 4],
-        "Westerwolde": [1, 50, 1, 0, 1],
+        "Groningen": [3, 52, 2, 2, 5],
+        "Westerwolde": [1, 50, 1, 1, 1],
     }
     assert figure(report, "funders-activities") == (4, 0)
     assert figure(report, "funders-participants") == (102, 0)
-    assert figure(report, "funders-people-trained") == (5, 0)
+    assert figure(report, "funders-people-trained") == (6, 0)
     assert report.table("funders").rows[0][1:] == [4, 0]
 
 

@@ -78,6 +78,7 @@ def test_municipal_staff_see_the_dashboard_of_their_municipality(
     response = client_for(municipal_employee).get(url, params)
     assert response.status_code == 200
     assert asked[0]["municipalities"] == [municipality]
+    assert "no-store" in response["Cache-Control"]  # concern figures stay out of caches
 
 
 def test_municipal_staff_get_404_for_another_municipality(

@@ -9,10 +9,9 @@ from network.models import Municipality
 from polrad.reports.data import KeyFigure, Report, Section, Table
 from polrad.reports.figures.activities import approved_activities
 from polrad.reports.figures.common import table
-from polrad.reports.figures.role_models import first_activations
+from polrad.reports.figures.role_models import active_at, first_activations
 from polrad.reports.periods import Period
 from rolemodels.models import RoleModel
-from rolemodels.workflow import Stage
 from trainings.stats import ATTENDED_Q, seats_in
 
 # Picked from the other sections by key.
@@ -95,8 +94,7 @@ def _per_municipality(period: Period) -> list[dict[int, int]]:
         {pk: n for pk, n, _reached in activities},
         {pk: reached or 0 for pk, _n, reached in activities},
         dict(
-            RoleModel.objects.filter(stage=Stage.ACTIVE)
-            .order_by()
+            active_at(RoleModel.objects.order_by(), period.ends_before)
             .values_list("municipality")
             .annotate(n=Count("pk"))
         ),
