@@ -26,7 +26,7 @@ NAVIGATION = [
         "rolemodels:index",
         ("accounts.manage_role_models", "accounts.log_activities"),
     ),
-    NavItem(_("Trainings"), "trainings:index"),
+    NavItem(_("Trainings"), "trainings:index", ("accounts.view_social_map",)),
     NavItem(
         _("Concerns"), "signals:index", ("accounts.submit_concerns", "accounts.handle_concerns")
     ),

@@ -101,6 +101,15 @@ class NominationForm(CandidateForm):
         }
 
 
+def coach_choices(*, exclude=None):
+    """Coordinators and experienced role models: those whose profile is active."""
+    experienced = Q(groups__name=Role.ROLE_MODEL, role_model_profile__stage=Stage.ACTIVE)
+    coaches = User.objects.filter(Q(groups__name=Role.COORDINATOR) | experienced, is_active=True)
+    if exclude is not None:
+        coaches = coaches.exclude(pk=exclude)  # nobody coaches themselves
+    return coaches.distinct().order_by("full_name", "pk")
+
+
 class ProfileForm(forms.ModelForm):
     """Everything about a role model that the coordinator keeps up to date."""
 
@@ -144,9 +153,7 @@ class ProfileForm(forms.ModelForm):
         self.fields["communities"].queryset = _active(Community)
         self.fields["languages"].queryset = _active(Language)
         self.fields["themes"].queryset = _active(Theme)
-        self.fields["coach"].queryset = User.objects.filter(
-            is_active=True, groups__name=Role.COORDINATOR
-        )
+        self.fields["coach"].queryset = coach_choices(exclude=self.instance.user_id)
 
     def clean_vog_date(self):
         return _vog_date_not_in_future(self.cleaned_data.get("vog_date"))

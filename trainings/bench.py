@@ -1,9 +1,14 @@
 """Benchmark measurements of the trainings app (`make bench`)."""
 
+from datetime import timedelta
+
+from django.utils import timezone
+
 from polrad.accounts.roles import Role
 from polrad.bench import BenchError, register_job, register_page
 from trainings.certificates import certificate_pdf, verification_url
 from trainings.models import Certificate
+from trainings.stats import TrainingFigures, training_figures
 
 # --- figures and certificates (helper B) ----------------------------------------------------
 
@@ -55,3 +60,25 @@ register_page("session attendance", _busiest_recent_session, role=Role.COORDINAT
 # --- coaching (helper C) --------------------------------------------------------------------
 
 register_page("coaching overview", "/trainingen/coaching/", role=Role.COORDINATOR)
+
+
+# --- figures without the cache --------------------------------------------------------------
+
+
+def _last_twelve_months() -> dict:
+    today = timezone.localdate()
+    return {"date_from": today - timedelta(days=365), "date_to": today}
+
+
+def _training_figures(period: dict) -> TrainingFigures:
+    return training_figures(**period)
+
+
+# The dashboard page is measured warm (figures cached until they change); this is the cost of
+# the first request after a change, for the whole network.
+register_job(
+    "trainings figures of 12 months (uncached)",
+    _training_figures,
+    setup=_last_twelve_months,
+    n=5,
+)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from email.utils import parseaddr
 
 from django.conf import settings
 from django.utils import timezone
@@ -20,6 +21,13 @@ def _calendar() -> Calendar:
     return calendar
 
 
+def _organizer() -> vCalAddress:
+    """The network, by the address its emails come from (RFC 5546 wants an organizer)."""
+    organizer = vCalAddress(f"mailto:{parseaddr(settings.DEFAULT_FROM_EMAIL)[1]}")
+    organizer.params["cn"] = vText(settings.NETWORK_NAME)
+    return organizer
+
+
 def _event(session: Session, *, cancelled: bool = False, attendee=None) -> Event:
     event = Event()
     host = settings.SITE_URL.split("//", 1)[-1]
@@ -32,6 +40,7 @@ def _event(session: Session, *, cancelled: bool = False, attendee=None) -> Event
     event.add("description", session.programme.description)
     event.add("location", vText(session.venue_text or session.online_url))
     event.add("url", settings.SITE_URL + session.get_absolute_url())
+    event.add("organizer", _organizer())
     cancelled = cancelled or session.state == SessionState.CANCELLED
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     # A cancellation must outrank the invitation it cancels.
@@ -48,7 +57,7 @@ def session_ics(session: Session, *, cancelled: bool = False, attendee=None) -> 
     if cancelled:
         calendar.add("method", "CANCEL")
     calendar.add_component(_event(session, cancelled=cancelled, attendee=attendee))
-    return calendar.to_ical()
+    return _to_ical(calendar)
 
 
 def sessions_ics(sessions: Iterable[Session]) -> bytes:
@@ -56,4 +65,11 @@ def sessions_ics(sessions: Iterable[Session]) -> bytes:
     calendar.add("x-wr-calname", settings.NETWORK_NAME)
     for session in sessions:
         calendar.add_component(_event(session))
+    return _to_ical(calendar)
+
+
+def _to_ical(calendar: Calendar) -> bytes:
+    # The times name their zone (TZID=Europe/Amsterdam); RFC 5545 wants its definition along,
+    # or some calendar apps show the times as if they were UTC.
+    calendar.add_missing_timezones()
     return calendar.to_ical()

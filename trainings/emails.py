@@ -24,6 +24,15 @@ WITH_CALENDAR = frozenset(
     }
 )
 CANCELS_EVENT = frozenset({MessageKind.CANCELLATION, MessageKind.SESSION_CANCELLED})
+# The state an enrolment must still be in when the task runs: the person may have cancelled
+# (or moved on) since the email was scheduled. Cancellations go out whatever the state.
+SENT_WHILE = {
+    MessageKind.CONFIRMATION: EnrolmentState.ENROLLED,
+    MessageKind.WAITLISTED: EnrolmentState.WAITLISTED,
+    MessageKind.OFFER: EnrolmentState.OFFERED,
+    MessageKind.REMINDER: EnrolmentState.ENROLLED,
+    MessageKind.EVALUATION: EnrolmentState.ENROLLED,
+}
 
 
 def enrolment_message_send(*, enrolment_id: int, kind: str) -> bool:
@@ -35,7 +44,7 @@ def enrolment_message_send(*, enrolment_id: int, kind: str) -> bool:
             .filter(pk=enrolment_id)
             .first()
         )
-        if enrolment is None:
+        if enrolment is None or not _still_due(enrolment, kind):
             return False
         try:
             with transaction.atomic():
@@ -44,6 +53,11 @@ def enrolment_message_send(*, enrolment_id: int, kind: str) -> bool:
             return False
         _message(enrolment, kind).send()
     return True
+
+
+def _still_due(enrolment: Enrolment, kind: str) -> bool:
+    wanted = SENT_WHILE.get(kind)
+    return wanted is None or enrolment.state == wanted
 
 
 def _message(enrolment: Enrolment, kind: str) -> EmailMessage:

@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from network.models import Location, Municipality, Organisation
@@ -16,6 +17,10 @@ from trainings.workflow import Attendance
 
 MAX_MATERIAL_BYTES = 20 * 1024 * 1024
 MATERIAL_SUFFIXES = {".pdf", ".docx", ".pptx", ".xlsx", ".odt", ".odp", ".txt", ".jpg", ".png"}
+# Venues offered on the session form when no municipality narrows them down, in the order
+# of their label (address, postcode and city).
+LOCATIONS_LISTED = 300
+LOCATION_ORDER = ("city", "address", "pk")
 DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
@@ -42,6 +47,19 @@ class ProgrammeForm(forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 4}),
             "learning_goals": forms.Textarea(attrs={"rows": 4}),
         }
+
+    def clean(self):
+        data = super().clean()
+        # The certificate is what lets a candidate become an active role model.
+        if data.get("qualifies_role_models") and not data.get("gives_certificate"):
+            self.add_error(
+                "gives_certificate",
+                _(
+                    "A role-model training must yield a certificate: "
+                    "without one, nobody can become an active role model."
+                ),
+            )
+        return data
 
 
 class ModuleForm(forms.ModelForm):
@@ -101,11 +119,37 @@ class SessionForm(forms.ModelForm):
         self.instance.programme = programme
         self.fields["title"].help_text = _("Leave empty to use the name of the programme.")
         self.fields["municipality"].queryset = Municipality.objects.filter(is_active=True)
-        self.fields["location"].queryset = Location.objects.order_by("city", "address")
+        self.fields["location"].queryset = self._locations()
+        if not self._municipality_id():
+            self.fields["location"].help_text = _(
+                "Only the first %(count)d venues are listed: choose the municipality and save "
+                "to see the venues there."
+            ) % {"count": LOCATIONS_LISTED}
         self.fields["trainers"].queryset = trainer_choices().distinct().order_by("full_name")
         self.fields["modules"].queryset = programme.modules.order_by("order", "pk")
         for name in ("starts_at", "ends_at"):
             self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+
+    def _posted_id(self, name: str) -> int | None:
+        value = str(self.data.get(self.add_prefix(name)) or "")
+        return int(value) if value.isdigit() and int(value) < 2**63 else None
+
+    def _municipality_id(self) -> int | None:
+        return self._posted_id("municipality") if self.is_bound else self.instance.municipality_id
+
+    def _locations(self):
+        """The venues in the session's municipality, else the first few hundred; and the one
+        chosen, so any venue of the social map stays valid."""
+        municipality_id = self._municipality_id()
+        if municipality_id:
+            offered = Q(municipality_id=municipality_id)
+        else:
+            first = Location.objects.order_by(*LOCATION_ORDER).values("pk")
+            offered = Q(pk__in=first[:LOCATIONS_LISTED])
+        chosen = self._posted_id("location") if self.is_bound else self.instance.location_id
+        if chosen:
+            offered |= Q(pk=chosen)
+        return Location.objects.filter(offered).order_by(*LOCATION_ORDER)
 
     def clean(self):
         data = super().clean()
@@ -127,21 +171,25 @@ class SessionForm(forms.ModelForm):
 
 
 class EnrolSomeoneForm(forms.Form):
-    """A coordinator enrols a member with an account, or an external participant."""
+    """A coordinator enrols someone by email: with their account if there is one, else as an
+    external participant by name. No list of every member: at national scale it has 57,000."""
 
-    user = forms.ModelChoiceField(
-        label=_("Member with an account"),
-        queryset=User.objects.none(),
-        required=False,
-        widget=FastSelect,
+    email = forms.EmailField(
+        label=_("Email"),
+        help_text=_("A member with an account on this address is enrolled with that account."),
     )
-    full_name = forms.CharField(label=_("Name"), max_length=200, required=False)
-    email = forms.EmailField(label=_("Email"), required=False)
+    full_name = forms.CharField(
+        label=_("Name"),
+        max_length=200,
+        required=False,
+        help_text=_("Needed for someone without an account."),
+    )
     organisation = forms.ModelChoiceField(
         label=_("Organisation"),
         queryset=Organisation.objects.none(),
         required=False,
         widget=FastSelect,
+        help_text=_("The organisations that serve the municipality of the session."),
     )
     municipality = forms.ModelChoiceField(
         label=_("Municipality where they work"),
@@ -150,13 +198,14 @@ class EnrolSomeoneForm(forms.Form):
         widget=FastSelect,
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, session: Session, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = User.objects.filter(is_active=True).order_by("full_name")
-        self.fields["user"].help_text = _("Or fill in the name and email of someone without one.")
-        self.fields["organisation"].queryset = Organisation.objects.filter(is_active=True).order_by(
-            "name"
-        )
+        if session.municipality_id:
+            self.fields["organisation"].queryset = Organisation.objects.filter(
+                is_active=True, municipalities=session.municipality_id
+            ).order_by("name", "pk")
+        else:
+            del self.fields["organisation"]  # nothing bounded to offer
         self.fields["municipality"].queryset = Municipality.objects.filter(is_active=True)
 
     def clean_full_name(self):
@@ -164,14 +213,33 @@ class EnrolSomeoneForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        user = data.get("user")
-        if user is not None:
-            data["full_name"], data["email"] = user.full_name, user.email
-        elif not (data.get("full_name") and data.get("email")) and not self.errors:
-            raise ValidationError(
-                _("Choose a member, or fill in the name and email of an external participant.")
+        email = data.get("email")
+        if not email:
+            return data
+        data["user"] = User.objects.filter(email=email.strip().lower(), is_active=True).first()
+        if data["user"] is not None:
+            data["full_name"], data["email"] = data["user"].full_name, data["user"].email
+        elif not data.get("full_name"):
+            self.add_error(
+                "full_name", _("Nobody has an account on this address: fill in their name.")
             )
         return data
+
+
+class SelfEnrolForm(forms.Form):
+    """A member enrols themselves; where they work counts in the figures per municipality."""
+
+    municipality = forms.ModelChoiceField(
+        label=_("Municipality where you work (optional)"),
+        help_text=_("Counted in the figures of trainings per municipality."),
+        queryset=Municipality.objects.none(),
+        required=False,
+        widget=FastSelect(attrs={"class": "form-select"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].queryset = Municipality.objects.filter(is_active=True)
 
 
 class CancelForm(forms.Form):

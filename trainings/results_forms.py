@@ -1,6 +1,6 @@
 """Forms of what trainings yield: certificate verification, evaluations and the figures."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -64,6 +64,15 @@ def with_default_period(data):
     return data
 
 
+# Trainings before the network existed are not on record; and a year like 9999 would overflow
+# the conversion of the day to a moment in Amsterdam.
+FIRST_YEAR = 2000
+
+
+def period_bounds() -> tuple[date, date]:
+    return date(FIRST_YEAR, 1, 1), date(timezone.localdate().year + 1, 12, 31)
+
+
 class PeriodForm(forms.Form):
     date_from = forms.DateField(label=_("From"), widget=DATE_INPUT)
     date_to = forms.DateField(label=_("Up to and including"), widget=DATE_INPUT)
@@ -71,6 +80,13 @@ class PeriodForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        first, last = period_bounds()
+        if any(day and not first <= day <= last for day in (start, end)):
+            raise ValidationError(
+                _("Choose dates between %(first)s and %(last)s."),
+                code="out_of_range",
+                params={"first": first.isoformat(), "last": last.isoformat()},
+            )
         if start and end and start > end:
             raise ValidationError(_("The start of the period lies after its end."))
         return cleaned

@@ -9,11 +9,15 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from network.models import Municipality
+from rolemodels.models import RoleModel
 from trainings.models import Enrolment, Module, Programme, Session
 from trainings.workflow import ACTIVE_ENROLMENT, HOLDS_SEAT, EnrolmentState
 
 MANAGE = "accounts.manage_trainings"
 ENROL = "accounts.enrol_in_trainings"
+# Every role holds it; an account whose roles were all withdrawn does not, and sees nothing.
+MEMBER = "accounts.view_social_map"
 
 # Participants first, then those offered a seat, the waiting list, and the cancelled last.
 STATE_ORDER = [
@@ -135,6 +139,15 @@ def own_enrolments(user) -> QuerySet[Enrolment]:
         .select_related("session__programme", "session__location")
         .order_by("session__starts_at", "pk")
     )
+
+
+def home_municipality(user) -> Municipality | None:
+    """Where a member works, for the figures: their role-model profile's municipality, else
+    the first municipality in their scope; None when neither says."""
+    profile = RoleModel.objects.filter(user=user).select_related("municipality").first()
+    if profile is not None:
+        return profile.municipality
+    return user.municipalities.filter(is_active=True).order_by("name").first()
 
 
 def enrolment_get_for_cancel(user, pk: int) -> Enrolment:

@@ -238,7 +238,12 @@ def session_check_in(*, session: Session, code: str, user) -> Enrolment:
         raise TrainingError(_("Checking in is only possible while the session takes place."))
     if code.strip().upper() != session.checkin_code:
         raise TrainingError(_("This code is not right. Check the code shown at the session."))
-    enrolment = session.enrolments.filter(user=user, state=EnrolmentState.ENROLLED).first()
+    # Also those a coordinator enrolled by email, before (or without) linking the account.
+    enrolment = (
+        session.enrolments.filter(Q(user=user) | Q(email=user.email.lower()))
+        .filter(state=EnrolmentState.ENROLLED)
+        .first()
+    )
     if enrolment is None:
         raise TrainingError(_("You are not enrolled in this session."))
     if not enrolment.attendance:
@@ -285,11 +290,13 @@ def certificates_issue(*, programme: Programme, emails: list[str]) -> list[Certi
         return []
     today = timezone.localdate()
     covered = set()
-    for email, completed_on, valid_until in Certificate.objects.filter(
-        programme=programme, email__in=complete, revoked_at__isnull=True
-    ).values_list("email", "completed_on", "valid_until"):
-        # Covered by a certificate still valid, or one for this (or a later) completion.
-        if valid_until is None or valid_until >= today or completed_on >= complete[email]:
+    for email, completed_on, valid_until, revoked_at in Certificate.objects.filter(
+        programme=programme, email__in=complete
+    ).values_list("email", "completed_on", "valid_until", "revoked_at"):
+        still_valid = revoked_at is None and (valid_until is None or valid_until >= today)
+        # Covered by a certificate still valid, or by one for this (or a later) completion even
+        # when withdrawn: saving attendance again must not hand back what was withdrawn.
+        if still_valid or completed_on >= complete[email]:
             covered.add(email)
     holders = {}
     for enrolment in Enrolment.objects.filter(

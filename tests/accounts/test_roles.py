@@ -20,7 +20,7 @@ NAV = {
     "professional": {"/", "/sociale-kaart/", "/trainingen/", "/meldingen/"},
     "municipal_employee": {"/", "/sociale-kaart/", "/trainingen/", "/rapportages/"},
     "administrator": {"/", "/sociale-kaart/", "/trainingen/", "/account/gebruikers/", "/admin/"},
-    "outsider": {"/", "/trainingen/"},
+    "outsider": {"/"},
 }
 ALL_SECTIONS = set().union(*NAV.values())
 

@@ -2,9 +2,11 @@
 
 from django.urls import reverse
 
+from polrad.accounts.roles import Role
+from rolemodels.forms import ProfileForm
 from rolemodels.workflow import Stage
 from tests.factories import UserFactory
-from tests.rolemodels.factories import RoleModelFactory
+from tests.rolemodels.factories import RoleModelFactory, active_role_model_for
 
 OWN = reverse("rolemodels:own-profile")
 
@@ -59,3 +61,25 @@ def test_the_start_page_links_to_the_own_profile(client_for, role_model):
     RoleModelFactory(stage=Stage.ACTIVE, user=role_model)
     response = client_for(role_model).get(reverse("rolemodels:index"), follow=True)
     assert OWN in response.content.decode()
+
+
+def test_coordinators_and_experienced_role_models_can_be_chosen_as_coach(coordinator, role_model):
+    experienced = active_role_model_for(role_model)
+    in_training = UserFactory(roles=[Role.ROLE_MODEL])
+    RoleModelFactory(user=in_training, email=in_training.email, stage=Stage.IN_TRAINING)
+    UserFactory(roles=[Role.ROLE_MODEL])  # the role without a profile
+    UserFactory(roles=[Role.PROFESSIONAL])
+    candidate = RoleModelFactory(stage=Stage.ACTIVE)
+    assert set(ProfileForm(instance=candidate).fields["coach"].queryset) == {
+        coordinator,
+        role_model,
+    }
+    # Nobody coaches themselves.
+    assert list(ProfileForm(instance=experienced).fields["coach"].queryset) == [coordinator]
+
+
+def test_a_coordinator_who_is_also_a_role_model_is_offered_once(db):
+    both = UserFactory(roles=[Role.COORDINATOR, Role.ROLE_MODEL])
+    active_role_model_for(both)
+    candidate = RoleModelFactory(stage=Stage.ACTIVE)
+    assert list(ProfileForm(instance=candidate).fields["coach"].queryset) == [both]

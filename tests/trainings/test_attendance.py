@@ -58,6 +58,33 @@ def test_completion_needs_the_required_number_of_attended_sessions(coordinator):
     assert Session.objects.get(pk=second.pk).state == SessionState.HELD
 
 
+def test_saving_attendance_again_does_not_reissue_a_withdrawn_certificate():
+    session = past_session()
+    anna = EnrolmentFactory(session=session, email="anna@example.org")
+    [certificate] = services.attendance_record(
+        session=session, marks={anna.pk: Attendance.PRESENT}, by=None
+    )
+    Certificate.objects.filter(pk=certificate.pk).update(revoked_at=timezone.now())
+    issued = services.attendance_record(session=session, marks={anna.pk: Attendance.LATE}, by=None)
+    assert issued == []
+    assert Certificate.objects.get().revoked_at is not None
+
+
+def test_a_refresher_after_a_withdrawn_certificate_gives_a_new_one():
+    programme = ProgrammeFactory()
+    first = past_session(programme=programme)
+    Certificate.objects.create(
+        programme=programme,
+        full_name="Anna",
+        email="anna@example.org",
+        completed_on=timezone.localdate(first.starts_at) - timedelta(days=30),
+        revoked_at=timezone.now(),
+    )
+    anna = EnrolmentFactory(session=first, email="anna@example.org")
+    issued = services.attendance_record(session=first, marks={anna.pk: Attendance.PRESENT}, by=None)
+    assert [c.completed_on for c in issued] == [timezone.localdate(first.starts_at)]
+
+
 def test_programme_without_certificate_issues_none():
     session = past_session(programme=ProgrammeFactory(gives_certificate=False))
     enrolment = EnrolmentFactory(session=session)
@@ -228,6 +255,17 @@ def test_check_in_of_someone_not_enrolled_is_refused(client_for, role_model, ses
     )
     assert "U bent niet ingeschreven voor deze bijeenkomst" in response.content.decode()
     assert not session_now.enrolments.filter(user=role_model).exists()
+
+
+def test_participant_enrolled_by_email_without_the_account_checks_in(client_for, professional):
+    starts = timezone.now() - timedelta(minutes=10)
+    session = SessionFactory(starts_at=starts, ends_at=starts + timedelta(hours=3))
+    EnrolmentFactory(session=session, user=None, email=professional.email)
+    response = client_for(professional).post(
+        url(session, "check-in"), {"code": session.checkin_code}
+    )
+    assert response.url == session.get_absolute_url()
+    assert session.enrolments.get().attendance == Attendance.PRESENT
 
 
 def test_check_in_needs_login(client, session_now):

@@ -6,6 +6,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from polrad.accounts.roles import Role
 from rolemodels.workflow import Stage
@@ -113,6 +114,14 @@ def test_coordinator_sees_every_active_role_model(client_for, coordinator, coach
     response = client_for(coordinator).get(OVERVIEW)
     assert response.status_code == 200
     assert set(response.context["role_models"]) == {coached, mine}
+
+
+def test_coordinator_sees_which_active_role_models_have_no_coach(client_for, coordinator, coached):
+    RoleModelFactory(stage=Stage.ACTIVE, full_name="Zonder Coach", coach=None)
+    page = client_for(coordinator).get(OVERVIEW).content.decode()
+    rows = page.split("<tr")
+    assert gettext("no coach") in next(row for row in rows if "Zonder Coach" in row)
+    assert gettext("no coach") not in next(row for row in rows if coached.full_name in row)
 
 
 def test_coach_sees_only_those_they_coach(client_for, coach, coached):

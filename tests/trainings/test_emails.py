@@ -9,7 +9,7 @@ from icalendar import Calendar
 
 from tests.trainings.factories import EnrolmentFactory, SessionFactory, past_session
 from trainings import services, tasks
-from trainings.models import EnrolmentMessage
+from trainings.models import Enrolment, EnrolmentMessage
 from trainings.workflow import EnrolmentState, MessageKind, SessionState
 
 pytestmark = pytest.mark.django_db
@@ -37,8 +37,9 @@ def ics_of(message) -> Calendar:
 
 
 def test_confirmation_has_the_details_and_the_appointment_in_amsterdam_time(
-    session, django_capture_on_commit_callbacks, mailoutbox
+    session, django_capture_on_commit_callbacks, mailoutbox, settings
 ):
+    settings.DEFAULT_FROM_EMAIL = "Netwerk <noreply@example.org>"
     with django_capture_on_commit_callbacks(execute=True):
         services.enrolment_create(session=session, full_name="Anna Bakker", email="a@example.org")
     [message] = mailoutbox
@@ -54,6 +55,12 @@ def test_confirmation_has_the_details_and_the_appointment_in_amsterdam_time(
     assert event["dtstart"].dt == amsterdam(2030, 3, 13, 9, 30)
     assert str(event["status"]) == "CONFIRMED"
     assert "a@example.org" in str(event["attendee"])
+    [timezone_definition] = ics_of(message).walk("VTIMEZONE")
+    assert str(timezone_definition["tzid"]) == "Europe/Amsterdam"
+    assert "TZID:Europe/Amsterdam" in raw
+    organizer = event["organizer"]
+    assert str(organizer) == "mailto:noreply@example.org"
+    assert organizer.params["cn"] == settings.NETWORK_NAME
 
 
 def test_waitlisted_email_says_so_without_an_appointment(
@@ -176,3 +183,47 @@ def test_email_in_winter_and_summer_time_shows_the_local_hour(
     ):
         services.enrolment_create(session=summer, full_name="C", email="c@example.org")
     assert "19:00–21:00" in mailoutbox[0].body
+
+
+def test_subjects_and_bodies_are_plain_text_not_html_escaped(mailoutbox):
+    enrolment = EnrolmentFactory(session=SessionFactory(title="Ouders & jongeren's"))
+    for kind in [MessageKind.CONFIRMATION, MessageKind.CANCELLATION]:
+        if kind == MessageKind.CANCELLATION:
+            Enrolment.objects.filter(pk=enrolment.pk).update(state=EnrolmentState.CANCELLED)
+        assert tasks.send_enrolment_message(enrolment.pk, kind) is True
+    for message in mailoutbox:
+        assert "Ouders & jongeren's" in message.subject
+        assert "Ouders & jongeren's" in message.body
+        assert "&amp;" not in message.subject + message.body
+        assert "&#x27;" not in message.subject + message.body
+
+
+@pytest.mark.parametrize(
+    "kind",
+    [
+        MessageKind.CONFIRMATION,
+        MessageKind.WAITLISTED,
+        MessageKind.OFFER,
+        MessageKind.REMINDER,
+        MessageKind.EVALUATION,
+    ],
+)
+def test_no_email_but_the_cancellation_to_a_cancelled_enrolment(kind, mailoutbox):
+    enrolment = EnrolmentFactory(state=EnrolmentState.CANCELLED, attendance="present")
+    assert tasks.send_enrolment_message(enrolment.pk, kind) is False
+    assert mailoutbox == []
+    assert not EnrolmentMessage.objects.exists()
+
+
+@pytest.mark.parametrize("kind", [MessageKind.CANCELLATION, MessageKind.SESSION_CANCELLED])
+def test_cancellations_go_to_a_cancelled_enrolment(kind, mailoutbox):
+    enrolment = EnrolmentFactory(state=EnrolmentState.CANCELLED)
+    assert tasks.send_enrolment_message(enrolment.pk, kind) is True
+    assert len(mailoutbox) == 1
+
+
+def test_an_offer_taken_up_before_its_email_went_out_is_not_offered_again(mailoutbox):
+    enrolment = EnrolmentFactory(state=EnrolmentState.ENROLLED)
+    assert tasks.send_enrolment_message(enrolment.pk, MessageKind.OFFER) is False
+    assert tasks.send_enrolment_message(enrolment.pk, MessageKind.CONFIRMATION) is True
+    assert len(mailoutbox) == 1

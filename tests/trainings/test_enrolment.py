@@ -5,12 +5,15 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.contrib.auth.models import Permission
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
 from tests.conftest import skip_or_fail
+from tests.factories import UserFactory
 from tests.network.factories import OrganisationFactory
+from tests.rolemodels.factories import active_role_model_for
 from tests.trainings.factories import EnrolmentFactory, SessionFactory, past_session
 from trainings import services
 from trainings.models import Enrolment, EnrolmentMessage
@@ -254,6 +257,38 @@ def test_professional_enrols_herself_and_gets_a_confirmation(
     assert [m.to for m in mailoutbox] == [[professional.email]]
 
 
+def test_a_role_model_enrolling_herself_is_counted_in_her_profiles_municipality(
+    client_for, role_model, municipality
+):
+    active_role_model_for(role_model, municipality=municipality)
+    session = SessionFactory()
+    client_for(role_model).post(reverse("trainings:enrol", args=[session.pk]))
+    assert session.enrolments.get().municipality == municipality
+
+
+def test_a_member_enrolling_herself_is_counted_in_her_scope_or_her_choice(
+    client_for, handler, municipality, other_municipality
+):
+    handler.user_permissions.add(Permission.objects.get(codename="enrol_in_trainings"))
+    first, second = SessionFactory(), SessionFactory()
+    client = client_for(handler)
+    assert client.get(first.get_absolute_url()).context["self_enrol_form"].initial == {
+        "municipality": municipality
+    }
+    client.post(reverse("trainings:enrol", args=[first.pk]))
+    client.post(
+        reverse("trainings:enrol", args=[second.pk]), {"municipality": other_municipality.pk}
+    )
+    assert first.enrolments.get().municipality == municipality
+    assert second.enrolments.get().municipality == other_municipality
+
+
+def test_a_member_without_profile_or_scope_enrols_without_a_municipality(client_for, professional):
+    session = SessionFactory()
+    client_for(professional).post(reverse("trainings:enrol", args=[session.pk]))
+    assert session.enrolments.get().municipality is None
+
+
 def test_enrolling_in_a_full_session_puts_her_on_the_waiting_list(client_for, role_model):
     session = SessionFactory(capacity=1)
     EnrolmentFactory(session=session)
@@ -296,8 +331,8 @@ def test_enrol_accepts_only_post(client_for, professional):
 
 
 def test_coordinator_enrols_an_external_participant(client_for, coordinator, municipality):
-    organisation = OrganisationFactory(name="Jongerenwerk Noord")
-    session = SessionFactory()
+    organisation = OrganisationFactory(name="Jongerenwerk Noord", municipalities=[municipality])
+    session = SessionFactory(municipality=municipality)
     url = reverse("trainings:enrol-someone", args=[session.pk])
     client = client_for(coordinator)
     assert client.get(url).status_code == 200
@@ -320,22 +355,56 @@ def test_coordinator_enrols_an_external_participant(client_for, coordinator, mun
     assert enrolment.organisation == organisation and enrolment.enrolled_by == coordinator
 
 
-def test_coordinator_enrols_a_member_by_account(client_for, coordinator, professional):
+def test_coordinator_enrols_a_member_by_the_email_of_their_account(
+    client_for, coordinator, professional
+):
     session = SessionFactory()
     client_for(coordinator).post(
-        reverse("trainings:enrol-someone", args=[session.pk]), {"user": professional.pk}
+        reverse("trainings:enrol-someone", args=[session.pk]),
+        {"email": professional.email.upper(), "full_name": "Typed Name"},
     )
     enrolment = session.enrolments.get()
     assert enrolment.user == professional and enrolment.email == professional.email
+    assert enrolment.full_name == professional.full_name
+
+
+def test_organisations_offered_are_those_serving_the_sessions_municipality(
+    client_for, coordinator, municipality, other_municipality
+):
+    serving = OrganisationFactory(name="Jongerenwerk Stad", municipalities=[municipality])
+    elsewhere = OrganisationFactory(name="Elders", municipalities=[other_municipality])
+    session = SessionFactory(municipality=municipality)
+    client = client_for(coordinator)
+    url = reverse("trainings:enrol-someone", args=[session.pk])
+    assert list(client.get(url).context["form"].fields["organisation"].queryset) == [serving]
+    data = {"email": "piet@example.org", "full_name": "Piet", "organisation": elsewhere.pk}
+    assert "organisation" in client.post(url, data).context["form"].errors
+    online = SessionFactory(municipality=None)
+    form = client.get(reverse("trainings:enrol-someone", args=[online.pk])).context["form"]
+    assert "organisation" not in form.fields
+
+
+def test_the_enrol_someone_page_stays_small_with_many_members_and_organisations(
+    client_for, coordinator, municipality, django_assert_max_num_queries
+):
+    UserFactory.create_batch(100)
+    OrganisationFactory.create_batch(100)
+    OrganisationFactory.create_batch(5, municipalities=[municipality])
+    session = SessionFactory(municipality=municipality)
+    client = client_for(coordinator)
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("trainings:enrol-someone", args=[session.pk]))
+    assert response.status_code == 200
+    assert response.content.decode().count("<option") < 50  # municipalities and 5 organisations
 
 
 @pytest.mark.parametrize(
     ("data", "field"),
     [
-        ({}, "__all__"),
-        ({"full_name": "Piet"}, "__all__"),
+        ({}, "email"),
+        ({"full_name": "Piet"}, "email"),
         ({"full_name": "Piet", "email": "not-an-email"}, "email"),
-        ({"user": "999999"}, "user"),
+        ({"email": "nobody@example.org"}, "full_name"),
     ],
 )
 def test_enrolling_someone_with_bad_input_saves_nothing(client_for, coordinator, data, field):

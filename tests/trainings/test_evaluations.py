@@ -170,6 +170,19 @@ def test_a_reversed_period_gets_a_message(client_for, coordinator):
     assert _("The start of the period lies after its end.") in response.content.decode()
 
 
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"date_from": "2026-01-01", "date_to": "9999-12-31"},
+        {"date_from": "0001-01-01", "date_to": "2026-01-01"},
+    ],
+)
+def test_a_period_beyond_the_years_on_record_gets_a_message(client_for, coordinator, params):
+    response = client_for(coordinator).get(reverse("trainings:evaluations"), params)
+    assert response.status_code == 200 and response.context["results"] is None
+    assert "Kies data tussen 2000-01-01 en" in response.content.decode()
+
+
 @pytest.mark.parametrize("persona", ["professional", "role_model", "municipal_employee"])
 def test_others_may_not_read_the_results(client_for, request, persona):
     user = request.getfixturevalue(persona)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from tests.factories import MunicipalityFactory
 from tests.network.factories import OrganisationFactory
+from tests.rolemodels.factories import active_role_model_for
 from tests.trainings.factories import (
     CertificateFactory,
     EnrolmentFactory,
@@ -16,6 +17,7 @@ from tests.trainings.factories import (
     SessionFactory,
     role_model_training,
 )
+from trainings.models import Session
 from trainings.stats import training_figures
 from trainings.workflow import EnrolmentState, SessionState
 
@@ -114,6 +116,23 @@ def test_figures_of_one_municipality(data, municipality, other_municipality):
     theirs = training_figures(**MARCH, municipalities=[other_municipality])
     assert theirs.people_trained == 1 and theirs.certificates_issued == 0
     assert training_figures(**MARCH, municipalities=[]).people_trained == 0
+
+
+def test_people_who_enrolled_themselves_count_in_their_municipality(
+    client_for, role_model, municipality
+):
+    active_role_model_for(role_model, municipality=municipality)
+    session = SessionFactory(municipality=None)
+    client_for(role_model).post(reverse("trainings:enrol", args=[session.pk]))
+    Session.objects.filter(pk=session.pk).update(
+        starts_at=datetime(2026, 3, 3, 9, 30, tzinfo=AMSTERDAM),
+        ends_at=datetime(2026, 3, 3, 12, 30, tzinfo=AMSTERDAM),
+        state=SessionState.HELD,
+    )
+    session.enrolments.update(attendance="present")
+    figures = training_figures(**MARCH, municipalities=[municipality])
+    assert figures.people_trained == 1
+    assert [(row.label, row.people) for row in figures.per_municipality] == [("Groningen", 1)]
 
 
 def test_the_period_follows_the_calendar_of_amsterdam(municipality):
@@ -225,6 +244,19 @@ def test_bad_periods_get_a_clear_message(client_for, coordinator, params):
     assert "invalid-feedback" in body or _("The start of the period lies after its end.") in body
 
 
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"date_from": "2026-01-01", "date_to": "9999-12-31"},
+        {"date_from": "0001-01-01", "date_to": "2026-01-01"},
+    ],
+)
+def test_a_period_beyond_the_years_on_record_gets_a_clear_message(client_for, coordinator, params):
+    response = dashboard(client_for(coordinator), **params)
+    assert response.status_code == 200 and response.context["figures"] is None
+    assert "Kies data tussen 2000-01-01 en" in response.content.decode()
+
+
 def test_without_a_period_the_last_twelve_months_are_shown(client_for, coordinator):
     response = dashboard(client_for(coordinator))
     assert response.status_code == 200
@@ -247,6 +279,16 @@ def test_the_bench_measures_the_dashboard(coordinator, data):
 
     bench.autodiscover()
     result = bench.measure_page(bench.registry.entries["trainings dashboard"], n=2, warmup=0)
+    assert result.p50_ms > 0 and result.queries > 0
+
+
+def test_the_bench_measures_the_figures_without_the_cache(data):
+    from polrad import bench
+
+    bench.autodiscover()
+    job = bench.registry.entries["trainings figures of 12 months (uncached)"]
+    assert job.n == 5
+    result = bench.measure_job(job)
     assert result.p50_ms > 0 and result.queries > 0
 
 

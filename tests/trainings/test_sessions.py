@@ -3,13 +3,16 @@
 from datetime import datetime, timedelta
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
 from tests.factories import MunicipalityFactory, UserFactory
+from tests.network.factories import LocationFactory
 from tests.trainings.factories import (
+    CertificateFactory,
     EnrolmentFactory,
     ModuleFactory,
     ProgrammeFactory,
@@ -58,6 +61,25 @@ def test_anonymous_is_sent_to_login_from_every_page(client):
         response = client.get(url)
         assert response.status_code == 302, url
         assert response.url.startswith(reverse("accounts:login")), url
+
+
+def test_an_account_without_a_role_sees_nothing_of_trainings(
+    client_for, outsider, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    session = SessionFactory()
+    module = ModuleFactory(programme=session.programme)
+    module.file.save("handleiding.pdf", ContentFile(b"%PDF-1.4 test"))
+    client = client_for(outsider)
+    for url in [
+        INDEX,
+        reverse("trainings:feed"),
+        reverse("trainings:programme", args=[session.programme_id]),
+        reverse("trainings:session", args=[session.pk]),
+        reverse("trainings:session-ics", args=[session.pk]),
+        reverse("trainings:module-file", args=[module.pk]),
+    ]:
+        assert client.get(url).status_code == 403, url
 
 
 def test_list_shows_time_in_amsterdam_venue_and_seats(client_for, professional):
@@ -141,6 +163,7 @@ def test_session_ics_has_the_event_in_amsterdam_time(client_for, professional):
     body = response.content.decode()
     assert "DTSTART;TZID=Europe/Amsterdam:20300701T130000" in body
     assert "DTEND;TZID=Europe/Amsterdam:20300701T160000" in body
+    assert "BEGIN:VTIMEZONE" in body and "TZID:Europe/Amsterdam" in body
     event = Calendar.from_ical(response.content).walk("VEVENT")[0]
     assert str(event["summary"]) == "Signaleren"
 
@@ -206,6 +229,22 @@ def test_coordinator_creates_a_programme(client_for, coordinator):
     programme = Programme.objects.get()
     assert response.url == programme.get_absolute_url()
     assert programme.required_sessions == 3 and programme.qualifies_role_models
+
+
+def test_a_role_model_training_without_a_certificate_is_refused(client_for, coordinator):
+    response = client_for(coordinator).post(
+        reverse("trainings:programme-create"),
+        {
+            "name": "Training rolmodellen",
+            "audience": Audience.ROLE_MODELS,
+            "required_sessions": 3,
+            "qualifies_role_models": "on",
+            "active": "on",
+        },
+    )
+    assert response.status_code == 200
+    assert list(response.context["form"].errors) == ["gives_certificate"]
+    assert not Programme.objects.exists()
 
 
 def test_programme_with_bad_input_is_not_saved(client_for, coordinator):
@@ -327,6 +366,36 @@ def test_session_with_bad_input_is_not_saved(client_for, coordinator, overrides,
     assert not Session.objects.exists()
 
 
+def test_venues_offered_are_those_in_the_sessions_municipality(
+    client_for, coordinator, municipality, other_municipality
+):
+    here = LocationFactory(municipality=municipality, city="Groningen")
+    there = LocationFactory(municipality=other_municipality, city="Ter Apel")
+    session = SessionFactory(municipality=municipality)
+    client = client_for(coordinator)
+    form = client.get(reverse("trainings:session-update", args=[session.pk])).context["form"]
+    assert list(form.fields["location"].queryset) == [here]
+    # A venue elsewhere on the social map can still be chosen.
+    response = client.post(
+        reverse("trainings:session-update", args=[session.pk]),
+        session_data(municipality=municipality.pk, location=there.pk),
+    )
+    assert response.status_code == 302
+    assert Session.objects.get(pk=session.pk).location == there
+
+
+def test_without_a_municipality_only_the_first_venues_are_offered(
+    client_for, coordinator, settings, monkeypatch, django_assert_max_num_queries
+):
+    monkeypatch.setattr("trainings.forms.LOCATIONS_LISTED", 3)
+    LocationFactory.create_batch(5)
+    programme = ProgrammeFactory()
+    client = client_for(coordinator)
+    with django_assert_max_num_queries(15):
+        response = client.get(reverse("trainings:session-create", args=[programme.pk]))
+    assert len(response.context["form"].fields["location"].queryset) == 3
+
+
 def test_capacity_cannot_drop_below_the_seats_taken(client_for, coordinator):
     session = SessionFactory(capacity=3)
     EnrolmentFactory.create_batch(2, session=session)
@@ -377,7 +446,7 @@ def test_coordinator_sees_participants_by_state_and_the_code(
     EnrolmentFactory(session=session, full_name="Wachtende", state=EnrolmentState.WAITLISTED)
     EnrolmentFactory(session=session, full_name="Zittende")
     client = client_for(coordinator)
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(18):
         response = client.get(session.get_absolute_url())
     names = [p.full_name for p in response.context["participants"]]
     assert names == ["Zittende", "Wachtende"]
@@ -399,7 +468,7 @@ def test_session_page_queries_are_bounded_with_many_participants(
     session = SessionFactory(capacity=100)
     EnrolmentFactory.create_batch(60, session=session)
     client = client_for(coordinator)
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(18):
         assert client.get(session.get_absolute_url()).status_code == 200
 
 
@@ -420,6 +489,15 @@ def test_my_trainings_lists_upcoming_and_past_and_those_enrolled_by_email(client
     assert response.context["upcoming"] == [upcoming]
     assert response.context["past"] == [past]
     assert "/trainingen/agenda/" in response.context["feed_url"]
+
+
+def test_my_trainings_lists_my_certificates_but_not_withdrawn_ones(client_for, professional):
+    kept = CertificateFactory(user=professional, email=professional.email)
+    by_email = CertificateFactory(email=professional.email)
+    CertificateFactory(user=professional, email=professional.email, revoked_at=timezone.now())
+    CertificateFactory()  # someone else's
+    response = client_for(professional).get(reverse("trainings:mine"))
+    assert set(response.context["certificates"]) == {kept, by_email}
 
 
 def test_my_trainings_for_someone_without_trainings(client_for):

@@ -60,3 +60,8 @@ def test_municipal_employee_sees_calendar_and_figures(client_for, municipal_empl
         reverse("trainings:index") + "*",
         reverse("trainings:dashboard"),
     ]
+
+
+def test_an_account_without_a_role_is_offered_no_calendar(client_for, outsider):
+    response = client_for(outsider).get(reverse("trainings:mine"))
+    assert tab_links(response) == []

@@ -10,13 +10,14 @@ from django.views.decorators.http import require_POST
 
 from polrad.accounts.decorators import login_and_permission_required
 from trainings import services
-from trainings.forms import CancelForm, EnrolSomeoneForm, posted
+from trainings.forms import CancelForm, EnrolSomeoneForm, SelfEnrolForm, posted
 from trainings.selectors import (
     ENROL,
     MANAGE,
     can_manage_trainings,
     enrolment_get_by_token,
     enrolment_get_for_cancel,
+    home_municipality,
     session_get,
 )
 from trainings.workflow import EnrolmentState, SessionState
@@ -43,9 +44,16 @@ def _enrolled_message(request, enrolment, *, yourself: bool) -> None:
 def enrol(request, pk):
     session = session_get(pk)
     user = request.user
+    form = SelfEnrolForm(request.POST)
+    chosen = form.cleaned_data["municipality"] if form.is_valid() else None
     try:
         enrolment = services.enrolment_create(
-            session=session, full_name=user.full_name, email=user.email, user=user, by=user
+            session=session,
+            full_name=user.full_name,
+            email=user.email,
+            user=user,
+            municipality=chosen or home_municipality(user),
+            by=user,
         )
         _enrolled_message(request, enrolment, yourself=True)
     except services.TrainingError as error:
@@ -57,7 +65,7 @@ def enrol(request, pk):
 def enrol_someone(request, pk):
     """A coordinator enrols a member, or an external participant by name and email."""
     session = session_get(pk)
-    form = EnrolSomeoneForm(posted(request))
+    form = EnrolSomeoneForm(posted(request), session=session)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -66,7 +74,7 @@ def enrol_someone(request, pk):
                 full_name=data["full_name"],
                 email=data["email"],
                 user=data["user"],
-                organisation=data["organisation"],
+                organisation=data.get("organisation"),
                 municipality=data["municipality"],
                 by=request.user,
             )

@@ -1,8 +1,7 @@
 """Programmes and their modules: what a training is, planned by coordinators."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
@@ -14,6 +13,7 @@ from trainings.forms import ModuleForm, ProgrammeForm, posted
 from trainings.models import Module, Programme
 from trainings.selectors import (
     MANAGE,
+    MEMBER,
     can_manage_trainings,
     module_file_get,
     programme_modules,
@@ -23,7 +23,8 @@ from trainings.selectors import (
 SESSIONS_SHOWN = 50
 
 
-class ProgrammeDetailView(LoginRequiredMixin, DetailView):
+class ProgrammeDetailView(PermissionRequiredMixin, DetailView):
+    permission_required = MEMBER
     model = Programme
     template_name = "trainings/programme_detail.html"
     context_object_name = "programme"
@@ -80,7 +81,7 @@ def module_update(request, pk):
     return _module_form(request, module.programme, module)
 
 
-@login_required
+@login_and_permission_required(MEMBER)
 def module_file(request, pk):
     """Course materials are for logged-in members only; never cached by proxies."""
     module = module_file_get(pk)

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core import signing
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,14 +16,17 @@ from django_filters.views import FilterView
 from polrad.accounts.decorators import login_and_permission_required
 from trainings import services
 from trainings.calendar import session_ics, sessions_ics
+from trainings.certificates import certificates_of
 from trainings.filters import SessionFilter
-from trainings.forms import EnrolSomeoneForm, SessionForm, posted
+from trainings.forms import SelfEnrolForm, SessionForm, posted
 from trainings.models import Programme
 from trainings.selectors import (
     ENROL,
     MANAGE,
+    MEMBER,
     can_manage_trainings,
     can_run_session,
+    home_municipality,
     own_enrolment,
     own_enrolments,
     session_get,
@@ -39,9 +42,10 @@ FEED_LIMIT = 500
 FEED_SALT = "trainings.feed"
 
 
-class IndexView(LoginRequiredMixin, FilterView):
-    """Upcoming sessions, with filters; every logged-in member may look."""
+class IndexView(PermissionRequiredMixin, FilterView):
+    """Upcoming sessions, with filters; every member of the network may look."""
 
+    permission_required = MEMBER
     filterset_class = SessionFilter
     paginate_by = PAGE_SIZE
     template_name = "trainings/index.html"
@@ -63,7 +67,7 @@ def _ics_response(content: bytes, filename: str) -> HttpResponse:
     return response
 
 
-@login_required
+@login_and_permission_required(MEMBER)
 def feed(request):
     """The upcoming sessions (as filtered on the calendar page) as one iCalendar file."""
     sessions = SessionFilter(request.GET, queryset=sessions_upcoming()).qs[:FEED_LIMIT]
@@ -84,13 +88,13 @@ def personal_feed(request, token):
     return _ics_response(sessions_ics(sessions_of_user(user)[:FEED_LIMIT]), "mijn-trainingen.ics")
 
 
-@login_required
+@login_and_permission_required(MEMBER)
 def session_calendar(request, pk):
     session = session_get(pk)
     return _ics_response(session_ics(session), f"training-{session.pk}.ics")
 
 
-@login_required
+@login_and_permission_required(MEMBER)
 def session_detail(request, pk):
     session = session_get(pk)
     user = request.user
@@ -108,9 +112,12 @@ def session_detail(request, pk):
         "trainers": list(session.trainers.order_by("full_name")),
         "modules": list(session.modules.order_by("order", "pk")),
     }
+    if context["can_enrol"] and not context["enrolment_active"]:
+        context["self_enrol_form"] = SelfEnrolForm(
+            initial={"municipality": home_municipality(user)}
+        )
     if manage:
         context["participants"] = session_participants(session)
-        context["enrol_form"] = EnrolSomeoneForm()
     return render(request, "trainings/session_detail.html", context)
 
 
@@ -177,7 +184,7 @@ def my_trainings(request):
     context = {
         "upcoming": upcoming,
         "past": past,
-        "certificates": list(request.user.certificates.select_related("programme")),
+        "certificates": list(certificates_of(request.user)),
         "certificate_url": certificate_url_name(),
         "feed_url": request.build_absolute_uri(
             reverse("trainings:personal-feed", args=[feed_token(request.user)])
