@@ -7,11 +7,20 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from network.models import Municipality
+from network.models import Municipality, Organisation
 from network.seed import GRONINGEN
 from polrad.accounts.models import User
 from polrad.accounts.roles import Role
-from signals.models import Category, Concern, Transition, TrendSubscription
+from signals.models import (
+    CaseConference,
+    Category,
+    Concern,
+    FollowUpAction,
+    Note,
+    Referral,
+    Transition,
+    TrendSubscription,
+)
 from signals.workflow import Outcome, State
 
 CATEGORIES = [
@@ -121,10 +130,63 @@ def seed_demo(out) -> None:
     Concern.objects.filter(
         municipality__in=scope, state__in=[State.IN_ASSESSMENT, State.CASE_CONFERENCE]
     ).update(assigned_to=handler)
+    _casework(concerns, handler, now)
     out(
         f"concerns: {len(concerns)} (reported partly by professional@example.org; "
         "handler@example.org handles Groningen)"
     )
+
+
+def _casework(concerns, handler, now) -> None:
+    """What a handler's work leaves on a concern: notes, a message to the reporter, case
+    conferences with their actions (one overdue), and referrals to partners of the map."""
+    for concern in concerns:
+        if concern.state == State.SUBMITTED:
+            continue
+        assessed = concern.submitted_at + timedelta(days=1)
+        Note.objects.create(
+            concern=concern,
+            author=handler,
+            text="Contact gehad met de melder; school en wijkteam zijn bekend met de situatie.",
+            created_at=assessed,
+        )
+        if concern.reporter_id:
+            Note.objects.create(
+                concern=concern,
+                author=handler,
+                to_reporter=True,
+                text="Dank voor uw melding. We hebben contact gezocht met de betrokken partners.",
+                created_at=assessed + timedelta(hours=2),
+            )
+        if concern.state not in (State.CASE_CONFERENCE, State.REFERRED):
+            continue
+        partners = list(
+            Organisation.objects.filter(municipalities=concern.municipality).order_by("pk")[:3]
+        )
+        conference = CaseConference.objects.create(
+            concern=concern,
+            held_on=(concern.submitted_at + timedelta(days=2)).date(),
+            decisions="Jongerenwerk legt contact; school houdt de situatie in de klas in het oog.",
+            recorded_by=handler,
+        )
+        conference.organisations.set(partners)
+        FollowUpAction.objects.create(
+            concern=concern,
+            description="Terugkoppeling van het jongerenwerk bespreken",
+            owner=handler,
+            # The first of them is overdue, so the queue's "actions overdue" shows something.
+            due_on=(now - timedelta(days=3)).date()
+            if concern.pk == concerns[2].pk
+            else (now + timedelta(days=14)).date(),
+        )
+        if concern.state == State.REFERRED and partners:
+            Referral.objects.create(
+                concern=concern,
+                organisation=partners[0],
+                shared="Leeftijdsgroep, school en wat er in de klas is gezien; geen namen.",
+                reason="Het jongerenwerk kan de jongere benaderen.",
+                referred_by=handler,
+            )
 
 
 NATIONAL_CONCERNS = 300_000

@@ -1,11 +1,12 @@
 """Demo concerns in every state with complete histories; benchmark volumes."""
 
 from django.test import override_settings
+from django.utils import timezone
 
 from network import seed as network_seed
 from polrad.accounts import seed as accounts_seed
 from signals import digests, seed
-from signals.models import Concern
+from signals.models import Concern, FollowUpAction
 from signals.workflow import State
 
 
@@ -23,6 +24,20 @@ def test_demo_has_every_state_with_histories_for_the_demo_accounts(db):
         assert concern.transitions.last().to_state == concern.state
     assert Concern.objects.filter(reporter__email="professional@example.org").exists()
     assert Concern.objects.filter(assigned_to__email="handler@example.org").exists()
+
+
+def test_demo_concerns_carry_the_casework_of_their_state(db):
+    _seed_demo()
+    for concern in Concern.objects.filter(state__in=[State.CASE_CONFERENCE, State.REFERRED]):
+        assert concern.conferences.exists() and concern.actions.exists()
+    for concern in Concern.objects.filter(state=State.REFERRED):
+        assert concern.referrals.exists()
+    assert not Concern.objects.filter(state=State.SUBMITTED, notes__isnull=False).exists()
+    mine = Concern.objects.filter(reporter__email="professional@example.org").exclude(
+        state=State.SUBMITTED
+    )
+    assert all(c.notes.filter(to_reporter=True).exists() for c in mine)
+    assert FollowUpAction.objects.filter(due_on__lt=timezone.localdate(), done_at=None).exists()
 
 
 def test_scale_fills_up_to_the_national_number_from_every_reporter(db, monkeypatch):
