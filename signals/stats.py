@@ -7,9 +7,11 @@ or a period still running, two answers could be subtracted down to a single conc
 
 from datetime import date
 
+from dateutil.relativedelta import relativedelta
 from django.db.models import Count, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from network.models import Municipality
 from signals.models import Concern
@@ -18,7 +20,6 @@ from signals.trends import (
     Period,
     last_complete,
     local_midnight,
-    suppress,
     suppress_linked,
     year_period,
 )
@@ -46,44 +47,72 @@ def figure_periods(today: date | None = None) -> dict[str, list[Period]]:
     return {"years": years, "quarters": quarters}
 
 
-def _table(counts: dict[str, int], shown: dict) -> dict:
+def months_of(start: date, end: date) -> list[date]:
+    """The first days of the calendar months from `start` up to (not including) `end`."""
+    months, month = [], start.replace(day=1)
+    while month < end:
+        months.append(month)
+        month += relativedelta(months=1)
+    return months
+
+
+def _per_month(concerns: QuerySet[Concern], months: list[date], field: str) -> dict:
+    """Concerns per month and per value of `field`: one query."""
+    rows = (
+        concerns.order_by()
+        .annotate(month=TruncMonth("submitted_at"))
+        .values_list("month", field)
+        .annotate(n=Count("pk"))
+    )
+    counts: dict[date, dict[str, int]] = {month: {} for month in months}
+    for month, value, n in rows:
+        counts[timezone.localtime(month).date()][value] = n
+    return counts
+
+
+def concern_month_grid(*, municipalities, months: list[date]) -> dict:
+    """Concerns submitted per calendar month (a column each), per category and per outcome
+    (plus those not closed yet): two queries. `municipalities` None means everywhere.
+
+    Every count anywhere is a cell of this one grid of months, each month suppressed on its
+    own (the categories and outcomes of a month count the same concerns and hide their total
+    together), and there are no totals over several months: numbers of one grid cannot be
+    combined into anything the grid does not show already, however the periods overlap.
+    """
+    concerns = Concern.objects.filter(
+        submitted_at__gte=local_midnight(months[0]),
+        submitted_at__lt=local_midnight(months[-1] + relativedelta(months=1)),
+    )
+    if municipalities is not None:
+        concerns = concerns.filter(municipality__in=municipalities)
+    per_category = _per_month(concerns, months, "category__name")
+    per_outcome = _per_month(concerns, months, "outcome")
+    categories = sorted({name for counts in per_category.values() for name in counts})
+    not_closed = _("Not closed with an outcome yet")
+    outcomes = [*(str(label) for _value, label in Outcome.choices), not_closed]
+    shown = []
+    for month in months:
+        by_category = {name: per_category[month].get(name, 0) for name in categories}
+        closed = {str(label): per_outcome[month].get(value, 0) for value, label in Outcome.choices}
+        closed[not_closed] = sum(by_category.values()) - sum(closed.values())
+        shown.append(suppress_linked({"categories": by_category, "outcomes": closed}))
     return {
-        "rows": [(label, shown["cells"][label]) for label in counts],
-        "total": shown["total"],
-        "hidden": shown["hidden"],
+        "months": months,
+        "categories": _grid(categories, [month["categories"] for month in shown]),
+        "outcomes": _grid(outcomes, [month["outcomes"] for month in shown]),
+        "hidden": any(month[table]["hidden"] for month in shown for table in month),
+    }
+
+
+def _grid(names: list[str], months: list[dict]) -> dict:
+    return {
+        "rows": [[name, *(month["cells"][name] for month in months)] for name in names],
+        "totals": [month["total"] for month in months],
     }
 
 
 def concern_figures(*, municipalities: QuerySet[Municipality], period: Period) -> dict:
-    """Concerns submitted in the period in these municipalities: per category, per month
-    and per outcome (of those closed). Three queries."""
-    submitted = Concern.objects.filter(
-        municipality__in=municipalities,
-        submitted_at__gte=local_midnight(period.start),
-        submitted_at__lt=local_midnight(period.end),
-    ).order_by()
-    per_category = dict(
-        submitted.values_list("category__name").annotate(n=Count("pk")).order_by("category__name")
+    """The month grid of a whole quarter or year that has ended: counts only."""
+    return concern_month_grid(
+        municipalities=municipalities, months=months_of(period.start, period.end)
     )
-    per_month = {
-        f"{month:%Y-%m}": n
-        for month, n in submitted.annotate(month=TruncMonth("submitted_at"))
-        .values_list("month")
-        .annotate(n=Count("pk"))
-        .order_by("month")
-    }
-    outcomes = dict(Outcome.choices)
-    per_outcome = {
-        str(outcomes.get(key, key)): n
-        for key, n in submitted.exclude(outcome="")
-        .values_list("outcome")
-        .annotate(n=Count("pk"))
-        .order_by("outcome")
-    }
-    # Categories and months count the same concerns: they hide their total together.
-    linked = suppress_linked({"categories": per_category, "months": per_month})
-    return {
-        "categories": _table(per_category, linked["categories"]),
-        "months": _table(per_month, linked["months"]),
-        "outcomes": _table(per_outcome, suppress(per_outcome)),
-    }

@@ -44,28 +44,38 @@ def known(municipality, other_municipality):
         ConcernFactory(municipality=other_municipality, category=online, submitted_at=at(3))
 
 
-def cells(response, table):
-    return dict(response.context["figures"][table]["rows"])
+def grid(response, table):
+    """Per row label, the cells of the months (a column each), and the month totals."""
+    shown = response.context["figures"][table]
+    return {row[0]: row[1:] for row in shown["rows"]}, shown["totals"]
 
 
-def test_municipal_staff_see_their_municipality_with_small_counts_hidden(
+def months(values: dict, *wanted: int) -> dict:
+    """The columns of the given months (1-12) of a year's grid."""
+    return {label: [cells[m - 1] for m in wanted] for label, cells in values.items()}
+
+
+def test_municipal_staff_see_their_municipality_month_by_month_with_small_counts_hidden(
     client_for, municipal_employee, known
 ):
     response = client_for(municipal_employee).get(FIGURES, PERIOD)
-    # Haat (2) is small; Online (7) is hidden too, or the total of 9 would give Haat away.
-    assert cells(response, "categories") == {"Haat": "< 5", "Online uitingen": "*"}
-    assert response.context["figures"]["categories"]["total"] == "9"
-    assert cells(response, "months") == {"2026-03": "*", "2026-04": "< 5"}
-    assert cells(response, "outcomes") == {"Advies gegeven": "< 5"}
-    assert response.context["figures"]["outcomes"]["total"] == "*"
+    categories, totals = grid(response, "categories")
+    # March: Online 7, shown. April: Haat 2 is small, and the month's total would give it
+    # away: hidden too. Every month is a column of its own; no total over the year.
+    assert months(categories, 3, 4) == {"Haat": ["0", "< 5"], "Online uitingen": ["7", "0"]}
+    assert [totals[2], totals[3]] == ["7", "*"]
+    assert len(totals) == 12
+    outcomes, _totals = grid(response, "outcomes")
+    assert outcomes["Advies gegeven"][3] == "< 5"
     page = response.content.decode()
     assert SECRET not in page and "staat „&lt; 5” voor een aantal van 1 tot en met 4" in page
 
 
 def test_coordinator_sees_the_whole_network(client_for, coordinator, known):
     response = client_for(coordinator).get(FIGURES, PERIOD)
-    assert cells(response, "categories") == {"Haat": "< 5", "Online uitingen": "*"}
-    assert response.context["figures"]["categories"]["total"] == "18"
+    categories, totals = grid(response, "categories")
+    assert months(categories, 3) == {"Haat": ["0"], "Online uitingen": ["16"]}
+    assert totals[2] == "16"
 
 
 def test_municipal_staff_cannot_choose_another_municipality(
@@ -79,8 +89,8 @@ def test_municipal_staff_cannot_choose_another_municipality(
 
 def test_a_quarter_can_be_chosen(client_for, coordinator, known):
     response = client_for(coordinator).get(FIGURES, {"period": "2026-Q1"})
-    assert cells(response, "categories") == {"Online uitingen": "16"}
-    assert cells(response, "months") == {"2026-03": "16"}
+    categories, totals = grid(response, "categories")
+    assert categories == {"Online uitingen": ["0", "0", "16"]} and totals == ["0", "0", "16"]
 
 
 @pytest.mark.parametrize(

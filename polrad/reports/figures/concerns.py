@@ -11,8 +11,6 @@ cannot be combined into anything the grid does not show already.
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import Count
-from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -21,8 +19,7 @@ from polrad.reports.data import Section, Table
 from polrad.reports.figures.common import Places
 from polrad.reports.periods import Period
 from signals import trends
-from signals.models import Concern
-from signals.workflow import Outcome
+from signals.stats import concern_month_grid
 
 # A wider table no longer fits a page; a longer period shows its last twelve months.
 MAX_MONTHS = 12
@@ -43,26 +40,6 @@ def whole_months(period: Period, *, ended_by: date | None = None) -> list[date]:
     return months
 
 
-def _counts(places: Places, months: list[date], field: str) -> dict[date, dict[str, int]]:
-    """Concerns submitted per month and per value of `field`: one query."""
-    concerns = Concern.objects.filter(
-        submitted_at__gte=trends.local_midnight(months[0]),
-        submitted_at__lt=trends.local_midnight(months[-1] + relativedelta(months=1)),
-    )
-    if places is not None:
-        concerns = concerns.filter(municipality__in=places)
-    rows = (
-        concerns.order_by()
-        .annotate(month=TruncMonth("submitted_at"))
-        .values_list("month", field)
-        .annotate(n=Count("pk"))
-    )
-    counts: dict[date, dict[str, int]] = {month: {} for month in months}
-    for month, value, n in rows:
-        counts[timezone.localtime(month).date()][value] = n
-    return counts
-
-
 def concerns_section(places: Places, period: Period) -> Section:
     section = Section(key="concerns", title=_("Concern trends"))
     months = whole_months(period, ended_by=timezone.localdate())[-MAX_MONTHS:]
@@ -72,51 +49,36 @@ def concerns_section(places: Places, period: Period) -> Section:
             "no such month."
         )
         return section
-    per_category = _counts(places, months, "category__name")
-    per_outcome = _counts(places, months, "outcome")
-    categories = sorted({name for counts in per_category.values() for name in counts})
-    outcomes = [label for value, label in Outcome.choices]
-    open_label = _("Not closed with an outcome yet")
-    shown = {}
-    for month in months:
-        by_category = {name: per_category[month].get(name, 0) for name in categories}
-        closed = {label: per_outcome[month].get(value, 0) for value, label in Outcome.choices}
-        closed[open_label] = sum(by_category.values()) - sum(closed.values())
-        # Both tables count the same concerns of the month: they hide their total together.
-        shown[month] = trends.suppress_linked({"categories": by_category, "outcomes": closed})
+    grid = concern_month_grid(municipalities=places, months=months)
     columns = [date_format(month, "M Y") for month in months]
     section.note = _(
         "Concerns submitted per calendar month that has ended, %(first)s to %(last)s; each "
         "month is a column of its own and its small numbers are hidden."
     ) % {"first": date_format(months[0], "F Y"), "last": date_format(months[-1], "F Y")}
     section.tables = [
-        _grid(
+        _table(
             "concerns-by-category",
             _("Concerns per category and month"),
             _("Category"),
-            categories,
             columns,
-            [shown[m]["categories"] for m in months],
+            grid["categories"],
         ),
-        _grid(
+        _table(
             "concerns-by-outcome",
             _("Outcomes per month of submission"),
             _("Outcome"),
-            [*outcomes, open_label],
             columns,
-            [shown[m]["outcomes"] for m in months],
+            grid["outcomes"],
         ),
     ]
     return section
 
 
-def _grid(key, title, label, names, columns, months: list[dict]) -> Table:
-    rows = [[name, *(month["cells"][name] for month in months)] for name in names]
-    rows.append([_("Total"), *(month["total"] for month in months)])
+def _table(key, title, label, columns, grid: dict) -> Table:
     return Table(
         key=key,
         title=title,
         columns=[label, *columns],
-        rows=rows,
+        rows=[*grid["rows"], [_("Total"), *grid["totals"]]],
         note=trends.suppression_note(),
     )
