@@ -157,3 +157,10 @@ def test_coordinator_opens_the_annual_report(new_page, assert_accessible):
     expect(cora.locator("main h1")).to_contain_text(str(last_year))
     expect(cora.locator("main svg[role=img]").first).to_be_visible()
     assert_accessible(cora)
+
+    # The figures on concerns: the whole network, month by month, small numbers hidden.
+    cora.goto(REPORTS)
+    cora.locator('main a[href="/meldingen/cijfers/"]').click()
+    expect(cora).to_have_url(path_is("/meldingen/cijfers/"))
+    expect(cora.locator("main table").first).to_be_visible()
+    assert_accessible(cora)
