@@ -218,20 +218,25 @@ def test_a_report_made_before_its_period_ended_is_not_reused(stored):
     assert services.stored_report_reusable(period=period, **params) is None
 
 
-def test_a_lost_report_shows_as_failed_and_can_be_made_again(
-    client_for, municipal_employee, municipality
-):
+def running_report(municipality, *, requested_by) -> StoredReport:
+    """A municipal report of the sample period that a worker is making."""
     period = sample_report().period
-    lost = StoredReport.objects.create(
+    return StoredReport.objects.create(
         kind="municipal",
         municipality=municipality,
         period_kind=period.kind,
         period_start=period.start,
         period_end=period.end,
         language="nl",
-        requested_by=municipal_employee,
+        requested_by=requested_by,
         state="running",
     )
+
+
+def test_a_lost_report_shows_as_failed_and_can_be_made_again(
+    client_for, municipal_employee, municipality
+):
+    lost = running_report(municipality, requested_by=municipal_employee)
     StoredReport.objects.filter(pk=lost.pk).update(created_at=timezone.now() - timedelta(hours=1))
     lost.refresh_from_db()
     assert lost.is_lost and not lost.is_busy
@@ -242,17 +247,7 @@ def test_a_lost_report_shows_as_failed_and_can_be_made_again(
 def test_a_colleague_waiting_on_the_same_report_is_not_promised_an_email(
     client_for, municipal_employee, municipality
 ):
-    period = sample_report().period
-    busy = StoredReport.objects.create(
-        kind="municipal",
-        municipality=municipality,
-        period_kind=period.kind,
-        period_start=period.start,
-        period_end=period.end,
-        language="nl",
-        requested_by=UserFactory(roles=[Role.COORDINATOR]),
-        state="running",
-    )
+    busy = running_report(municipality, requested_by=UserFactory(roles=[Role.COORDINATOR]))
     page = client_for(municipal_employee).get(reverse("reports-pdf-status", args=[busy.pk]))
     assert "collega" in page.content.decode()
 
