@@ -14,12 +14,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from network.models import Municipality
+from polrad.dates import local_midnight, months_of
 from signals.models import Concern
 from signals.trends import (
     QUARTERLY,
     Period,
     last_complete,
-    local_midnight,
     suppress_linked,
     year_period,
 )
@@ -45,15 +45,6 @@ def figure_periods(today: date | None = None) -> dict[str, list[Period]]:
         quarters.append(quarters[-1].previous)
     years = [year_period(today.year - back) for back in range(1, FIGURE_YEARS + 1)]
     return {"years": years, "quarters": quarters}
-
-
-def months_of(start: date, end: date) -> list[date]:
-    """The first days of the calendar months from `start` up to (not including) `end`."""
-    months, month = [], start.replace(day=1)
-    while month < end:
-        months.append(month)
-        month += relativedelta(months=1)
-    return months
 
 
 def _per_month(concerns: QuerySet[Concern], months: list[date], field: str) -> dict:

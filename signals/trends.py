@@ -9,7 +9,7 @@ the same ("*"), whatever its size; zero cells are shown, and never hidden to pro
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
@@ -18,6 +18,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from polrad.dates import local_midnight
 from signals.models import Concern
 from trainings.models import Session
 from trainings.workflow import SessionState
@@ -153,12 +154,6 @@ def suppress_linked(tables: dict[str, dict[str, int]], threshold: int | None = N
     if any(table["total"] == HIDDEN for table in shown.values()):
         return {name: suppress(counts, threshold, hide_all=True) for name, counts in tables.items()}
     return shown
-
-
-def local_midnight(day: date) -> datetime:
-    """The start of a day in Europe/Amsterdam: periods follow the local calendar, and a range
-    on the column itself can use its index (a __date lookup cannot)."""
-    return timezone.make_aware(datetime.combine(day, time.min))
 
 
 def _counts(period: Period, field: str) -> dict[str, int]:

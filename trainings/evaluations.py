@@ -12,8 +12,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import Avg, Count, F, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from polrad.dates import local_midnight
 from trainings.models import Enrolment, Evaluation, Programme, Session
-from trainings.stats import figures_changed, local_midnight
+from trainings.stats import figures_changed
 from trainings.workflow import ATTENDED, SessionState
 
 RATINGS = ("overall", "content", "trainer", "usefulness")

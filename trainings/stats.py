@@ -25,16 +25,16 @@ import hashlib
 import time as clock
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from django.core.cache import cache
 from django.db.models import Avg, Count, Exists, F, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce, TruncMonth
-from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from network.models import Municipality
+from polrad.dates import local_midnight
 from trainings.models import Certificate, Enrolment
 from trainings.workflow import ATTENDED, Attendance, EnrolmentState, SessionState
 
@@ -87,11 +87,6 @@ class TrainingFigures:
     @property
     def attendance_rate(self) -> int | None:
         return round(100 * self.attended / self.seats) if self.seats else None
-
-
-def local_midnight(day: date) -> datetime:
-    """The start of a day in Europe/Amsterdam: a range on the column can use its index."""
-    return timezone.make_aware(datetime.combine(day, time.min))
 
 
 def figures_scope(user) -> QuerySet[Municipality] | None:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from dateutil.relativedelta import relativedelta
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+
+from polrad.dates import local_midnight
 
 MONTH, QUARTER, YEAR, CUSTOM = "month", "quarter", "year", "custom"
 
@@ -26,12 +27,12 @@ class Period:
     @property
     def starts_at(self) -> datetime:
         """The first moment, local midnight: ranges on timestamps use `>= starts_at`."""
-        return timezone.make_aware(datetime.combine(self.start, time.min))
+        return local_midnight(self.start)
 
     @property
     def ends_before(self) -> datetime:
         """The moment after the last day: ranges on timestamps use `< ends_before`."""
-        return timezone.make_aware(datetime.combine(self.end + timedelta(days=1), time.min))
+        return local_midnight(self.end + timedelta(days=1))
 
     @property
     def label(self) -> str:

@@ -10,11 +10,11 @@ cannot be combined into anything the grid does not show already.
 
 from datetime import date, timedelta
 
-from dateutil.relativedelta import relativedelta
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from polrad.dates import months_of
 from polrad.reports.data import Section, Table
 from polrad.reports.figures.common import Places
 from polrad.reports.periods import Period
@@ -27,17 +27,10 @@ MAX_MONTHS = 12
 
 def whole_months(period: Period, *, ended_by: date | None = None) -> list[date]:
     """The first days of the whole calendar months inside the period (ended by `ended_by`)."""
-    first = period.start.replace(day=1)
-    if first != period.start:
-        first += relativedelta(months=1)
     end = (period.end + timedelta(days=1)).replace(day=1)
     if ended_by is not None:
         end = min(end, ended_by.replace(day=1))
-    months = []
-    while first < end:
-        months.append(first)
-        first += relativedelta(months=1)
-    return months
+    return months_of(period.start, end)
 
 
 def concerns_section(places: Places, period: Period) -> Section:
