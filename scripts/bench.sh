@@ -10,6 +10,7 @@
 # Environment: BENCH_DB (polrad_bench), BENCH_N (50 measured requests per page),
 # BENCH_WARMUP (5), BENCH_ONLY (names separated by commas), BENCH_RESEED=1,
 # BENCH_REDIS_URL (default none: local-memory cache, tasks in-process, as in `make run`),
+# BENCH_LOAD (1: run the load test of scripts/loadtest.sh at the end; its own LOAD_* settings),
 # PGHOST (127.0.0.1), PGPORT (5432), PGUSER (postgres; trust authentication).
 # Results: var/bench/latest.json.
 set -euo pipefail
@@ -129,3 +130,10 @@ if [[ -n ${BENCH_ONLY:-} ]]; then
 fi
 log "measuring"
 "$PY" manage.py bench "${args[@]}"
+
+# --- load test ----------------------------------------------------------------------------
+# A mixed logged-in load against gunicorn with these production settings, Postgres and Redis
+# (scripts/loadtest.sh). BENCH_LOAD=0 skips it; it is skipped by default with BENCH_ONLY.
+if [[ ${BENCH_LOAD:-$([[ -n ${BENCH_ONLY:-} ]] && echo 0 || echo 1)} == 1 ]]; then
+  bash scripts/loadtest.sh
+fi
