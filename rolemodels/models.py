@@ -170,27 +170,6 @@ class StageChange(AppendOnly):
         return f"{self.role_model_id}: {self.from_stage or '—'} → {self.to_stage}"
 
 
-class StuckReminder(models.Model):
-    """One per coordinator per week: makes the weekly stuck-candidates email idempotent."""
-
-    coordinator = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
-    )
-    week = models.DateField(_("week (Monday)"))
-    candidates = models.PositiveIntegerField(default=0)
-    sent_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["coordinator", "week"], name="rolemodels_stuck_reminder_once_per_week"
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.coordinator_id} {self.week:%Y-%m-%d}"
-
-
 class Activity(models.Model):
     """An information activity (voorlichtingsactiviteit) a role model gave and logged."""
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, Greatest
@@ -12,7 +14,13 @@ from django.utils import timezone
 from network.models import Municipality
 from rolemodels.models import RoleModel
 from trainings.models import Enrolment, Module, Programme, Session
-from trainings.workflow import ACTIVE_ENROLMENT, HOLDS_SEAT, EnrolmentState
+from trainings.workflow import (
+    ACTIVE_ENROLMENT,
+    HOLDS_SEAT,
+    EnrolmentState,
+    MessageKind,
+    SessionState,
+)
 
 MANAGE = "accounts.manage_trainings"
 ENROL = "accounts.enrol_in_trainings"
@@ -177,4 +185,28 @@ def sessions_of_user(user, *, now=None) -> QuerySet[Session]:
         .select_related("programme", "location")
         .distinct()
         .order_by("starts_at", "pk")
+    )
+
+
+def due_reminders(*, now=None) -> QuerySet[Enrolment]:
+    """Enrolments in sessions starting within two days that have not had their reminder."""
+    now = now or timezone.now()
+    return Enrolment.objects.filter(
+        state=EnrolmentState.ENROLLED,
+        session__state=SessionState.PLANNED,
+        session__starts_at__gt=now,
+        session__starts_at__lte=now + timedelta(days=2),
+    ).exclude(messages__kind=MessageKind.REMINDER)
+
+
+def due_evaluation_requests() -> QuerySet[Enrolment]:
+    """Participants who attended a held session and have not been asked to evaluate it."""
+    return (
+        Enrolment.objects.filter(
+            session__state=SessionState.HELD,
+            attendance__in=["present", "late"],
+            evaluation__isnull=True,
+        )
+        .exclude(messages__kind=MessageKind.EVALUATION)
+        .exclude(state__in=[s for s in EnrolmentState if s not in ACTIVE_ENROLMENT])
     )
