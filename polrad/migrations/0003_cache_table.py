@@ -21,6 +21,6 @@ def drop_table(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("polrad", "0001_stored_reports")]
+    dependencies = [("polrad", "0002_sent_message")]
 
     operations = [migrations.RunPython(create_table, drop_table)]
