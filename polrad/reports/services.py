@@ -14,7 +14,7 @@ from django.utils.text import slugify
 
 from network.models import Municipality
 from polrad import mail
-from polrad.reports import emails
+from polrad.reports import emails, tasks
 from polrad.reports.data import Report
 from polrad.reports.models import STALE_AFTER, StoredReport
 from polrad.reports.periods import Period
@@ -48,9 +48,7 @@ def report_request(
         # an impatient user does not start one rendering after another.
         return existing
     report = StoredReport.objects.create(requested_by=user, **params)
-    from polrad.reports.tasks import generate_report
-
-    generate_report.delay_on_commit(report.pk)
+    tasks.generate_report.delay_on_commit(report.pk)
     return report
 
 
