@@ -420,3 +420,17 @@ class StaleRecordsDigest(models.Model):
 
     def __str__(self):
         return f"{self.coordinator_id} {self.period:%Y-%m}"
+
+
+# The handelingskader lives in its own module; its models belong to this app.
+from network.interventions.models import (  # noqa: E402, F401
+    Intervention,
+    InterventionProvider,
+    KnowledgeDocument,
+    Mechanism,
+    PolarisationForm,
+    PracticeCategory,
+    PracticeExample,
+    SituationGuidance,
+    TargetGroup,
+)
