@@ -398,3 +398,17 @@ class OrganisationRelation(models.Model):
 
     def __str__(self):
         return f"{self.source} {self.get_kind_display()} {self.target}"
+
+
+# The handelingskader lives in its own module; its models belong to this app.
+from network.interventions.models import (  # noqa: E402, F401
+    Intervention,
+    InterventionProvider,
+    KnowledgeDocument,
+    Mechanism,
+    PolarisationForm,
+    PracticeCategory,
+    PracticeExample,
+    SituationGuidance,
+    TargetGroup,
+)

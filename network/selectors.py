@@ -223,3 +223,7 @@ def history_for(record, *, limit: int = 10) -> list[dict]:
             }
         )
     return changes[:limit]
+
+
+# The handelingskader's reads, importable from here like every other read of the map.
+from network.interventions.selectors import interventions_offered_in  # noqa: E402, F401

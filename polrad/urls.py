@@ -33,6 +33,8 @@ urlpatterns = [
     ),
     path("account/", include("polrad.accounts.urls")),
     path("sociale-kaart/", include("network.urls")),
+    path("interventies/", include("network.interventions.urls")),
+    path("kennisbank/", include("network.interventions.urls_knowledge")),
     path("rolmodellen/", include("rolemodels.urls")),
     path("meldingen/", include("signals.urls")),
     path("trainingen/", include("trainings.urls")),

@@ -1,27 +1,20 @@
-"""The weekly stuck-candidate reminders move into the one ledger (polrad.SentMessage)."""
-
-from datetime import date
+"""The monthly freshness digests move into the one ledger (polrad.SentMessage), none lost."""
 
 from django.db import migrations
 
-KIND = "rolemodels.stuck_reminder"
-
-
-def week_key(day: date) -> str:
-    year, week, _weekday = day.isocalendar()
-    return f"{year}-W{week:02d}"
+KIND = "network.stale_digest"
 
 
 def forwards(apps, schema_editor):
-    old = apps.get_model("rolemodels", "StuckReminder")
+    old = apps.get_model("network", "StaleRecordsDigest")
     SentMessage = apps.get_model("polrad", "SentMessage")
     SentMessage.objects.bulk_create(
         [
             SentMessage(
                 kind=KIND,
                 recipient_id=row.coordinator_id,
-                period=week_key(row.week),
-                detail={"candidates": row.candidates},
+                period=f"{row.period:%Y-%m}",
+                detail={"organisations": row.organisations, "contacts": row.contacts},
                 sent_at=row.sent_at,
             )
             for row in old.objects.exclude(sent_at=None).iterator()
@@ -31,14 +24,15 @@ def forwards(apps, schema_editor):
 
 
 def backwards(apps, schema_editor):
-    old = apps.get_model("rolemodels", "StuckReminder")
+    old = apps.get_model("network", "StaleRecordsDigest")
     SentMessage = apps.get_model("polrad", "SentMessage")
     old.objects.bulk_create(
         [
             old(
                 coordinator_id=row.recipient_id,
-                week=date.fromisocalendar(int(row.period[:4]), int(row.period[6:]), 1),
-                candidates=row.detail.get("candidates", 0),
+                period=f"{row.period}-01",
+                organisations=row.detail.get("organisations", 0),
+                contacts=row.detail.get("contacts", 0),
                 sent_at=row.sent_at,
             )
             for row in SentMessage.objects.filter(kind=KIND).iterator()
@@ -49,11 +43,11 @@ def backwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("rolemodels", "0004_activity_shareable"),
+        ("network", "0007_intervention_search_and_terms"),
         ("polrad", "0002_sent_message"),
     ]
 
     operations = [
         migrations.RunPython(forwards, backwards),
-        migrations.DeleteModel(name="StuckReminder"),
+        migrations.DeleteModel(name="StaleRecordsDigest"),
     ]

@@ -1,20 +1,27 @@
-"""The monthly freshness digests move into the one ledger (polrad.SentMessage), none lost."""
+"""The weekly stuck-candidate reminders move into the one ledger (polrad.SentMessage)."""
+
+from datetime import date
 
 from django.db import migrations
 
-KIND = "network.stale_digest"
+KIND = "rolemodels.stuck_reminder"
+
+
+def week_key(day: date) -> str:
+    year, week, _weekday = day.isocalendar()
+    return f"{year}-W{week:02d}"
 
 
 def forwards(apps, schema_editor):
-    old = apps.get_model("network", "StaleRecordsDigest")
+    old = apps.get_model("rolemodels", "StuckReminder")
     SentMessage = apps.get_model("polrad", "SentMessage")
     SentMessage.objects.bulk_create(
         [
             SentMessage(
                 kind=KIND,
                 recipient_id=row.coordinator_id,
-                period=f"{row.period:%Y-%m}",
-                detail={"organisations": row.organisations, "contacts": row.contacts},
+                period=week_key(row.week),
+                detail={"candidates": row.candidates},
                 sent_at=row.sent_at,
             )
             for row in old.objects.exclude(sent_at=None).iterator()
@@ -24,15 +31,14 @@ def forwards(apps, schema_editor):
 
 
 def backwards(apps, schema_editor):
-    old = apps.get_model("network", "StaleRecordsDigest")
+    old = apps.get_model("rolemodels", "StuckReminder")
     SentMessage = apps.get_model("polrad", "SentMessage")
     old.objects.bulk_create(
         [
             old(
                 coordinator_id=row.recipient_id,
-                period=f"{row.period}-01",
-                organisations=row.detail.get("organisations", 0),
-                contacts=row.detail.get("contacts", 0),
+                week=date.fromisocalendar(int(row.period[:4]), int(row.period[6:]), 1),
+                candidates=row.detail.get("candidates", 0),
                 sent_at=row.sent_at,
             )
             for row in SentMessage.objects.filter(kind=KIND).iterator()
@@ -43,11 +49,11 @@ def backwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("network", "0005_search_vector_triggers"),
+        ("rolemodels", "0005_activity_intervention"),
         ("polrad", "0002_sent_message"),
     ]
 
     operations = [
         migrations.RunPython(forwards, backwards),
-        migrations.DeleteModel(name="StaleRecordsDigest"),
+        migrations.DeleteModel(name="StuckReminder"),
     ]
