@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "rolemodels",
     "signals",
     "trainings",
+    "polrad.analysis",
 ]
 
 MIDDLEWARE = [
