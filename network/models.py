@@ -470,3 +470,17 @@ class OrganisationPolicy(models.Model):
     @property
     def has_working_method(self) -> bool:
         return bool(self.working_method.strip())
+
+
+# The handelingskader lives in its own module; its models belong to this app.
+from network.interventions.models import (  # noqa: E402, F401
+    Intervention,
+    InterventionProvider,
+    KnowledgeDocument,
+    Mechanism,
+    PolarisationForm,
+    PracticeCategory,
+    PracticeExample,
+    SituationGuidance,
+    TargetGroup,
+)

@@ -266,3 +266,7 @@ def contacts_in(municipality) -> QuerySet[ContactPerson]:
     return ContactPerson.objects.filter(is_active=True, municipalities=municipality).order_by(
         "full_name", "pk"
     )
+
+
+# The handelingskader's reads, importable from here like every other read of the map.
+from network.interventions.selectors import interventions_offered_in  # noqa: E402, F401

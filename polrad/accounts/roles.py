@@ -80,7 +80,12 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "trainings.change_certificate",
         *(
             f"analysis.{action}_{model}"
-            for model in ("checklistdefinition", "checklistitem", "preconditionlist", "precondition")
+            for model in (
+                "checklistdefinition",
+                "checklistitem",
+                "preconditionlist",
+                "precondition",
+            )
             for action in ("view", "add", "change", "delete")
         ),
     ],

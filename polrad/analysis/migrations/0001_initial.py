@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('network', '0006_organisation_policy'),
+        ('network', '0008_organisation_policy'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('network', '0005_search_vector_triggers'),
+        ('network', '0007_intervention_search_and_terms'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
