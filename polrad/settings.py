@@ -182,6 +182,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "trainings.tasks.send_coach_digests",
         "schedule": crontab(minute=30, hour=8, day_of_week=1),
     },
+    "analysis-action-digests": {
+        "task": "polrad.analysis.tasks.send_action_digests",
+        "schedule": crontab(minute=0, hour=8, day_of_week=1),
+    },
 }
 
 # Candidates longer than this many days in one stage of the recruitment pipeline are "stuck":

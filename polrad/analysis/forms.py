@@ -7,12 +7,13 @@ from datetime import date
 from dateutil.relativedelta import relativedelta
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from network.models import Community, Domain
-from network.selectors import contacts_in, organisations_in
+from network.models import Community, Domain, Intervention, PolarisationForm
+from network.selectors import contacts_in, interventions_offered_in, organisations_in
 from polrad.accounts.models import User
 from polrad.analysis.models import (
     NO_NAMES,
@@ -99,9 +100,9 @@ class ChecklistForm(forms.Form):
 
     version = forms.IntegerField(widget=forms.HiddenInput)
 
-    def __init__(self, *args, analysis: Analysis, steps, items, extra=None, **kwargs):
+    def __init__(self, *args, analysis, steps, items, content, interventions=(), **kwargs):
         self.analysis, self.steps, self.items = analysis, list(steps), items
-        content = extra or {}
+        self.interventions = list(interventions)
         kwargs.setdefault("initial", {})["version"] = analysis.definition.version
         super().__init__(*args, **kwargs)
         for step in self.steps:
@@ -110,6 +111,16 @@ class ChecklistForm(forms.Form):
     def _add_step(self, step: int, content) -> None:
         items = self.items.get(step, [])
         choices = [(item.pk, item.label) for item in items]
+        if step == Step.FORMS:
+            self.fields[f"s{step}_forms"] = forms.ModelMultipleChoiceField(
+                label=_("Forms of polarisation seen"),
+                queryset=PolarisationForm.objects.filter(is_active=True),
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+                initial=content.forms,
+            )
+        if step == Step.INTERVENTIONS:
+            self._add_interventions(step, content)
         if step in TICKED_STEPS:
             self.fields[f"s{step}_ticked"] = forms.TypedMultipleChoiceField(
                 label=_("Checklist"),
@@ -117,7 +128,7 @@ class ChecklistForm(forms.Form):
                 coerce=int,
                 required=False,
                 widget=forms.CheckboxSelectMultiple,
-                initial=[pk for pk, _label in choices if pk in content.get("ticked", set())],
+                initial=[pk for pk, _label in choices if pk in content.ticked],
             )
         if step == Step.GROUPS:
             self.fields[f"s{step}_communities"] = forms.ModelMultipleChoiceField(
@@ -125,7 +136,7 @@ class ChecklistForm(forms.Form):
                 queryset=Community.objects.filter(is_active=True),
                 required=False,
                 widget=forms.CheckboxSelectMultiple,
-                initial=content.get("communities", []),
+                initial=content.communities,
             )
         if step == Step.PHASE:
             self.fields[f"s{step}_phase"] = forms.TypedChoiceField(
@@ -137,7 +148,7 @@ class ChecklistForm(forms.Form):
                 initial=self.analysis.phase_id,
             )
         if step == Step.POLICY:
-            verdicts = {v.item_id: v for v in content.get("verdicts", [])}
+            verdicts = {v.item_id: v for v in content.verdicts}
             for item in items:
                 given = verdicts.get(item.pk)
                 self.fields[f"s{step}_verdict_{item.pk}"] = forms.ChoiceField(
@@ -160,8 +171,33 @@ class ChecklistForm(forms.Form):
             max_length=5000,
             widget=forms.Textarea(attrs={"rows": 3}),
             help_text=NO_NAMES,
-            initial=content.get("notes", {}).get(step, ""),
+            initial=content.notes.get(step, ""),
         )
+
+    def _add_interventions(self, step: int, content) -> None:
+        chosen = {c.intervention_id: c for c in content.interventions}
+        for choice in self.interventions:
+            intervention = choice.intervention
+            given = chosen.get(intervention.pk)
+            if choice.suggested:
+                note = _("suggested: addresses a form you ticked and is offered here")
+            elif choice.offered:
+                note = _("offered in this municipality")
+            else:
+                note = _("from the catalogue")
+            self.fields[f"s{step}_pick_{intervention.pk}"] = forms.BooleanField(
+                label=f"{intervention.name} ({note})",
+                required=False,
+                initial=given is not None,
+                help_text=intervention.summary,
+            )
+            self.fields[f"s{step}_reason_{intervention.pk}"] = forms.CharField(
+                label=_("Why this intervention: %(name)s") % {"name": intervention.name},
+                required=False,
+                max_length=2000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                initial=given.reason if given else "",
+            )
 
     def clean_version(self):
         version = self.cleaned_data["version"]
@@ -182,6 +218,14 @@ class ChecklistForm(forms.Form):
         answers = {}
         for step in self.steps:
             answer = {"notes": data[f"s{step}_notes"]}
+            if step == Step.FORMS:
+                answer["forms"] = data[f"s{step}_forms"]
+            if step == Step.INTERVENTIONS:
+                answer["interventions"] = {
+                    c.intervention: data[f"s{step}_reason_{c.intervention.pk}"]
+                    for c in self.interventions
+                    if data[f"s{step}_pick_{c.intervention.pk}"]
+                }
             if step in TICKED_STEPS:
                 answer["ticked"] = [by_pk[pk] for pk in data[f"s{step}_ticked"]]
             if step == Step.GROUPS:
@@ -258,13 +302,30 @@ class RemarkForm(forms.Form):
 class ActionForm(forms.ModelForm):
     class Meta:
         model = Action
-        fields = ["what", "owner_organisation", "owner_contact", "due_date", "status"]
+        fields = [
+            "what",
+            "owner_organisation",
+            "owner_contact",
+            "due_date",
+            "intervention",
+            "status",
+        ]
         widgets = {"due_date": DATE}
 
     def __init__(self, *args, municipality, **kwargs):
         super().__init__(*args, **kwargs)
         self.municipality = municipality
         owner_fields(self, municipality, prefix="owner_")
+        analysis = self.instance.analysis
+        if analysis is None:
+            del self.fields["intervention"]
+        else:
+            # The interventions chosen in step 7, and those offered in the municipality.
+            chosen = analysis.chosen_interventions.values("intervention")
+            offered = interventions_offered_in(municipality).values("pk")
+            self.fields["intervention"].queryset = Intervention.objects.filter(
+                Q(pk__in=chosen) | Q(pk__in=offered)
+            )
         if not self.instance.pk:
             del self.fields["status"]
 

@@ -5,7 +5,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from network.models import NetworkAgreement
-from network.selectors import agreements_for_municipality, partner_policy_counts
+from network.selectors import (
+    agreements_for_municipality,
+    interventions_offered_in,
+    partner_policy_counts,
+)
 from polrad.analysis import evidence
 from polrad.analysis.models import Hint
 from polrad.analysis.selectors import vision_of
@@ -60,4 +64,9 @@ def precondition_hints(municipality) -> dict[str, str]:
 
 
 def _interventions_hint(municipality) -> str:
-    return ""
+    count = interventions_offered_in(municipality).count()
+    return ngettext(
+        "%(count)d intervention of the handelingskader offered here",
+        "%(count)d interventions of the handelingskader offered here",
+        count,
+    ) % {"count": count}

@@ -170,6 +170,12 @@ class Analysis(models.Model):
     communities = models.ManyToManyField(
         "network.Community", blank=True, related_name="+", verbose_name=_("communities involved")
     )
+    forms = models.ManyToManyField(
+        "network.PolarisationForm",
+        blank=True,
+        related_name="+",
+        verbose_name=_("forms of polarisation"),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -247,6 +253,34 @@ class PolicyVerdict(models.Model):
 
     def __str__(self):
         return f"{self.item}: {self.get_verdict_display()}"
+
+
+class ChosenIntervention(models.Model):
+    """Step 7: an intervention of the handelingskader chosen, and why."""
+
+    analysis = models.ForeignKey(
+        Analysis, on_delete=models.CASCADE, related_name="chosen_interventions"
+    )
+    intervention = models.ForeignKey(
+        "network.Intervention",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("intervention"),
+    )
+    reason = models.TextField(_("reason"), blank=True, max_length=2000, help_text=NO_NAMES)
+
+    class Meta:
+        verbose_name = _("chosen intervention")
+        verbose_name_plural = _("chosen interventions")
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["analysis", "intervention"], name="analysis_intervention_once"
+            )
+        ]
+
+    def __str__(self):
+        return str(self.intervention)
 
 
 class Participant(models.Model):
@@ -520,6 +554,14 @@ class Action(models.Model):
         verbose_name=_("owner (person)"),
     )
     due_date = models.DateField(_("due date"))
+    intervention = models.ForeignKey(
+        "network.Intervention",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("intervention"),
+    )
     status = models.CharField(
         _("status"), max_length=12, choices=ActionStatus.choices, default=ActionStatus.OPEN
     )

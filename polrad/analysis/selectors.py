@@ -15,7 +15,8 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from network.models import Municipality
+from network.models import Intervention, Municipality
+from network.selectors import interventions_offered_in
 from polrad.analysis.models import (
     Action,
     Analysis,
@@ -115,7 +116,41 @@ def analysis_content(analysis: Analysis) -> AnalysisContent:
         communities=list(analysis.communities.all()),
         notes=dict(analysis.notes.values_list("step", "notes")),
         verdicts=list(analysis.verdicts.select_related("item")),
+        forms=list(analysis.forms.all()),
+        interventions=list(analysis.chosen_interventions.select_related("intervention")),
     )
+
+
+# The catalogue beyond what is offered in the municipality is long: the step lists this many.
+OTHER_INTERVENTIONS = 30
+
+
+@dataclass
+class InterventionChoice:
+    intervention: Intervention
+    suggested: bool
+    offered: bool
+
+
+def intervention_choices(analysis: Analysis, content: AnalysisContent) -> list:
+    """The catalogue for step 7: first the interventions offered in the municipality that
+    address a form ticked in step 1 (suggested), then the rest offered there, then the
+    ones already chosen and a part of the rest of the catalogue. Four queries."""
+    offered = list(interventions_offered_in(analysis.municipality).prefetch_related("forms"))
+    ticked = {form.pk for form in content.forms}
+    chosen = {c.intervention_id for c in content.interventions}
+    offered_ids = {i.pk for i in offered}
+    others = Intervention.objects.filter(archived=False).exclude(pk__in=offered_ids)
+    others = [
+        *others.filter(pk__in=chosen),
+        *others.exclude(pk__in=chosen)[:OTHER_INTERVENTIONS],
+    ]
+    choices = [
+        InterventionChoice(i, suggested=bool(ticked & {f.pk for f in i.forms.all()}), offered=True)
+        for i in offered
+    ]
+    choices.sort(key=lambda c: (not c.suggested, c.intervention.name))
+    return choices + [InterventionChoice(i, suggested=False, offered=False) for i in others]
 
 
 def analysis_participants(analysis: Analysis) -> list[Participant]:

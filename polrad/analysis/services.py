@@ -22,6 +22,7 @@ from polrad.analysis.models import (
     Assessment,
     AssessmentItem,
     ChecklistDefinition,
+    ChosenIntervention,
     Participant,
     PolicyVerdict,
     PreconditionList,
@@ -101,8 +102,6 @@ def _verdicts_save(analysis: Analysis, verdicts: dict) -> None:
 
 def _interventions_save(analysis: Analysis, chosen: dict) -> None:
     """chosen: {intervention: reason}."""
-    from polrad.analysis.models import ChosenIntervention
-
     analysis.chosen_interventions.exclude(intervention__in=list(chosen)).delete()
     for intervention, reason in chosen.items():
         ChosenIntervention.objects.update_or_create(

@@ -115,14 +115,16 @@ def analysis_short(request, pk: int):
 def _checklist_page(request, analysis, steps, template):
     items = selectors.checklist_items(analysis)
     content = selectors.analysis_content(analysis)
-    extra = {
-        "ticked": content.ticked,
-        "communities": content.communities,
-        "notes": content.notes,
-        "verdicts": content.verdicts,
-    }
+    interventions = (
+        selectors.intervention_choices(analysis, content) if Step.INTERVENTIONS in steps else []
+    )
     form = ChecklistForm(
-        request.POST or None, analysis=analysis, steps=steps, items=items, extra=extra
+        request.POST or None,
+        analysis=analysis,
+        steps=steps,
+        items=items,
+        content=content,
+        interventions=interventions,
     )
     if request.method == "POST" and form.is_valid():
         try:
