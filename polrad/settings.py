@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "rolemodels",
     "signals",
     "trainings",
+    "polrad.analysis",
 ]
 
 MIDDLEWARE = [
@@ -181,6 +182,10 @@ CELERY_BEAT_SCHEDULE = {
     "trainings-coach-digests": {
         "task": "trainings.tasks.send_coach_digests",
         "schedule": crontab(minute=30, hour=8, day_of_week=1),
+    },
+    "analysis-action-digests": {
+        "task": "polrad.analysis.tasks.send_action_digests",
+        "schedule": crontab(minute=0, hour=8, day_of_week=1),
     },
 }
 

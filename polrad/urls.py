@@ -38,6 +38,7 @@ urlpatterns = [
     path("rolmodellen/", include("rolemodels.urls")),
     path("meldingen/", include("signals.urls")),
     path("trainingen/", include("trainings.urls")),
+    path("analyses/", include("polrad.analysis.urls")),
     path("toegankelijkheid/", views.AccessibilityView.as_view(), name="accessibility"),
     path("health/", views.health, name="health"),
     path("i18n/", include("django.conf.urls.i18n")),
