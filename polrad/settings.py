@@ -198,6 +198,10 @@ TRAINING_OFFER_HOURS = env.int("TRAINING_OFFER_HOURS", default=48)
 TRAINING_CHECKIN_EARLY_MINUTES = env.int("TRAINING_CHECKIN_EARLY_MINUTES", default=30)
 # Weeks without a coaching session after which an active role model is flagged.
 COACHING_OVERDUE_WEEKS = env.int("COACHING_OVERDUE_WEEKS", default=8)
+# Weeks without a logged meeting after which a mentor with active mentorships is flagged.
+MENTOR_QUIET_WEEKS = env.int("MENTOR_QUIET_WEEKS", default=4)
+# Months without a contact moment after which a person on the social map is flagged.
+CONTACT_OVERDUE_MONTHS = env.int("CONTACT_OVERDUE_MONTHS", default=6)
 # Months a closed concern is kept before its personal content is wiped (per category overridable).
 CONCERN_RETENTION_MONTHS = env.int("CONCERN_RETENTION_MONTHS", default=24)
 # Counts below this are shown as "< 5" in trend updates and reports (small-count suppression).
