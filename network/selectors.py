@@ -223,3 +223,11 @@ def history_for(record, *, limit: int = 10) -> list[dict]:
             }
         )
     return changes[:limit]
+
+
+def stale_record_counts() -> dict[str, int]:
+    """Active organisations and people nobody verified for a year (the lists' `?stale=true`)."""
+    return {
+        "organisations": Organisation.objects.filter(is_active=True).filter(stale_q()).count(),
+        "contacts": ContactPerson.objects.filter(is_active=True).filter(stale_q()).count(),
+    }

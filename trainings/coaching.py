@@ -259,3 +259,13 @@ def _send_digest(coach: User, role_models: list, actions: list) -> None:
         subject = render_to_string("trainings/email/coach_digest_subject.txt", context).strip()
         body = render_to_string("trainings/email/coach_digest.txt", context)
     send_mail(subject, body, None, [coach.email])
+
+
+def coaching_overdue_count(user) -> int:
+    """How many active role models the user coaches (all, for a coordinator) are overdue."""
+    return coaching_overview(user, only_overdue=True).order_by().count()
+
+
+def own_open_coaching_actions(user) -> QuerySet[CoachingAction]:
+    """The follow-up actions agreed in the user's own coaching (as a role model), not done."""
+    return CoachingAction.objects.filter(session__role_model__user=user, done_at__isnull=True)
