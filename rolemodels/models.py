@@ -353,5 +353,4 @@ __all__ = [
     "RoleModel",
     "RoleModelEmail",
     "StageChange",
-    "StuckReminder",
 ]
