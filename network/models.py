@@ -398,3 +398,67 @@ class OrganisationRelation(models.Model):
 
     def __str__(self):
         return f"{self.source} {self.get_kind_display()} {self.target}"
+
+
+class OrganisationPolicy(models.Model):
+    """A partner organisation's own basis on polarisation and radicalisation."""
+
+    organisation = models.OneToOneField(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="policy",
+        verbose_name=_("organisation"),
+    )
+    has_vision = models.BooleanField(_("integral vision on polarisation and radicalisation"))
+    vision_link = models.URLField(_("vision document (link)"), blank=True)
+    vision_date = models.DateField(_("vision adopted on"), null=True, blank=True)
+    working_method = models.TextField(
+        _("working method for concerns about individuals"),
+        blank=True,
+        help_text=_("Empty: the organisation has no working method yet."),
+    )
+    tolerance_behaviour = models.TextField(_("tolerance limits: behaviour"), blank=True)
+    tolerance_clothing = models.TextField(_("tolerance limits: clothing"), blank=True)
+    tolerance_expressions = models.TextField(_("tolerance limits: verbal expressions"), blank=True)
+    preventive_measures = models.TextField(_("preventive measures"), blank=True)
+    role_preventing = models.BooleanField(_("role in preventing"), default=False)
+    role_recognising = models.BooleanField(_("role in recognising"), default=False)
+    role_signalling = models.BooleanField(_("role in signalling"), default=False)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("updated by"),
+    )
+
+    class Meta:
+        verbose_name = _("policy of an organisation")
+        verbose_name_plural = _("policies of organisations")
+
+    def __str__(self):
+        return str(self.organisation)
+
+    def clean(self):
+        if self.vision_date and self.vision_date > timezone.localdate():
+            raise ValidationError({"vision_date": _("This date lies in the future.")})
+
+    @property
+    def has_working_method(self) -> bool:
+        return bool(self.working_method.strip())
+
+
+# The handelingskader lives in its own module; its models belong to this app.
+from network.interventions.models import (  # noqa: E402, F401
+    Intervention,
+    InterventionProvider,
+    KnowledgeDocument,
+    Mechanism,
+    PolarisationForm,
+    PracticeCategory,
+    PracticeExample,
+    SituationGuidance,
+    TargetGroup,
+)

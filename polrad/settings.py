@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "rolemodels",
     "signals",
     "trainings",
+    "polrad.analysis",
 ]
 
 MIDDLEWARE = [
@@ -182,6 +183,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "trainings.tasks.send_coach_digests",
         "schedule": crontab(minute=30, hour=8, day_of_week=1),
     },
+    "analysis-action-digests": {
+        "task": "polrad.analysis.tasks.send_action_digests",
+        "schedule": crontab(minute=0, hour=8, day_of_week=1),
+    },
 }
 
 # Candidates longer than this many days in one stage of the recruitment pipeline are "stuck":
@@ -193,6 +198,10 @@ TRAINING_OFFER_HOURS = env.int("TRAINING_OFFER_HOURS", default=48)
 TRAINING_CHECKIN_EARLY_MINUTES = env.int("TRAINING_CHECKIN_EARLY_MINUTES", default=30)
 # Weeks without a coaching session after which an active role model is flagged.
 COACHING_OVERDUE_WEEKS = env.int("COACHING_OVERDUE_WEEKS", default=8)
+# Weeks without a logged meeting after which a mentor with active mentorships is flagged.
+MENTOR_QUIET_WEEKS = env.int("MENTOR_QUIET_WEEKS", default=4)
+# Months without a contact moment after which a person on the social map is flagged.
+CONTACT_OVERDUE_MONTHS = env.int("CONTACT_OVERDUE_MONTHS", default=6)
 # Months a closed concern is kept before its personal content is wiped (per category overridable).
 CONCERN_RETENTION_MONTHS = env.int("CONCERN_RETENTION_MONTHS", default=24)
 # Counts below this are shown as "< 5" in trend updates and reports (small-count suppression).
@@ -290,6 +299,8 @@ STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
+# Largest file the knowledge base accepts (bytes).
+KNOWLEDGE_MAX_UPLOAD_BYTES = env.int("KNOWLEDGE_MAX_UPLOAD_BYTES", default=10 * 1024 * 1024)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

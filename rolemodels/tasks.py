@@ -26,3 +26,17 @@ def send_stuck_reminder(coordinator_id: int, week: str) -> bool:
     from rolemodels import reminders
 
     return reminders.stuck_reminder_send(coordinator_id=coordinator_id, week=week)
+
+
+@shared_task
+def send_activity_reviewed(event_id: int) -> bool:
+    from rolemodels.emails import activity_reviewed_send
+
+    return activity_reviewed_send(event_id=event_id)
+
+
+@shared_task
+def send_mentorship_assigned(mentorship_id: int, mentor_id: int) -> bool:
+    from rolemodels.emails import mentorship_assigned_send
+
+    return mentorship_assigned_send(mentorship_id=mentorship_id, mentor_id=mentor_id)

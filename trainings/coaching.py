@@ -221,3 +221,13 @@ def coach_digest_send(*, coach_id: int, week: str) -> bool:
             return False
         mail.send([emails.coach_digest(coach=coach, role_models=role_models, actions=actions)])
     return True
+
+
+def coaching_overdue_count(user) -> int:
+    """How many active role models the user coaches (all, for a coordinator) are overdue."""
+    return coaching_overview(user, only_overdue=True).order_by().count()
+
+
+def own_open_coaching_actions(user) -> QuerySet[CoachingAction]:
+    """The follow-up actions agreed in the user's own coaching (as a role model), not done."""
+    return CoachingAction.objects.filter(session__role_model__user=user, done_at__isnull=True)

@@ -58,6 +58,11 @@ class Programme(models.Model):
         default=False,
         help_text=_("Completing it lets a candidate become an active role model."),
     )
+    qualifies_mentors = models.BooleanField(
+        _("mentor training"),
+        default=False,
+        help_text=_("Completing it lets a candidate become an active mentor."),
+    )
     active = models.BooleanField(_("active"), default=True)
 
     class Meta:

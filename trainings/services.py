@@ -348,12 +348,12 @@ def certificates_issue(*, programme: Programme, emails: list[str]) -> list[Certi
     return issued
 
 
-def has_completed_role_model_training(*, email: str, user=None) -> bool:
-    """Whether the person holds a valid certificate of a role-model training."""
+def has_completed_role_model_training(*, email: str, user=None, mentor: bool = False) -> bool:
+    """Whether the person holds a valid certificate of a role-model training (with `mentor`:
+    of a mentor training)."""
     holder = Q(email=email.lower())
     if user is not None:
         holder |= Q(user=user)
-    certificates = Certificate.objects.filter(
-        holder, programme__qualifies_role_models=True, revoked_at__isnull=True
-    )
+    qualifies = "programme__qualifies_mentors" if mentor else "programme__qualifies_role_models"
+    certificates = Certificate.objects.filter(holder, revoked_at__isnull=True, **{qualifies: True})
     return any(certificate.is_valid() for certificate in certificates)

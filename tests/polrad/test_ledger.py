@@ -61,14 +61,14 @@ def test_the_old_ledgers_move_into_the_one_ledger_without_loss():
     """The data migrations of network, rolemodels and trainings: every sent row arrives,
     with its period in the one key format and its counts kept."""
     before = [
-        ("network", "0005_search_vector_triggers"),
-        ("rolemodels", "0004_activity_shareable"),
+        ("network", "0008_organisation_policy"),
+        ("rolemodels", "0005_activity_intervention"),
         ("trainings", "0001_programmes_sessions_coaching"),
         ("polrad", "0002_sent_message"),
     ]
     after = [
-        ("network", "0006_stale_digests_into_ledger"),
-        ("rolemodels", "0005_stuck_reminders_into_ledger"),
+        ("network", "0009_stale_digests_into_ledger"),
+        ("rolemodels", "0006_stuck_reminders_into_ledger"),
         ("trainings", "0002_coach_digests_into_ledger"),
     ]
     executor = MigrationExecutor(connection)

@@ -49,7 +49,7 @@ def backwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("rolemodels", "0004_activity_shareable"),
+        ("rolemodels", "0005_activity_intervention"),
         ("polrad", "0002_sent_message"),
     ]
 

@@ -43,7 +43,7 @@ def backwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("network", "0005_search_vector_triggers"),
+        ("network", "0008_organisation_policy"),
         ("polrad", "0002_sent_message"),
     ]
 
