@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "simple_history",
     "polrad",
     "polrad.accounts",
+    "polrad.reports",
     "network",
     "rolemodels",
     "signals",

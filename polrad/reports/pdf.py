@@ -11,7 +11,7 @@ from weasyprint import HTML
 from polrad.reports.data import Report
 from signals.trends import suppression_note
 
-TEMPLATE = "polrad/reports/pdf/report.html"
+TEMPLATE = "reports/pdf/report.html"
 
 
 def report_pdf(report: Report) -> bytes:
