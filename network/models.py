@@ -16,6 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from network.terms import TaxonomyTerm
+
 # Records not verified for this long are flagged as stale.
 STALE_AFTER = timedelta(days=365)
 
@@ -35,22 +37,6 @@ class Municipality(models.Model):
         verbose_name = _("municipality")
         verbose_name_plural = _("municipalities")
         ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-
-class TaxonomyTerm(models.Model):
-    """An entry of an editable list (HSDS taxonomy_term)."""
-
-    name = models.CharField(_("name"), max_length=100, unique=True)
-    description = models.TextField(_("description"), blank=True)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
-    is_active = models.BooleanField(_("active"), default=True)
-
-    class Meta:
-        abstract = True
-        ordering = ["position", "name"]
 
     def __str__(self):
         return self.name

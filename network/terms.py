@@ -1,0 +1,21 @@
+"""The base of the editable lists (HSDS taxonomy terms) of the social map and the
+handelingskader: a module of its own, so that both model modules import it without a cycle."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class TaxonomyTerm(models.Model):
+    """An entry of an editable list (HSDS taxonomy_term)."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
