@@ -185,7 +185,7 @@ def test_the_migration_encrypts_platforms_written_before_and_back(municipality):
     empty = ConcernFactory(municipality=municipality, platform="")
     before, after = (
         [("signals", "0008_satisfaction_per_closing")],
-        [("signals", "0009_encrypted_online_platform")],
+        [("signals", "0010_encrypted_online_platform")],
     )
     executor = MigrationExecutor(connection)
     executor.migrate(before)

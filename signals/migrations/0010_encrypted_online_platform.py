@@ -38,7 +38,7 @@ def decrypt_back(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("signals", "0008_satisfaction_per_closing"),
+        ("signals", "0009_concern_category_forms_and_conference_interventions"),
     ]
 
     operations = [
