@@ -21,6 +21,7 @@ from polrad.accounts.audit import audit_record
 from polrad.accounts.forms import InvitationForm, LoginForm, TokenForm
 from polrad.accounts.middleware import session_mark_login
 from polrad.accounts.models import AuditEvent, User
+from polrad.accounts.selectors import users_without_required_second_factor
 from polrad.accounts.tokens import invitation_token_generator
 
 
@@ -223,11 +224,16 @@ class UserListView(PermissionRequiredMixin, TemplateView):
         users = User.objects.prefetch_related("groups", "municipalities").order_by(
             "full_name", "pk"
         )
+        without_second_factor = self.request.GET.get("zonder-2fa") == "1"
+        if without_second_factor:  # the administrator's home page links here
+            users = users.filter(pk__in=users_without_required_second_factor().values("pk"))
         query = self.request.GET.get("q", "").strip()
         if query:
             users = users.filter(full_name__icontains=query) | users.filter(email__icontains=query)
         page = Paginator(users, 50).get_page(self.request.GET.get("page"))
-        return super().get_context_data(page_obj=page, query=query, **kwargs)
+        return super().get_context_data(
+            page_obj=page, query=query, without_second_factor=without_second_factor, **kwargs
+        )
 
 
 @require_POST
