@@ -42,6 +42,7 @@ SENT_WHILE = {
     MessageKind.CONFIRMATION: EnrolmentState.ENROLLED,
     MessageKind.WAITLISTED: EnrolmentState.WAITLISTED,
     MessageKind.OFFER: EnrolmentState.OFFERED,
+    MessageKind.OFFER_LAPSED: EnrolmentState.CANCELLED,
     MessageKind.REMINDER: EnrolmentState.ENROLLED,
     MessageKind.EVALUATION: EnrolmentState.ENROLLED,
 }
@@ -241,14 +242,19 @@ def offers_expire(*, now=None) -> int:
     for session_id in session_ids:
         with transaction.atomic():
             session = Session.objects.select_for_update().get(pk=session_id)
-            lapsed += session.enrolments.filter(
-                state=EnrolmentState.OFFERED, offer_expires_at__lte=now
-            ).update(
+            expired = list(
+                session.enrolments.select_for_update().filter(
+                    state=EnrolmentState.OFFERED, offer_expires_at__lte=now
+                )
+            )
+            lapsed += Enrolment.objects.filter(pk__in=[e.pk for e in expired]).update(
                 state=EnrolmentState.CANCELLED,
                 cancelled_at=now,
                 cancel_reason="offer expired",
                 offer_expires_at=None,
             )
+            for enrolment in expired:
+                _notify(enrolment, MessageKind.OFFER_LAPSED)  # once: the ledger keeps count
             _offer_free_seats(session)
     return lapsed
 
