@@ -11,8 +11,10 @@ from django.conf import settings
 from django.utils import timezone, translation
 
 from network import pdf as social_map
+from polrad.analysis import pdf as analysis_pdf
 from polrad.reports.pdf import report_pdf
 from signals.pdf import concern_pdf
+from tests.analysis.factories import AnalysisFactory
 from tests.network.factories import OrganisationFactory
 from tests.reports.sample import sample_report
 from tests.signals.factories import ConcernFactory
@@ -43,8 +45,18 @@ def make_concern(municipality, handler, **_personas):
     return concern_pdf(concern=concern, viewer=handler, generated_at=NOW)
 
 
+def make_analysis(municipality, **_personas):
+    return analysis_pdf.analysis_pdf_bytes(AnalysisFactory(municipality=municipality))
+
+
+def make_checklist(municipality, **_personas):
+    return analysis_pdf.checklist_pdf_bytes(AnalysisFactory(municipality=municipality))
+
+
 PDF_KINDS = {
     "municipal report": make_report,
+    "analysis": make_analysis,
+    "analysis checklist": make_checklist,
     "social map": make_social_map,
     "certificate": make_certificate,
     "concern": make_concern,
