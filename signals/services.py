@@ -183,7 +183,7 @@ def _require_handler(concern: Concern, by: User) -> None:
 
 @transaction.atomic
 def conference_record(
-    *, concern: Concern, by: User, held_on, organisations, decisions: str
+    *, concern: Concern, by: User, held_on, organisations, decisions: str, interventions=()
 ) -> CaseConference:
     """Record a case conference; a concern not yet in that state moves to it."""
     _require_handler(concern, by)
@@ -195,6 +195,7 @@ def conference_record(
         concern=concern, held_on=held_on, decisions=decisions.strip(), recorded_by=by
     )
     conference.organisations.set(organisations)
+    conference.interventions.set(interventions)
     return conference
 
 
