@@ -31,6 +31,7 @@ NAVIGATION = [
     NavItem(
         _("Concerns"), "signals:index", ("accounts.submit_concerns", "accounts.handle_concerns")
     ),
+    NavItem(_("Analyses"), "analysis:list", ("accounts.view_municipal_reports",)),
     NavItem(_("Reports"), "reports", ("accounts.view_municipal_reports",)),
     NavItem(_("Users"), "accounts:user-list", ("accounts.view_user",)),
     NavItem(_("Administration"), "admin:index", ("accounts.change_user",)),

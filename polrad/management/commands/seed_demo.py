@@ -14,6 +14,7 @@ SEED_MODULES = [
     "rolemodels.seed",
     "signals.seed",
     "trainings.seed",
+    "polrad.analysis.seed",
 ]
 
 
