@@ -269,7 +269,12 @@ def contacts_in(municipality) -> QuerySet[ContactPerson]:
 
 
 # The handelingskader's reads, importable from here like every other read of the map.
-from network.interventions.selectors import interventions_offered_in  # noqa: E402, F401
+from network.interventions.selectors import (  # noqa: E402, F401
+    guidance_for_concern,
+    interventions_for_choice,
+    interventions_offered_in,
+    providers_of,
+)
 
 
 def stale_record_counts() -> dict[str, int]:
