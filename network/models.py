@@ -400,28 +400,6 @@ class OrganisationRelation(models.Model):
         return f"{self.source} {self.get_kind_display()} {self.target}"
 
 
-class StaleRecordsDigest(models.Model):
-    """One per coordinator per month: makes the monthly freshness email idempotent."""
-
-    coordinator = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
-    )
-    period = models.DateField(_("month"))
-    organisations = models.PositiveIntegerField(default=0)
-    contacts = models.PositiveIntegerField(default=0)
-    sent_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["coordinator", "period"], name="network_stale_digest_once_per_month"
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.coordinator_id} {self.period:%Y-%m}"
-
-
 class OrganisationPolicy(models.Model):
     """A partner organisation's own basis on polarisation and radicalisation."""
 

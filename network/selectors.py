@@ -270,3 +270,11 @@ def contacts_in(municipality) -> QuerySet[ContactPerson]:
 
 # The handelingskader's reads, importable from here like every other read of the map.
 from network.interventions.selectors import interventions_offered_in  # noqa: E402, F401
+
+
+def stale_record_counts() -> dict[str, int]:
+    """Active organisations and people nobody verified for a year (the lists' `?stale=true`)."""
+    return {
+        "organisations": Organisation.objects.filter(is_active=True).filter(stale_q()).count(),
+        "contacts": ContactPerson.objects.filter(is_active=True).filter(stale_q()).count(),
+    }

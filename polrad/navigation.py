@@ -21,6 +21,7 @@ class NavItem:
 NAVIGATION = [
     NavItem(_("Dashboard"), "dashboard"),
     NavItem(_("Social map"), "network:index", ("accounts.view_social_map",)),
+    NavItem(_("Interventions"), "interventions:list", ("accounts.view_social_map",)),
     NavItem(
         _("Role models"),
         "rolemodels:index",

@@ -12,7 +12,14 @@ from django.utils.translation import pgettext_lazy
 
 from network.models import TargetGroup
 from polrad.models import AppendOnly
-from rolemodels.workflow import ACTIVITY_EDITABLE, PIPELINE_STAGES, ActivityState, Stage
+from rolemodels.workflow import (
+    ACTIVITY_EDITABLE,
+    MENTOR_TRACKS,
+    PIPELINE_STAGES,
+    ActivityState,
+    Stage,
+    Track,
+)
 
 # A certificate of conduct is issued before it is checked: a date ahead is a typing error.
 VOG_IN_FUTURE = _("The date of the certificate of conduct (VOG) cannot be in the future.")
@@ -96,6 +103,13 @@ class RoleModel(models.Model):
     stage = models.CharField(
         _("stage"), max_length=20, choices=Stage.choices, default=Stage.APPLIED
     )
+    track = models.CharField(
+        _("track"),
+        max_length=12,
+        choices=Track.choices,
+        default=Track.ROLE_MODEL,
+        help_text=_("Role model, mentor or both: each track has its own training."),
+    )
     stage_changed_at = models.DateTimeField(_("in this stage since"), default=timezone.now)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -111,13 +125,20 @@ class RoleModel(models.Model):
         verbose_name = _("role model")
         verbose_name_plural = _("role models")
         ordering = ["full_name", "pk"]
-        indexes = [models.Index(fields=["stage", "stage_changed_at", "id"])]
+        indexes = [
+            models.Index(fields=["stage", "stage_changed_at", "id"]),
+            models.Index(fields=["track", "stage", "full_name", "id"]),
+        ]
 
     def __str__(self):
         return self.full_name
 
     def get_absolute_url(self):
         return reverse("rolemodels:detail", args=[self.pk])
+
+    @property
+    def is_mentor(self) -> bool:
+        return self.track in MENTOR_TRACKS
 
     @property
     def days_in_stage(self) -> int:
@@ -169,27 +190,6 @@ class StageChange(AppendOnly):
 
     def __str__(self):
         return f"{self.role_model_id}: {self.from_stage or '—'} → {self.to_stage}"
-
-
-class StuckReminder(models.Model):
-    """One per coordinator per week: makes the weekly stuck-candidates email idempotent."""
-
-    coordinator = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
-    )
-    week = models.DateField(_("week (Monday)"))
-    candidates = models.PositiveIntegerField(default=0)
-    sent_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["coordinator", "week"], name="rolemodels_stuck_reminder_once_per_week"
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.coordinator_id} {self.week:%Y-%m-%d}"
 
 
 class Activity(models.Model):
@@ -328,3 +328,29 @@ class ActivityEvent(AppendOnly):
 
     def __str__(self):
         return f"{self.activity_id}: {self.from_state or '—'} → {self.to_state}"
+
+
+# The mentoring models live beside their code; importing them here registers them.
+from rolemodels.mentoring.models import (  # noqa: E402
+    Meeting,
+    MeetingTopic,
+    Mentorship,
+    MentorshipEvent,
+    MentorshipGoal,
+    MentorshipOutcome,
+    RoleModelEmail,
+)
+
+__all__ = [
+    "Activity",
+    "ActivityEvent",
+    "Meeting",
+    "MeetingTopic",
+    "Mentorship",
+    "MentorshipEvent",
+    "MentorshipGoal",
+    "MentorshipOutcome",
+    "RoleModel",
+    "RoleModelEmail",
+    "StageChange",
+]

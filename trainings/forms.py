@@ -41,6 +41,7 @@ class ProgrammeForm(forms.ModelForm):
             "gives_certificate",
             "validity_months",
             "qualifies_role_models",
+            "qualifies_mentors",
             "active",
         ]
         widgets = {
@@ -51,7 +52,8 @@ class ProgrammeForm(forms.ModelForm):
     def clean(self):
         data = super().clean()
         # The certificate is what lets a candidate become an active role model.
-        if data.get("qualifies_role_models") and not data.get("gives_certificate"):
+        qualifies = data.get("qualifies_role_models") or data.get("qualifies_mentors")
+        if qualifies and not data.get("gives_certificate"):
             self.add_error(
                 "gives_certificate",
                 _(
