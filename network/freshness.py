@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from network.models import Municipality, StaleRecordsDigest
-from network.selectors import stale_records_for
+from network.selectors import out_of_touch_for, stale_records_for
 from polrad.accounts.models import User
 from polrad.accounts.roles import Role
 
@@ -53,21 +53,34 @@ def stale_digest_send(*, coordinator_id: int, period: str) -> bool:
         if not municipalities.exists():
             municipalities = Municipality.objects.filter(is_active=True)
         organisations, contacts = stale_records_for(municipalities)
+        out_of_touch = out_of_touch_for(municipalities)
         digest.organisations = organisations.count()
         digest.contacts = contacts.count()
-        if digest.organisations or digest.contacts:
-            _send(coordinator, digest, organisations[:MAX_LISTED], contacts[:MAX_LISTED])
+        digest.out_of_touch = out_of_touch.count()
+        if digest.organisations or digest.contacts or digest.out_of_touch:
+            _send(
+                coordinator,
+                digest,
+                organisations[:MAX_LISTED],
+                contacts[:MAX_LISTED],
+                out_of_touch[:MAX_LISTED],
+            )
         digest.sent_at = timezone.now()
         digest.save()
-    return bool(digest.organisations or digest.contacts)
+    return bool(digest.organisations or digest.contacts or digest.out_of_touch)
 
 
-def _send(coordinator, digest, organisations, contacts) -> None:
+def _send(coordinator, digest, organisations, contacts, out_of_touch) -> None:
     context = {
         "coordinator": coordinator,
         "digest": digest,
         "organisations": organisations,
         "contacts": contacts,
+        "out_of_touch": out_of_touch,
+        "contact_months": settings.CONTACT_OVERDUE_MONTHS,
+        "out_of_touch_url": settings.SITE_URL
+        + reverse("network:contact-list")
+        + "?out_of_touch=true",
         "site_url": settings.SITE_URL,
         "list_url": settings.SITE_URL + reverse("network:organisation-list") + "?stale=true",
         "contact_list_url": settings.SITE_URL + reverse("network:contact-list") + "?stale=true",
