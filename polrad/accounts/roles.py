@@ -78,6 +78,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "signals.view_accesslog",
         "trainings.view_certificate",
         "trainings.change_certificate",
+        "polrad.view_storedreport",
     ],
 }
 

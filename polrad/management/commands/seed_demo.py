@@ -13,6 +13,7 @@ SEED_MODULES = [
     "rolemodels.seed",
     "signals.seed",
     "trainings.seed",
+    "polrad.reports.seed",
 ]
 
 
