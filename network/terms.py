@@ -1,8 +1,11 @@
 """The base of the editable lists (HSDS taxonomy terms) of the social map and the
 handelingskader: a module of its own, so that both model modules import it without a cycle."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from network.validators import validate_no_formula_start
 
 
 class TaxonomyTerm(models.Model):
@@ -19,3 +22,15 @@ class TaxonomyTerm(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        # In clean() rather than on the fields: the abstract fields are shared with other
+        # apps' lists, whose migrations this rule should not touch.
+        errors = {}
+        for name in ("name", "description"):
+            try:
+                validate_no_formula_start(getattr(self, name))
+            except ValidationError as error:
+                errors[name] = error
+        if errors:
+            raise ValidationError(errors)

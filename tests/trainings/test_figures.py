@@ -122,7 +122,7 @@ def test_people_who_enrolled_themselves_count_in_their_municipality(
     client_for, role_model, municipality
 ):
     active_role_model_for(role_model, municipality=municipality)
-    session = SessionFactory(municipality=None)
+    session = SessionFactory(municipality=None, programme=role_model_training())
     client_for(role_model).post(reverse("trainings:enrol", args=[session.pk]))
     Session.objects.filter(pk=session.pk).update(
         starts_at=datetime(2026, 3, 3, 9, 30, tzinfo=AMSTERDAM),
