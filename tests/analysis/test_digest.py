@@ -6,9 +6,10 @@ from django.core import mail
 from django.utils import timezone
 
 from polrad.accounts.roles import Role
-from polrad.analysis.emails import action_digest_send, action_digests_send, current_week
-from polrad.analysis.models import ActionDigest
+from polrad.analysis.digest import action_digest_send
 from polrad.analysis.tasks import send_action_digests
+from polrad.ledger import week_key
+from polrad.models import SentMessage as ActionDigest
 from tests.analysis.factories import ActionFactory, AnalysisFactory
 from tests.factories import UserFactory
 from tests.network.factories import ContactFactory
@@ -53,9 +54,9 @@ def test_owners_and_municipal_staff_get_one_digest_a_week_across_double_runs(
 
 def test_a_second_run_of_one_digest_sends_nothing(municipality, municipal_employee, definition):
     ActionFactory(analysis=AnalysisFactory(municipality=municipality))
-    week = current_week().isoformat()
+    week = week_key()
     assert action_digest_send(recipient_id=municipal_employee.pk, week=week) is True
     assert action_digest_send(recipient_id=municipal_employee.pk, week=week) is False
     assert len(mail.outbox) == 1
-    assert action_digests_send() == 1
+    assert send_action_digests() == 1
     assert len(mail.outbox) == 1
