@@ -425,7 +425,7 @@ def administrator_section(user) -> Section:
                 n,
             )
             % {"n": n},
-            _url("admin:polrad_storedreport_changelist", {"state__exact": "failed"}),
+            _url("admin:reports_storedreport_changelist", {"state__exact": "failed"}),
             n,
             WAITING,
         )
