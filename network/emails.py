@@ -7,13 +7,20 @@ from django.urls import reverse
 from polrad import mail
 
 
-def stale_digest(*, coordinator, counts: dict, organisations, contacts) -> EmailMessage:
-    """To a coordinator: the records of their municipalities nobody verified for a year."""
+def stale_digest(
+    *, coordinator, counts: dict, organisations, contacts, out_of_touch=()
+) -> EmailMessage:
+    """To a coordinator: the records of their municipalities nobody verified for a year, and
+    the people nobody from the network was in touch with for CONTACT_OVERDUE_MONTHS."""
+    contact_list = settings.SITE_URL + reverse("network:contact-list")
     context = {
         "coordinator": coordinator,
         "digest": counts,
         "organisations": organisations,
         "contacts": contacts,
+        "out_of_touch": out_of_touch,
+        "contact_months": settings.CONTACT_OVERDUE_MONTHS,
+        "out_of_touch_url": contact_list + "?out_of_touch=true",
         "list_url": settings.SITE_URL + reverse("network:organisation-list") + "?stale=true",
         "contact_list_url": settings.SITE_URL + reverse("network:contact-list") + "?stale=true",
     }

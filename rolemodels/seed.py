@@ -17,6 +17,7 @@ from network.models import (
 )
 from network.seed import GRONINGEN
 from polrad.accounts.models import User
+from polrad.accounts.seed import DEMO_SCOPE
 from rolemodels.models import Activity, ActivityEvent, RoleModel, StageChange
 from rolemodels.workflow import ActivityState, Stage
 
@@ -61,6 +62,9 @@ DEMO = [
     ("Karim Saidi", Stage.DECLINED, 50),
     ("Ingrid Wierenga", Stage.DECLINED, 20),
 ]
+# They live in the city of Groningen, the scope of the handler's and the municipal officer's
+# demo accounts, so its dashboard shows active role models and their activities.
+IN_THE_DEMO_SCOPE = {"Rachida Rolmodel", "Samira Bouzid", "Kees Huizinga", "Nadia Benali"}
 
 
 def _history(role_model, route, end, coordinator, step_days=7) -> list[StageChange]:
@@ -99,6 +103,7 @@ def _seed_demo_role_models(out) -> None:
     themes = list(Theme.objects.all())
     coordinator = User.objects.filter(email="coordinator@example.org").first()
     account = User.objects.filter(email="rolemodel@example.org").first()
+    scope = Municipality.objects.filter(cbs_code=DEMO_SCOPE).first()
     history = []
     for index, (name, stage, days) in enumerate(DEMO):
         changed = now - timedelta(days=days)
@@ -107,7 +112,9 @@ def _seed_demo_role_models(out) -> None:
             full_name=name,
             email=account.email if index == 0 and account else f"kandidaat{index}@example.org",
             phone=f"06-1000{index:04d}",
-            municipality=municipalities[index % len(municipalities)],
+            municipality=scope
+            if name in IN_THE_DEMO_SCOPE and scope
+            else municipalities[index % len(municipalities)],
             motivation="Ik wil jongeren in mijn wijk laten zien dat er een andere weg is.",
             heard_via=rng.choice(RoleModel.HeardVia.values),
             story=f"{name.split()[0]} vertelt over opgroeien tussen twee culturen.",

@@ -14,6 +14,7 @@ from signals.models import CaseConference, Category, Concern
 from signals.workflow import Outcome, State, chosen_transitions
 
 MAX_TEXT = 5000
+ADULT_BRACKETS = frozenset({Concern.AgeBracket.YOUNG_ADULT, Concern.AgeBracket.ADULT})
 MAX_PERSONS = 1000
 NAMES_WARNING = _(
     "Do not write names or other details that identify people here; describe what you saw."
@@ -112,7 +113,36 @@ class ConcernForm(forms.ModelForm):
         cleaned = super().clean()
         if cleaned.get("setting") == Concern.Setting.ONLINE and not cleaned.get("platform"):
             self.add_error("platform", _("Say on which platform you saw it."))
+        # One person cannot be both 18 or older and a minor; with more people the ages may
+        # differ (the reporter should then choose "different ages"): a hint, not a refusal.
+        if self._adults_with_minors() and cleaned.get("people_count") == 1:
+            self.add_error(
+                "minors_involved",
+                _(
+                    "You report one person of 18 or older and also that minors are involved. "
+                    "Correct the age or the number of people."
+                ),
+            )
         return cleaned
+
+    def _adults_with_minors(self) -> bool:
+        data = getattr(self, "cleaned_data", {})
+        return data.get("age_bracket") in ADULT_BRACKETS and bool(data.get("minors_involved"))
+
+    def hints(self) -> list[str]:
+        """What looks odd but may be right: shown on the review step, sending stays possible."""
+        if self._adults_with_minors():
+            return [
+                _(
+                    "You chose the age “%(age)s” and also that minors are involved. If people "
+                    "of different ages are involved, choose “%(mixed)s” as the age."
+                )
+                % {
+                    "age": Concern.AgeBracket(self.cleaned_data["age_bracket"]).label,
+                    "mixed": Concern.AgeBracket.MIXED.label,
+                }
+            ]
+        return []
 
 
 class TransitionForm(forms.Form):

@@ -13,7 +13,7 @@ from polrad.accounts.roles import Role
 from polrad.widgets import FastSelect
 from trainings.models import Module, Programme, Session
 from trainings.services import seats_taken
-from trainings.workflow import Attendance
+from trainings.workflow import ATTENDED, Attendance
 
 MAX_MATERIAL_BYTES = 20 * 1024 * 1024
 MATERIAL_SUFFIXES = {".pdf", ".docx", ".pptx", ".xlsx", ".odt", ".odp", ".txt", ".jpg", ".png"}
@@ -226,6 +226,17 @@ class EnrolSomeoneForm(forms.Form):
                 "full_name", _("Nobody has an account on this address: fill in their name.")
             )
         return data
+
+
+class WalkInForm(EnrolSomeoneForm):
+    """A trainer records someone who was at the session without a seat."""
+
+    attendance = forms.ChoiceField(
+        label=_("Attendance"),
+        choices=[(value, label) for value, label in Attendance.choices if value in ATTENDED],
+        initial=Attendance.PRESENT,
+        widget=forms.RadioSelect,
+    )
 
 
 class SelfEnrolForm(forms.Form):

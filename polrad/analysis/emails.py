@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -36,7 +37,12 @@ def digest_recipients() -> list[int]:
     """Active users who own an open action (by the email of the person on the map), and the
     municipal staff of municipalities with open actions."""
     open_actions = _open_actions()
-    owner_emails = open_actions.exclude(owner_contact__email="").values("owner_contact__email")
+    # Account emails are stored in lower case; those on the map as they were typed.
+    owner_emails = (
+        open_actions.exclude(owner_contact__email="")
+        .annotate(owner_email=Lower("owner_contact__email"))
+        .values("owner_email")
+    )
     owners = User.objects.filter(is_active=True, email__in=owner_emails)
     staff = User.objects.filter(
         is_active=True,

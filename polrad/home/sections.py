@@ -10,12 +10,13 @@ from django.utils.translation import ngettext
 
 from network.selectors import stale_record_counts
 from polrad.accounts.selectors import (
+    RECENT,
     previous_login,
     recent_lockouts,
     users_without_required_second_factor,
 )
 from polrad.home.items import NEWS, OVERDUE, UPCOMING, WAITING, Figure, Item, Section
-from polrad.reports.selectors import latest_report_for, report_municipalities
+from polrad.reports.selectors import failed_reports, latest_report_for, report_municipalities
 from polrad.reports.views import municipal_url
 from rolemodels.selectors import (
     active_role_models_of_municipality,
@@ -391,8 +392,8 @@ def administrator_section(user) -> Section:
     section.add(
         Item(
             ngettext(
-                "%(n)d lockout after failed logins in the last 24 hours",
-                "%(n)d lockouts after failed logins in the last 24 hours",
+                "%(n)d lockout after failed logins in the last week",
+                "%(n)d lockouts after failed logins in the last week",
                 n,
             )
             % {"n": n},
@@ -411,6 +412,20 @@ def administrator_section(user) -> Section:
             )
             % {"n": n},
             _url("accounts:user-list", {"zonder-2fa": "1"}),
+            n,
+            WAITING,
+        )
+    )
+    n = failed_reports(since=timezone.now() - RECENT).count()
+    section.add(
+        Item(
+            ngettext(
+                "%(n)d PDF report that failed in the last week",
+                "%(n)d PDF reports that failed in the last week",
+                n,
+            )
+            % {"n": n},
+            _url("admin:polrad_storedreport_changelist", {"state__exact": "failed"}),
             n,
             WAITING,
         )

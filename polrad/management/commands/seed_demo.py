@@ -15,6 +15,7 @@ SEED_MODULES = [
     "signals.seed",
     "trainings.seed",
     "polrad.analysis.seed",
+    "polrad.reports.seed",
 ]
 
 
