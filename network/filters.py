@@ -45,7 +45,23 @@ def _sort_filter(options: dict):
     )
 
 
-class SearchFilterSet(django_filters.FilterSet):
+class FastSelectsMixin:
+    """Renders the filter form's single selects with FastSelect (long lists of municipalities)."""
+
+    @property
+    def form(self):
+        form = super().form
+        if not getattr(form, "_fast_selects", False):
+            for field in form.fields.values():
+                if type(field.widget) is forms.Select:
+                    widget = FastSelect(attrs=field.widget.attrs)
+                    widget.choices = field.widget.choices
+                    field.widget = widget
+            form._fast_selects = True
+        return form
+
+
+class SearchFilterSet(FastSelectsMixin, django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_search")
     stale = django_filters.BooleanFilter(
         label=_("Not verified for 12 months"),
@@ -64,18 +80,6 @@ class SearchFilterSet(django_filters.FilterSet):
     default_sort = "name"
     text_fields: tuple[str, ...] = ()
     name_field = ""
-
-    @property
-    def form(self):
-        form = super().form
-        if not getattr(form, "_fast_selects", False):
-            for field in form.fields.values():
-                if type(field.widget) is forms.Select:
-                    widget = FastSelect(attrs=field.widget.attrs)
-                    widget.choices = field.widget.choices
-                    field.widget = widget
-            form._fast_selects = True
-        return form
 
     def filter_search(self, queryset, name, value):
         return search(queryset, value, text_fields=self.text_fields, name_field=self.name_field)

@@ -8,6 +8,7 @@ from network.models import (
     Location,
     NetworkAgreement,
     Organisation,
+    OrganisationPolicy,
     OrganisationRelation,
 )
 from network.relationships import ContactMoment
@@ -163,6 +164,39 @@ class RelationForm(forms.ModelForm):
             self.instance.validate_constraints()
         except forms.ValidationError:
             self.add_error(None, _("This relation exists already."))
+
+
+class OrganisationPolicyForm(forms.ModelForm):
+    """A partner's own basis: vision, working method, tolerance limits, measures, role."""
+
+    vision_link = forms.URLField(
+        label=_("vision document (link)"), required=False, assume_scheme="https"
+    )
+
+    class Meta:
+        model = OrganisationPolicy
+        fields = [
+            "has_vision",
+            "vision_link",
+            "vision_date",
+            "working_method",
+            "tolerance_behaviour",
+            "tolerance_clothing",
+            "tolerance_expressions",
+            "preventive_measures",
+            "role_preventing",
+            "role_recognising",
+            "role_signalling",
+        ]
+        widgets = {"vision_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("has_vision") and (
+            cleaned.get("vision_link") or cleaned.get("vision_date")
+        ):
+            self.add_error("has_vision", _("Tick this when the organisation has a vision."))
+        return cleaned
 
 
 class ContactMomentForm(forms.ModelForm):

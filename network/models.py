@@ -459,28 +459,68 @@ class OrganisationRelation(models.Model):
         return f"{self.source} {self.get_kind_display()} {self.target}"
 
 
-class StaleRecordsDigest(models.Model):
-    """One per coordinator per month: makes the monthly freshness email idempotent."""
+class OrganisationPolicy(models.Model):
+    """A partner organisation's own basis on polarisation and radicalisation."""
 
-    coordinator = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    organisation = models.OneToOneField(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="policy",
+        verbose_name=_("organisation"),
     )
-    period = models.DateField(_("month"))
-    organisations = models.PositiveIntegerField(default=0)
-    contacts = models.PositiveIntegerField(default=0)
-    out_of_touch = models.PositiveIntegerField(default=0)
-    sent_at = models.DateTimeField(null=True, blank=True)
+    has_vision = models.BooleanField(_("integral vision on polarisation and radicalisation"))
+    vision_link = models.URLField(_("vision document (link)"), blank=True)
+    vision_date = models.DateField(_("vision adopted on"), null=True, blank=True)
+    working_method = models.TextField(
+        _("working method for concerns about individuals"),
+        blank=True,
+        help_text=_("Empty: the organisation has no working method yet."),
+    )
+    tolerance_behaviour = models.TextField(_("tolerance limits: behaviour"), blank=True)
+    tolerance_clothing = models.TextField(_("tolerance limits: clothing"), blank=True)
+    tolerance_expressions = models.TextField(_("tolerance limits: verbal expressions"), blank=True)
+    preventive_measures = models.TextField(_("preventive measures"), blank=True)
+    role_preventing = models.BooleanField(_("role in preventing"), default=False)
+    role_recognising = models.BooleanField(_("role in recognising"), default=False)
+    role_signalling = models.BooleanField(_("role in signalling"), default=False)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("updated by"),
+    )
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["coordinator", "period"], name="network_stale_digest_once_per_month"
-            )
-        ]
+        verbose_name = _("policy of an organisation")
+        verbose_name_plural = _("policies of organisations")
 
     def __str__(self):
-        return f"{self.coordinator_id} {self.period:%Y-%m}"
+        return str(self.organisation)
 
+    def clean(self):
+        if self.vision_date and self.vision_date > timezone.localdate():
+            raise ValidationError({"vision_date": _("This date lies in the future.")})
+
+    @property
+    def has_working_method(self) -> bool:
+        return bool(self.working_method.strip())
+
+
+# The handelingskader lives in its own module; its models belong to this app.
+from network.interventions.models import (  # noqa: E402, F401
+    Intervention,
+    InterventionProvider,
+    KnowledgeDocument,
+    Mechanism,
+    PolarisationForm,
+    PracticeCategory,
+    PracticeExample,
+    SituationGuidance,
+    TargetGroup,
+)
 
 # The relationship models live beside their code; importing them here registers them.
 from network.relationships import ContactMoment  # noqa: E402, F401

@@ -258,3 +258,58 @@ def history_for(record, *, limit: int = 10) -> list[dict]:
             }
         )
     return changes[:limit]
+
+
+def key_figures_in(municipality) -> QuerySet[ContactPerson]:
+    """The active key figures of a municipality."""
+    return ContactPerson.objects.filter(
+        is_active=True, is_key_figure=True, municipalities=municipality
+    )
+
+
+def partner_policy_counts(municipalities) -> dict[int, dict[str, int]]:
+    """Per municipality: its active partner organisations, and those without a working method
+    for concerns about individuals (no policy recorded, or an empty one). Two queries."""
+    links = Organisation.municipalities.through.objects.filter(
+        organisation__is_active=True,
+        organisation__is_partner=True,
+        municipality__in=[m.pk for m in municipalities],
+    )
+    partners = dict(
+        links.values_list("municipality_id").annotate(n=Count("organisation_id")).order_by()
+    )
+    with_method = dict(
+        links.filter(organisation__policy__isnull=False)
+        .exclude(organisation__policy__working_method="")
+        .values_list("municipality_id")
+        .annotate(n=Count("organisation_id"))
+        .order_by()
+    )
+    return {
+        pk: {"partners": n, "without_method": n - with_method.get(pk, 0)}
+        for pk, n in partners.items()
+    }
+
+
+def organisations_in(municipality) -> QuerySet[Organisation]:
+    return Organisation.objects.filter(is_active=True, municipalities=municipality).order_by(
+        "name", "pk"
+    )
+
+
+def contacts_in(municipality) -> QuerySet[ContactPerson]:
+    return ContactPerson.objects.filter(is_active=True, municipalities=municipality).order_by(
+        "full_name", "pk"
+    )
+
+
+# The handelingskader's reads, importable from here like every other read of the map.
+from network.interventions.selectors import interventions_offered_in  # noqa: E402, F401
+
+
+def stale_record_counts() -> dict[str, int]:
+    """Active organisations and people nobody verified for a year (the lists' `?stale=true`)."""
+    return {
+        "organisations": Organisation.objects.filter(is_active=True).filter(stale_q()).count(),
+        "contacts": ContactPerson.objects.filter(is_active=True).filter(stale_q()).count(),
+    }

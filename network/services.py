@@ -66,3 +66,11 @@ def record_set_active(*, record: Organisation | ContactPerson, active: bool) -> 
     record.is_active = active
     record.save(update_fields=["is_active", "updated_at"])
     transaction.on_commit(coverage_invalidate)
+
+
+@transaction.atomic
+def organisation_policy_save(*, form, by):
+    policy = form.save(commit=False)
+    policy.updated_by = by
+    policy.save()
+    return policy

@@ -16,6 +16,11 @@ urlpatterns = [
     ),
     path("organisaties/<int:pk>/bewerken/", views.organisation_edit, name="organisation-update"),
     path(
+        "organisaties/<int:pk>/beleid/",
+        views.organisation_policy_edit,
+        name="organisation-policy",
+    ),
+    path(
         "organisaties/<int:pk>/relatie/",
         views.RelationCreateView.as_view(),
         name="relation-create",

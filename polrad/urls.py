@@ -3,6 +3,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from polrad import views
+from polrad.home.views import HomeView
 from polrad.reports import pdf_views
 from polrad.reports import views as reports
 
@@ -10,7 +11,7 @@ admin.site.site_header = "POLRAD"
 admin.site.site_title = "POLRAD"
 
 urlpatterns = [
-    path("", views.DashboardView.as_view(), name="dashboard"),
+    path("", HomeView.as_view(), name="dashboard"),
     path("rapportages/", reports.report_index, name="reports"),
     path("rapportages/gemeente/<int:pk>/", reports.municipal_dashboard, name="reports-municipal"),
     path(
@@ -33,9 +34,12 @@ urlpatterns = [
     ),
     path("account/", include("polrad.accounts.urls")),
     path("sociale-kaart/", include("network.urls")),
+    path("interventies/", include("network.interventions.urls")),
+    path("kennisbank/", include("network.interventions.urls_knowledge")),
     path("rolmodellen/", include("rolemodels.urls")),
     path("meldingen/", include("signals.urls")),
     path("trainingen/", include("trainings.urls")),
+    path("analyses/", include("polrad.analysis.urls")),
     path("toegankelijkheid/", views.AccessibilityView.as_view(), name="accessibility"),
     path("health/", views.health, name="health"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
@@ -7,20 +6,8 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
-from network.selectors import municipalities_visible_to
 from polrad.accounts.audit import audit_record
 from polrad.accounts.models import AuditEvent
-
-
-class DashboardView(LoginRequiredMixin, TemplateView):
-    template_name = "polrad/dashboard.html"
-
-    def get_context_data(self, **kwargs):
-        user = self.request.user
-        return super().get_context_data(
-            municipalities=municipalities_visible_to(user) if user.is_scoped else None,
-            **kwargs,
-        )
 
 
 class AccessibilityView(TemplateView):
@@ -52,9 +39,7 @@ def _check_broker() -> str:
 @never_cache
 def health(request):
     """Status of the database and, when configured, the cache and broker: 200 or 503."""
-    checks = {"database": _check_database}
-    if settings.REDIS_URL:
-        checks["cache"] = _check_cache
+    checks = {"database": _check_database, "cache": _check_cache}
     if settings.CELERY_BROKER_URL:
         checks["broker"] = _check_broker
     results = {}

@@ -1,36 +1,45 @@
-"""What the role-model app emails about events, each message once.
+"""What the role-model app's emails say; polrad.mail renders and sends them.
 
-- A role model: their activity was returned (with the coordinator's comment) or approved.
-- A mentor: a mentorship was assigned to them (no details of the mentee: a link to log in).
-
-The ledger row (RoleModelEmail, one per event) is written in the same transaction as the
-send, so a retried or repeated task finds it and sends nothing.
+Event messages go out once each: a role model hears that an activity was returned (with the
+coordinator's comment) or approved; a mentor that a mentorship was assigned (no details of
+the mentee, a link to log in). Their ledger row (RoleModelEmail, one per event) is written
+with polrad.ledger in the transaction that sends, so a repeated task sends nothing.
 """
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
+from django.core.mail import EmailMessage
+from django.db import transaction
 from django.urls import reverse
-from django.utils import translation
 
+from polrad import ledger, mail
 from rolemodels.mentoring.models import Mentorship, RoleModelEmail
 from rolemodels.models import Activity, ActivityEvent, RoleModel
 from rolemodels.workflow import ActivityState
 
 
+def application_confirmation(role_model) -> EmailMessage:
+    """To a candidate: the application arrived, and what happens next."""
+    context = {"role_model": role_model}
+    return mail.render("rolemodels/email/confirmation", context, to=[role_model.email])
+
+
+def stuck_reminder(*, coordinator, counts: dict, candidates) -> EmailMessage:
+    """To a coordinator: the candidates stuck in one stage of the recruitment too long."""
+    context = {
+        "coordinator": coordinator,
+        "reminder": counts,
+        "candidates": candidates,
+        "stuck_days": settings.ROLE_MODEL_STUCK_DAYS,
+        "board_url": settings.SITE_URL + reverse("rolemodels:index"),
+    }
+    return mail.render("rolemodels/email/stuck", context, to=[coordinator.email])
+
+
 def _send_once(key: str, template: str, context: dict, to: str) -> bool:
     with transaction.atomic():
-        try:
-            with transaction.atomic():
-                RoleModelEmail.objects.create(key=key)
-        except IntegrityError:
+        if ledger.record_once(RoleModelEmail, key=key) is None:
             return False
-        context = {**context, "network_name": settings.NETWORK_NAME}
-        with translation.override(settings.LANGUAGE_CODE):
-            subject = render_to_string(f"rolemodels/email/{template}_subject.txt", context)
-            body = render_to_string(f"rolemodels/email/{template}.txt", context)
-        send_mail(" ".join(subject.split()), body, None, [to])
+        mail.send([mail.render(f"rolemodels/email/{template}", context, to=[to])])
     return True
 
 

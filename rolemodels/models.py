@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from network.models import TargetGroup
 from polrad.models import AppendOnly
 from rolemodels.workflow import (
     ACTIVITY_EDITABLE,
@@ -191,27 +192,6 @@ class StageChange(AppendOnly):
         return f"{self.role_model_id}: {self.from_stage or '—'} → {self.to_stage}"
 
 
-class StuckReminder(models.Model):
-    """One per coordinator per week: makes the weekly stuck-candidates email idempotent."""
-
-    coordinator = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
-    )
-    week = models.DateField(_("week (Monday)"))
-    candidates = models.PositiveIntegerField(default=0)
-    sent_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["coordinator", "week"], name="rolemodels_stuck_reminder_once_per_week"
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.coordinator_id} {self.week:%Y-%m-%d}"
-
-
 class Activity(models.Model):
     """An information activity (voorlichtingsactiviteit) a role model gave and logged."""
 
@@ -225,12 +205,7 @@ class Activity(models.Model):
         ONLINE = "online", _("Online")
         OTHER = "other", _("Other")
 
-    class TargetGroup(models.TextChoices):
-        YOUNG_PEOPLE = "young_people", _("Young people")
-        PARENTS = "parents", _("Parents")
-        PROFESSIONALS = "professionals", _("Professionals")
-        COMMUNITY = "community", _("Community members")
-        MIXED = "mixed", _("Mixed")
+    TargetGroup = TargetGroup  # one list for activities and interventions
 
     role_model = models.ForeignKey(
         RoleModel,
@@ -269,6 +244,23 @@ class Activity(models.Model):
         _("reflection"),
         blank=True,
         help_text=_("What went well, what was hard, what you noticed. Only coordinators read it."),
+    )
+    intervention = models.ForeignKey(
+        "network.Intervention",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="activities",
+        verbose_name=_("intervention delivered"),
+        help_text=_("The intervention of the catalogue this activity delivered, if any."),
+    )
+    practice_example = models.ForeignKey(
+        "network.PracticeExample",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="activities",
+        verbose_name=_("practice example"),
     )
     state = models.CharField(
         _("state"), max_length=20, choices=ActivityState.choices, default=ActivityState.DRAFT
@@ -361,5 +353,4 @@ __all__ = [
     "RoleModel",
     "RoleModelEmail",
     "StageChange",
-    "StuckReminder",
 ]

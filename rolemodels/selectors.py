@@ -1,11 +1,14 @@
 """Reads of the role-model app that carry a rule about who sees what."""
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from rolemodels.models import Activity, ActivityEvent, RoleModel, StageChange, stuck_before
 from rolemodels.workflow import MENTOR_TRACKS, PIPELINE_STAGES, ActivityState, Stage
@@ -14,6 +17,8 @@ from trainings.services import attended_sessions, has_completed_role_model_train
 
 # Cards shown per column of the board; the rest are one click away in the stage's list.
 CARDS_PER_STAGE = 20
+# An approval this recent is news for the role model on their home page.
+RECENTLY_APPROVED = timedelta(days=14)
 
 
 def can_manage_role_models(user) -> bool:
@@ -234,3 +239,58 @@ def approval_queue() -> QuerySet[Activity]:
 def activities_for_overview() -> QuerySet[Activity]:
     """Every activity for the coordinators' overview, newest first (filtered by the view)."""
     return _with_list_relations(Activity.objects.all()).order_by("-date", "-pk")
+
+
+# --- the home page: counts of what waits ------------------------------------------------------
+
+
+def coordinator_waiting_counts() -> dict[str, int]:
+    """What waits for the coordinators: activities to approve and stuck candidates (2 queries)."""
+    return {
+        "to_approve": approval_queue().order_by().count(),
+        "stuck": stuck_role_models().order_by().count(),
+    }
+
+
+def own_activity_counts(user) -> dict[str, int]:
+    """A role model's own activities still with them (drafts, returned) and those approved in
+    the last fortnight: one query."""
+    recent = timezone.now() - RECENTLY_APPROVED
+    return Activity.objects.filter(role_model__user=user).aggregate(
+        drafts=Count("pk", filter=Q(state=ActivityState.DRAFT)),
+        returned=Count("pk", filter=Q(state=ActivityState.RETURNED)),
+        approved=Count("pk", filter=Q(state=ActivityState.APPROVED, approved_at__gte=recent)),
+    )
+
+
+def approved_activity_totals(*, municipalities, periods: list) -> list[dict]:
+    """Approved activities and participants per period (anything with `start` and `end`
+    dates) in the municipalities, in one query, in the order of `periods`."""
+    aggregates = {}
+    for i, period in enumerate(periods):
+        within = Q(date__gte=period.start, date__lte=period.end)
+        aggregates[f"activities_{i}"] = Count("pk", filter=within)
+        aggregates[f"participants_{i}"] = Sum("participants", filter=within)
+    totals = Activity.objects.filter(
+        state=ActivityState.APPROVED, municipality__in=municipalities
+    ).aggregate(**aggregates)
+    return [
+        {"activities": totals[f"activities_{i}"], "participants": totals[f"participants_{i}"] or 0}
+        for i in range(len(periods))
+    ]
+
+
+def active_role_models_of_municipality() -> Coalesce:
+    """An annotation for a queryset of municipalities: its number of active role models."""
+    return _count_per_municipality(RoleModel.objects.filter(stage=Stage.ACTIVE))
+
+
+def _count_per_municipality(queryset) -> Coalesce:
+    counted = (
+        queryset.filter(municipality=OuterRef("pk"))
+        .order_by()
+        .values("municipality")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)

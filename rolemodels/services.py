@@ -13,6 +13,7 @@ from rolemodels.mentoring.selectors import active_mentorships_of
 from rolemodels.models import VOG_IN_FUTURE, Activity, ActivityEvent, RoleModel, StageChange
 from rolemodels.selectors import role_model_training_status
 from rolemodels.stats import figures_changed
+from rolemodels.tasks import send_application_confirmation
 from rolemodels.workflow import (
     ACTIVITY_EDITABLE,
     ACTIVITY_MOVES_BY_OWNER,
@@ -60,8 +61,6 @@ def _create(*, data: dict, by: User | None, consent: bool) -> RoleModel:
 @transaction.atomic
 def role_model_apply(*, data: dict) -> RoleModel:
     """A public application. Sent twice (same address within the hour): the first one counts."""
-    from rolemodels.tasks import send_application_confirmation
-
     data = {**data, "email": data["email"].strip().lower()}
     earlier = RoleModel.objects.filter(
         email=data["email"],

@@ -9,7 +9,7 @@ from polrad.accounts.models import User
 from polrad.accounts.roles import Role
 from polrad.widgets import FastSelect
 from signals.models import Category, Concern
-from signals.workflow import Outcome, State, allowed_transitions
+from signals.workflow import Outcome, State, chosen_transitions
 
 MAX_TEXT = 5000
 MAX_PERSONS = 1000
@@ -141,8 +141,9 @@ class TransitionForm(forms.Form):
 
     def __init__(self, *args, concern: Concern, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["to"].choices = [(s.value, s.label) for s in allowed_transitions(concern.state)]
-        if State.CLOSED not in allowed_transitions(concern.state):
+        # Case conference and referral are recorded with their own forms, which move it there.
+        self.fields["to"].choices = [(s.value, s.label) for s in chosen_transitions(concern.state)]
+        if State.CLOSED not in chosen_transitions(concern.state):
             del self.fields["outcome"], self.fields["outcome_text"]
 
 

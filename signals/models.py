@@ -27,6 +27,15 @@ def new_reference() -> str:
 
 
 class Category(TaxonomyTerm):
+    polarisation_form = models.ForeignKey(
+        "network.PolarisationForm",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="concern_categories",
+        verbose_name=_("form of polarisation"),
+        help_text=_("Links the category to the interventions and the situation guidance."),
+    )
     retention_months = models.PositiveSmallIntegerField(
         _("retention after closing (months)"),
         null=True,
@@ -366,6 +375,12 @@ class CaseConference(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("attending organisations"),
+    )
+    interventions = models.ManyToManyField(
+        "network.Intervention",
+        blank=True,
+        related_name="case_conferences",
+        verbose_name=_("interventions decided on"),
     )
     decisions = EncryptedTextField(_("decisions"), null=True)
     recorded_by = models.ForeignKey(

@@ -5,13 +5,21 @@ scope; everyone else sees none (aggregates only, elsewhere). Each time staff ope
 an access-log row is written.
 """
 
-from datetime import timedelta
+from datetime import date, timedelta
 
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from dateutil.relativedelta import relativedelta
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from signals.models import AccessLog, Concern, FollowUpAction
+from signals.models import (
+    AccessLog,
+    Concern,
+    FollowUpAction,
+    Note,
+    Transition,
+    TrendSubscription,
+)
 from signals.workflow import OPEN_STATES, State
 
 # A new concern should be picked up within this time (the reporter is told so).
@@ -113,3 +121,51 @@ def work_queue(user, view: str = "") -> QuerySet[Concern]:
     return queryset.select_related("category", "municipality", "assigned_to").order_by(
         urgent_first, "submitted_at", "pk"
     )
+
+
+# --- the home page: counts of what waits ------------------------------------------------------
+
+
+def handler_waiting_counts(user) -> dict[str, int]:
+    """The counts behind the work queue's views (`QUEUE_VIEWS`), in one query."""
+    open_ = Q(state__in=OPEN_STATES)
+    overdue_action = FollowUpAction.objects.filter(
+        concern=OuterRef("pk"), done_at__isnull=True, due_on__lt=timezone.localdate()
+    )
+    return concerns_handled_by(user).aggregate(
+        new=Count("pk", filter=Q(state=State.SUBMITTED)),
+        urgent=Count("pk", filter=open_ & Q(urgency=Concern.Urgency.URGENT)),
+        overdue=Count(
+            "pk",
+            filter=Q(state=State.SUBMITTED, submitted_at__lt=timezone.now() - RESPONSE_TIME),
+        ),
+        actions=Count("pk", filter=open_ & Q(Exists(overdue_action))),
+        reopen=Count("pk", filter=Q(state=State.CLOSED, reopen_requested_at__isnull=False)),
+        mine=Count("pk", filter=open_ & Q(assigned_to=user)),
+    )
+
+
+def reports_with_news_count(user, *, since) -> int:
+    """The reporter's own concerns with a message to them or a change of state after `since`
+    (None: ever; what their timeline shows, never internal notes): one query."""
+    after = {} if since is None else {"created_at__gt": since}
+    messages = Note.objects.filter(concern=OuterRef("pk"), to_reporter=True, **after)
+    moves = Transition.objects.filter(concern=OuterRef("pk"), **after).exclude(
+        to_state=State.SUBMITTED
+    )
+    news = Q(Exists(messages)) | Q(Exists(moves))
+    return concerns_reported_by(user).filter(news).count()
+
+
+def next_trend_update(user) -> date | None:
+    """When the reporter's next trend update goes out (the beat schedule sends on the first of
+    the month, quarterly ones in January, April, July and October); None when they opted out."""
+    frequency = (
+        TrendSubscription.objects.filter(user=user).values_list("frequency", flat=True).first()
+        or TrendSubscription.Frequency.MONTHLY
+    )
+    if frequency == TrendSubscription.Frequency.OFF:
+        return None
+    first = timezone.localdate().replace(day=1)
+    step = 1 if frequency == TrendSubscription.Frequency.MONTHLY else 3 - (first.month - 1) % 3
+    return first + relativedelta(months=step)

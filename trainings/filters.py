@@ -10,9 +10,11 @@ from django.utils.translation import gettext_lazy as _
 from network.models import Municipality
 from polrad.widgets import FastSelect
 from trainings.models import Programme, Session
+from trainings.selectors import sessions_needing_seats_this_week
 from trainings.workflow import Audience
 
 MONTHS_AHEAD = 12
+SEATS_THIS_WEEK = "plaatsen"
 
 
 def month_choices() -> list[tuple[str, str]]:
@@ -35,10 +37,19 @@ class SessionFilter(django_filters.FilterSet):
         label=_("Audience"), field_name="programme__audience", choices=Audience.choices
     )
     month = django_filters.ChoiceFilter(label=_("Month"), choices=month_choices, method="in_month")
+    # The home page's link to this week's sessions that still need people.
+    week = django_filters.ChoiceFilter(
+        label=_("This week"),
+        choices=[(SEATS_THIS_WEEK, _("Free seats or a waiting list"))],
+        method="needing_seats",
+    )
 
     class Meta:
         model = Session
         fields = []
+
+    def needing_seats(self, queryset, name, value):
+        return sessions_needing_seats_this_week(queryset) if value == SEATS_THIS_WEEK else queryset
 
     def in_month(self, queryset, name, value):
         year, month = (int(part) for part in value.split("-"))

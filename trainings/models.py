@@ -389,17 +389,3 @@ class CoachingAction(models.Model):
     @property
     def overdue(self) -> bool:
         return self.done_at is None and self.due_date < timezone.localdate()
-
-
-class CoachDigest(models.Model):
-    """Ledger of the weekly digest to a coach: one row per coach per ISO week."""
-
-    coach = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    week = models.CharField(max_length=8)  # "2026-W48"
-    sent_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        constraints = [models.UniqueConstraint("coach", "week", name="one_digest_per_coach_week")]
-
-    def __str__(self):
-        return f"{self.coach_id} – {self.week}"

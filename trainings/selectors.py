@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, Greatest
@@ -10,9 +12,16 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from network.models import Municipality
+from polrad.dates import local_midnight
 from rolemodels.models import RoleModel
 from trainings.models import Enrolment, Module, Programme, Session
-from trainings.workflow import ACTIVE_ENROLMENT, HOLDS_SEAT, EnrolmentState
+from trainings.workflow import (
+    ACTIVE_ENROLMENT,
+    HOLDS_SEAT,
+    EnrolmentState,
+    MessageKind,
+    SessionState,
+)
 
 MANAGE = "accounts.manage_trainings"
 ENROL = "accounts.enrol_in_trainings"
@@ -178,3 +187,79 @@ def sessions_of_user(user, *, now=None) -> QuerySet[Session]:
         .distinct()
         .order_by("starts_at", "pk")
     )
+
+
+def due_reminders(*, now=None) -> QuerySet[Enrolment]:
+    """Enrolments in sessions starting within two days that have not had their reminder."""
+    now = now or timezone.now()
+    return Enrolment.objects.filter(
+        state=EnrolmentState.ENROLLED,
+        session__state=SessionState.PLANNED,
+        session__starts_at__gt=now,
+        session__starts_at__lte=now + timedelta(days=2),
+    ).exclude(messages__kind=MessageKind.REMINDER)
+
+
+def due_evaluation_requests() -> QuerySet[Enrolment]:
+    """Participants who attended a held session and have not been asked to evaluate it."""
+    return (
+        Enrolment.objects.filter(
+            session__state=SessionState.HELD,
+            attendance__in=["present", "late"],
+            evaluation__isnull=True,
+        )
+        .exclude(messages__kind=MessageKind.EVALUATION)
+        .exclude(state__in=[s for s in EnrolmentState if s not in ACTIVE_ENROLMENT])
+    )
+
+
+# --- the home page: counts of what waits ------------------------------------------------------
+
+
+def this_week(*, now=None) -> tuple:
+    """Monday 00:00 of this week and of the next, local time."""
+    today = timezone.localdate(now)
+    monday = today - timedelta(days=today.weekday())
+    return local_midnight(monday), local_midnight(monday + timedelta(days=7))
+
+
+def sessions_needing_seats_this_week(sessions: QuerySet[Session], *, now=None) -> QuerySet:
+    """Planned sessions of this week with free seats or people on the waiting list."""
+    start, end = this_week(now=now)
+    return with_seat_counts(
+        sessions.filter(starts_at__gte=start, starts_at__lt=end, state=SessionState.PLANNED)
+    ).filter(Q(seats_left__gt=0) | Q(waiting__gt=0))
+
+
+def own_upcoming_counts(user, *, now=None) -> dict[str, int]:
+    """The user's enrolments in sessions still to come: enrolled, offered a seat to take up,
+    on the waiting list (one query)."""
+    now = now or timezone.now()
+    return (
+        own_enrolments(user)
+        .filter(session__ends_at__gte=now, session__state=SessionState.PLANNED)
+        .order_by()
+        .aggregate(
+            enrolled=Count("pk", filter=Q(state=EnrolmentState.ENROLLED)),
+            offered=Count("pk", filter=Q(state=EnrolmentState.OFFERED)),
+            waitlisted=Count("pk", filter=Q(state=EnrolmentState.WAITLISTED)),
+        )
+    )
+
+
+def sessions_held_in_municipality(period) -> Coalesce:
+    """An annotation for a queryset of municipalities: the sessions held there in the period
+    (anything with `start` and `end` dates)."""
+    held = (
+        Session.objects.filter(
+            municipality=OuterRef("pk"),
+            state=SessionState.HELD,
+            starts_at__gte=local_midnight(period.start),
+            starts_at__lt=local_midnight(period.end + timedelta(days=1)),
+        )
+        .order_by()
+        .values("municipality")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(held, output_field=IntegerField()), 0)

@@ -11,8 +11,9 @@ from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from trainings import stats
-from trainings.models import Certificate, Enrolment, Programme, Session
+from polrad import ledger, mail
+from trainings import emails, stats, tasks
+from trainings.models import Certificate, Enrolment, EnrolmentMessage, Programme, Session
 from trainings.workflow import (
     ACTIVE_ENROLMENT,
     ATTENDED,
@@ -30,9 +31,36 @@ class TrainingError(Exception):
 
 
 def _notify(enrolment: Enrolment, kind: str) -> None:
-    from trainings import tasks
-
     tasks.send_enrolment_message.delay_on_commit(enrolment.pk, kind)
+
+
+# The state an enrolment must still be in when the task runs: the person may have cancelled
+# (or moved on) since the email was scheduled. Cancellations go out whatever the state.
+SENT_WHILE = {
+    MessageKind.CONFIRMATION: EnrolmentState.ENROLLED,
+    MessageKind.WAITLISTED: EnrolmentState.WAITLISTED,
+    MessageKind.OFFER: EnrolmentState.OFFERED,
+    MessageKind.REMINDER: EnrolmentState.ENROLLED,
+    MessageKind.EVALUATION: EnrolmentState.ENROLLED,
+}
+
+
+def enrolment_message_send(*, enrolment_id: int, kind: str) -> bool:
+    """Send one email about an enrolment, once: the ledger row is written in the same
+    transaction, so a retry or a second run finds it and sends nothing."""
+    with transaction.atomic():
+        enrolment = (
+            Enrolment.objects.select_related("session__programme", "session__location")
+            .filter(pk=enrolment_id)
+            .first()
+        )
+        wanted = SENT_WHILE.get(kind)
+        if enrolment is None or (wanted is not None and enrolment.state != wanted):
+            return False
+        if ledger.record_once(EnrolmentMessage, enrolment=enrolment, kind=kind) is None:
+            return False
+        mail.send([emails.enrolment_message(enrolment, kind)])
+    return True
 
 
 def seats_taken(session: Session) -> int:

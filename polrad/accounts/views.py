@@ -21,6 +21,7 @@ from polrad.accounts.audit import audit_record
 from polrad.accounts.forms import InvitationForm, LoginForm, TokenForm
 from polrad.accounts.middleware import session_mark_login
 from polrad.accounts.models import AuditEvent, User
+from polrad.accounts.selectors import users_without_required_second_factor
 from polrad.accounts.tokens import invitation_token_generator
 
 
@@ -51,6 +52,16 @@ class LogoutView(auth_views.LogoutView):
         if request.user.is_authenticated:
             audit_record(request=request, kind=AuditEvent.Kind.LOGOUT, success=True)
         return super().post(request, *args, **kwargs)
+
+
+def _second_factor_login(request, device) -> None:
+    """Mark the session verified and give it a new key, as the password step did.
+
+    A session key seen before the second factor (on a shared computer, in a log) must not
+    become a fully verified session.
+    """
+    otp_login(request, device)
+    request.session.cycle_key()
 
 
 def _next_url(request, default="dashboard"):
@@ -96,7 +107,7 @@ class TwoFactorSetupView(LoginRequiredMixin, FormView):
 
     def form_valid(self, form):
         codes = services.two_factor_enable(device=self.device)
-        otp_login(self.request, self.device)
+        _second_factor_login(self.request, self.device)
         audit_record(request=self.request, kind=AuditEvent.Kind.TWO_FACTOR_ENABLED, success=True)
         return render(
             self.request,
@@ -128,7 +139,7 @@ class TwoFactorVerifyView(LoginRequiredMixin, FormView):
 
     def form_valid(self, form):
         device = form.cleaned_data["device"]
-        otp_login(self.request, device)
+        _second_factor_login(self.request, device)
         audit_record(
             request=self.request,
             kind=AuditEvent.Kind.TWO_FACTOR_VERIFIED,
@@ -213,11 +224,16 @@ class UserListView(PermissionRequiredMixin, TemplateView):
         users = User.objects.prefetch_related("groups", "municipalities").order_by(
             "full_name", "pk"
         )
+        without_second_factor = self.request.GET.get("zonder-2fa") == "1"
+        if without_second_factor:  # the administrator's home page links here
+            users = users.filter(pk__in=users_without_required_second_factor().values("pk"))
         query = self.request.GET.get("q", "").strip()
         if query:
             users = users.filter(full_name__icontains=query) | users.filter(email__icontains=query)
         page = Paginator(users, 50).get_page(self.request.GET.get("page"))
-        return super().get_context_data(page_obj=page, query=query, **kwargs)
+        return super().get_context_data(
+            page_obj=page, query=query, without_second_factor=without_second_factor, **kwargs
+        )
 
 
 @require_POST

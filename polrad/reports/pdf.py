@@ -20,6 +20,11 @@ def report_pdf(report: Report) -> bytes:
         "network_name": settings.NETWORK_NAME,
         "suppression_note": suppression_note(),
     }
-    html = render_to_string(TEMPLATE, context)
+    return tagged_pdf(TEMPLATE, context)
+
+
+def tagged_pdf(template: str, context: dict) -> bytes:
+    """A template rendered to a tagged PDF/UA document."""
+    html = render_to_string(template, context)
     # The PDF/UA variant alone leaves pdf_tags at its default False in WeasyPrint 70.
     return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True)

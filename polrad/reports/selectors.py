@@ -4,6 +4,7 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from network.models import Municipality
+from polrad.reports.models import StoredReport
 
 VIEW_REPORTS = "accounts.view_municipal_reports"
 VIEW_NETWORK = "accounts.view_network_dashboard"
@@ -21,3 +22,17 @@ def report_municipalities(user) -> QuerySet[Municipality]:
 def report_municipality_get_for_user(user, pk: int) -> Municipality:
     """The municipality, or 404 where the user may not know its reports exist."""
     return get_object_or_404(report_municipalities(user), pk=pk)
+
+
+def latest_report_for(municipalities):
+    """The newest finished municipal PDF of these municipalities, or None."""
+    return (
+        StoredReport.objects.filter(
+            kind=StoredReport.Kind.MUNICIPAL,
+            state=StoredReport.State.DONE,
+            municipality__in=municipalities,
+        )
+        .select_related("municipality")
+        .order_by("-finished_at", "-pk")
+        .first()
+    )

@@ -131,7 +131,7 @@ def test_an_error_shows_a_generic_dutch_page_without_traceback(client, role_mode
     def explode(*args, **kwargs):
         raise RuntimeError("secret internal detail")
 
-    monkeypatch.setattr("polrad.views.DashboardView.get_context_data", explode)
+    monkeypatch.setattr("polrad.home.views.HomeView.get_context_data", explode)
     client.raise_request_exception = False
     client.force_login(role_model)
     response = client.get(reverse("dashboard"))

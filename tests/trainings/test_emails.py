@@ -1,6 +1,7 @@
 """Emails about enrolments: their content, the .ics attached, and each sent exactly once."""
 
 from datetime import datetime, timedelta
+from email import message_from_bytes
 
 import pytest
 import time_machine
@@ -30,10 +31,20 @@ def session():
     )
 
 
+def calendar_part(message):
+    """The iMIP part of the message as sent (RFC 6047): text/calendar with a method."""
+    mime = message.message() if hasattr(message, "attachments") else message  # Django's or parsed
+    [part] = [p for p in mime.walk() if p.get_content_type() == "text/calendar"]
+    assert part.get_filename().endswith(".ics")
+    return part
+
+
 def ics_of(message) -> Calendar:
-    [(filename, content, mimetype)] = message.attachments
-    assert filename.endswith(".ics") and mimetype == "text/calendar"
-    return Calendar.from_ical(content)
+    part = calendar_part(message)
+    calendar = Calendar.from_ical(part.get_payload(decode=True))
+    # Mail programs act on the part's method; it must say what the calendar says.
+    assert part.get_param("method") == str(calendar["method"])
+    return calendar
 
 
 def test_confirmation_has_the_details_and_the_appointment_in_amsterdam_time(
@@ -49,7 +60,7 @@ def test_confirmation_has_the_details_and_the_appointment_in_amsterdam_time(
     assert "09:30–12:30" in message.body  # Dutch wall-clock time, not UTC
     assert "Wijkcentrum De Hoogte" in message.body
     assert session.get_absolute_url() in message.body
-    raw = str(message.attachments[0][1])
+    raw = calendar_part(message).get_payload(decode=True).decode()
     assert "DTSTART;TZID=Europe/Amsterdam:20300313T093000" in raw
     event = ics_of(message).walk("VEVENT")[0]
     assert event["dtstart"].dt == amsterdam(2030, 3, 13, 9, 30)
@@ -61,6 +72,24 @@ def test_confirmation_has_the_details_and_the_appointment_in_amsterdam_time(
     organizer = event["organizer"]
     assert str(organizer) == "mailto:noreply@example.org"
     assert organizer.params["cn"] == settings.NETWORK_NAME
+
+
+def test_confirmation_is_an_imip_request_and_a_cancellation_an_imip_cancel(
+    session, django_capture_on_commit_callbacks, mailoutbox
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        enrolment = services.enrolment_create(
+            session=session, full_name="Anna Bakker", email="a@example.org"
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.enrolment_cancel(enrolment=enrolment)
+    invitation, cancellation = mailoutbox
+    sent = [message_from_bytes(m.message().as_bytes()) for m in (invitation, cancellation)]
+    methods = [calendar_part(m).get_param("method") for m in sent]
+    assert methods == ["REQUEST", "CANCEL"]
+    assert [str(ics_of(m)["method"]) for m in sent] == ["REQUEST", "CANCEL"]
+    uids = {str(ics_of(m).walk("VEVENT")[0]["uid"]) for m in sent}
+    assert len(uids) == 1  # the cancel names the event the invitation added
 
 
 def test_waitlisted_email_says_so_without_an_appointment(
@@ -142,7 +171,7 @@ def test_reminders_go_two_days_before_once_even_when_the_task_runs_twice(mailout
     assert tasks.send_session_reminders() == 0
     [message] = mailoutbox
     assert message.to == [reminded.email] and "Herinnering" in message.subject
-    assert "TZID=Europe/Amsterdam" in str(message.attachments[0][1])
+    assert "TZID=Europe/Amsterdam" in calendar_part(message).get_payload(decode=True).decode()
 
 
 def test_evaluation_requests_go_once_to_those_who_attended(mailoutbox):

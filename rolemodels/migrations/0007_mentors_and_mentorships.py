@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('network', '0005_search_vector_triggers'),
-        ('rolemodels', '0004_activity_shareable'),
+        ('rolemodels', '0006_stuck_reminders_into_ledger'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

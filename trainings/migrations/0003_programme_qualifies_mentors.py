@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('trainings', '0001_programmes_sessions_coaching'),
+        ('trainings', '0002_coach_digests_into_ledger'),
     ]
 
     operations = [

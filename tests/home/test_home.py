@@ -1,0 +1,261 @@
+"""The home page at `/`: per role, what waits, each a count and a link, most urgent first."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from network.models import ContactPerson, Organisation
+from polrad.accounts.models import AuditEvent
+from polrad.accounts.roles import Role
+from polrad.home.items import OVERDUE
+from rolemodels.workflow import ActivityState, Stage
+from signals.models import FollowUpAction
+from signals.workflow import State
+from tests.factories import TOTPDeviceFactory, UserFactory
+from tests.network.factories import ContactFactory, OrganisationFactory
+from tests.rolemodels.factories import ActivityFactory, RoleModelFactory, active_role_model_for
+from tests.signals.factories import ConcernFactory
+from tests.trainings.factories import (
+    CoachingActionFactory,
+    CoachingSessionFactory,
+    EnrolmentFactory,
+    SessionFactory,
+)
+from trainings.workflow import EnrolmentState
+
+MAX_QUERIES = 12
+
+
+def items_of(response, key):
+    section = next(s for s in response.context["sections"] if s.key == key)
+    return {item.url: item.count for item in section.items}, section
+
+
+def populate(n, *, municipality, coordinator=None, handler=None, role_model=None, pro=None):
+    """n of everything that waits, for whichever personas are given."""
+    old = timezone.now() - timedelta(days=400)
+    long_ago = timezone.now() - timedelta(days=60)
+    for _ in range(n):
+        ActivityFactory(state=ActivityState.SUBMITTED, role_model__municipality=municipality)
+        RoleModelFactory(stage=Stage.INTAKE, stage_changed_at=long_ago, municipality=municipality)
+        RoleModelFactory(stage=Stage.ACTIVE, municipality=municipality)  # never coached
+        Organisation.objects.filter(pk=OrganisationFactory().pk).update(last_verified_at=old)
+        ContactPerson.objects.filter(pk=ContactFactory().pk).update(last_verified_at=old)
+        soon = timezone.now() + timedelta(minutes=30)
+        SessionFactory(starts_at=soon, ends_at=soon + timedelta(hours=2), municipality=municipality)
+        ConcernFactory(municipality=municipality, state=State.SUBMITTED)
+        ConcernFactory(
+            municipality=municipality,
+            state=State.SUBMITTED,
+            submitted_at=timezone.now() - timedelta(days=5),
+            urgency="urgent",
+        )
+        acting = ConcernFactory(municipality=municipality, state=State.CASE_CONFERENCE)
+        FollowUpAction.objects.create(
+            concern=acting,
+            description="Gesprek met school",
+            due_on=timezone.localdate() - timedelta(days=1),
+        )
+        if role_model is not None:
+            own = role_model.role_model_profile
+            ActivityFactory(role_model=own, state=ActivityState.DRAFT)
+            ActivityFactory(role_model=own, state=ActivityState.RETURNED)
+            CoachingActionFactory(session=CoachingSessionFactory(role_model=own))
+            EnrolmentFactory(user=role_model, email=role_model.email)
+        if pro is not None:
+            mine = ConcernFactory(reporter=pro, municipality=municipality)
+            mine.transitions.create(from_state=State.SUBMITTED, to_state=State.IN_ASSESSMENT)
+            EnrolmentFactory(user=pro, email=pro.email, state=EnrolmentState.OFFERED)
+
+
+def get_home(client, user, django_assert_max_num_queries):
+    """The home page, asked twice: the second time counts (the session is written once)."""
+    client.get("/")
+    with django_assert_max_num_queries(MAX_QUERIES):
+        response = client.get("/")
+    assert response.status_code == 200
+    return response
+
+
+def follow_every_link(client, response):
+    for section in response.context["sections"]:
+        for item in section.items:
+            assert client.get(item.url, follow=True).status_code == 200, item.url
+
+
+def test_anonymous_is_sent_to_login(client):
+    response = client.get("/")
+    assert response.status_code == 302 and "/account/inloggen/" in response["Location"]
+
+
+def test_user_without_role_sees_words_not_an_empty_page(client_for, outsider):
+    response = client_for(outsider).get("/")
+    assert response.status_code == 200
+    assert response.context["sections"] == []
+    assert "nog geen rol" in response.content.decode()
+
+
+def test_coordinator_sees_counts_and_links(
+    client_for, coordinator, municipality, django_assert_max_num_queries
+):
+    populate(2, municipality=municipality)
+    client = client_for(coordinator)
+    response = get_home(client, coordinator, django_assert_max_num_queries)
+    items, section = items_of(response, "coordinator")
+    assert items == {
+        "/rolmodellen/activiteiten/goedkeuren/": 2,
+        "/rolmodellen/": 2,
+        "/trainingen/coaching/?overdue=1": 4,  # the active ones and those of the activities
+        "/trainingen/?week=plaatsen": 2,
+        "/sociale-kaart/organisaties/?stale=true": 2,
+        "/sociale-kaart/personen/?stale=true": 2,
+    }
+    # The most urgent first: stuck candidates and overdue coaching before the rest.
+    assert [item.urgency for item in section.items] == sorted(i.urgency for i in section.items)
+    assert section.items[0].urgency == OVERDUE
+    follow_every_link(client, response)
+    # The filtered list behind a count holds as many rows.
+    week = client.get("/trainingen/?week=plaatsen")
+    assert len(week.context["sessions"]) == 2
+    assert "activiteiten wachten op goedkeuring" in response.content.decode()
+
+
+def test_handler_sees_the_views_of_the_work_queue(
+    client_for, handler, municipality, other_municipality, django_assert_max_num_queries
+):
+    populate(3, municipality=municipality)
+    populate(2, municipality=other_municipality)  # not in the handler's scope
+    ConcernFactory(
+        municipality=municipality, state=State.CLOSED, reopen_requested_at=timezone.now()
+    )
+    client = client_for(handler)
+    response = get_home(client, handler, django_assert_max_num_queries)
+    items, section = items_of(response, "handler")
+    assert items == {
+        "/meldingen/werkvoorraad/?view=overdue": 3,
+        "/meldingen/werkvoorraad/?view=actions": 3,
+        "/meldingen/werkvoorraad/?view=urgent": 3,
+        "/meldingen/werkvoorraad/?view=new": 6,
+        "/meldingen/werkvoorraad/?view=reopen": 1,
+    }
+    assert section.items[0].urgency == OVERDUE
+    follow_every_link(client, response)
+    assert len(client.get("/meldingen/werkvoorraad/?view=overdue").context["page_obj"]) == 3
+
+
+def test_role_model_sees_own_activities_coaching_and_trainings(
+    client_for, role_model, municipality, django_assert_max_num_queries
+):
+    active_role_model_for(role_model, municipality=municipality)
+    populate(2, municipality=municipality, role_model=role_model)
+    approved = ActivityFactory(
+        role_model=role_model.role_model_profile, state=ActivityState.APPROVED
+    )
+    approved.approved_at = timezone.now()
+    approved.save()
+    client = client_for(role_model)
+    response = get_home(client, role_model, django_assert_max_num_queries)
+    items, section = items_of(response, "rolemodel")
+    assert section.items[0].count == 2 and "teruggestuurd" in section.items[0].text
+    assert items == {"/rolmodellen/activiteiten/mijn/": 1, "/trainingen/coaching/mijn/": 2}
+    assert [item.count for item in section.items] == [2, 2, 2, 1]  # returned, drafts, ...
+    trainings, _section = items_of(response, "trainings")
+    assert trainings == {"/trainingen/mijn/": 2}
+    follow_every_link(client, response)
+
+
+def test_professional_sees_news_on_own_reports_and_trainings(
+    client_for, professional, municipality, django_assert_max_num_queries
+):
+    populate(3, municipality=municipality, pro=professional)
+    client = client_for(professional)
+    response = get_home(client, professional, django_assert_max_num_queries)
+    items, _section = items_of(response, "professional")
+    assert items["/meldingen/mijn/"] == 3
+    assert "/meldingen/trendupdates/" in items  # the next trend update, without a count
+    trainings, _section = items_of(response, "trainings")
+    assert trainings == {"/trainingen/mijn/": 3}
+    follow_every_link(client, response)
+    # After a later login, the same changes are no longer news.
+    for _ in range(2):
+        AuditEvent.objects.create(
+            kind=AuditEvent.Kind.LOGIN, actor=professional, success=True, username="x"
+        )
+    items, _section = items_of(client.get("/"), "professional")
+    assert "/meldingen/mijn/" not in items
+
+
+def test_municipal_staff_see_figures_of_their_municipality(
+    client_for, municipal_employee, municipality, other_municipality, django_assert_max_num_queries
+):
+    from polrad.reports.forms import default_period
+
+    period = default_period()
+    for place, participants in ((municipality, 30), (other_municipality, 99)):
+        for day in (period.start, period.previous.start, period.previous.end):
+            ActivityFactory(
+                state=ActivityState.APPROVED,
+                date=day,
+                participants=participants,
+                role_model__municipality=place,
+            )
+    RoleModelFactory(stage=Stage.ACTIVE, municipality=municipality)
+    client = client_for(municipal_employee)
+    response = get_home(client, municipal_employee, django_assert_max_num_queries)
+    _items, section = items_of(response, "municipal")
+    activities, participants, held, _concerns = section.figures
+    assert (activities.value, activities.previous) == (1, 2)
+    assert (participants.value, participants.previous) == (30, 60)
+    assert (held.value, held.previous) == (0, 0)
+    assert section.items[0].count == 4  # the three role models of the activities and one more
+    follow_every_link(client, response)
+    assert client.get(section.figures_url).status_code == 200
+
+
+def test_administrator_sees_lockouts_and_missing_second_factors(
+    client_for, administrator, django_assert_max_num_queries
+):
+    UserFactory(roles=[Role.HANDLER])  # no device: must set one up
+    TOTPDeviceFactory(user=UserFactory(roles=[Role.COORDINATOR]))
+    AuditEvent.objects.create(kind=AuditEvent.Kind.LOCKED_OUT, success=False, username="x")
+    client = client_for(administrator)
+    response = get_home(client, administrator, django_assert_max_num_queries)
+    items, _section = items_of(response, "administrator")
+    assert items == {
+        "/admin/accounts/auditevent/?kind__exact=locked_out": 1,
+        "/account/gebruikers/?zonder-2fa=1": 1,
+    }
+
+
+def test_user_with_several_roles_sees_each_section(client_for, municipality):
+    user = UserFactory(roles=[Role.COORDINATOR, Role.HANDLER], municipalities=[municipality])
+    response = client_for(user).get("/")
+    assert [s.key for s in response.context["sections"]] == ["coordinator", "handler"]
+    assert "Er wacht geen melding op u." in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "persona", ["coordinator", "handler", "role_model", "professional", "municipal_employee"]
+)
+def test_queries_do_not_grow_with_the_data(request, client, persona, municipality):
+    user = request.getfixturevalue(persona)
+    if persona == "role_model":
+        active_role_model_for(user, municipality=municipality)
+    extra = {
+        "role_model": {"role_model": user},
+        "professional": {"pro": user},
+    }.get(persona, {})
+    from tests.conftest import login_verified
+
+    login_verified(client, user)
+    counts = []
+    for n in (1, 4):
+        populate(n, municipality=municipality, **extra)
+        client.get("/")
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/").status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1] <= MAX_QUERIES
