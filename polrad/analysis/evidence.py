@@ -13,7 +13,6 @@ from dateutil.relativedelta import relativedelta
 from django.core.cache import cache
 from django.db.models import Count, Sum
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 
 from network.models import Domain, NetworkAgreement
 from network.selectors import agreements_for_municipality, coverage_counts, key_figures_in
