@@ -2,6 +2,7 @@
 
 import django_filters
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from network.models import (
@@ -13,6 +14,7 @@ from network.models import (
     Municipality,
     Organisation,
     Theme,
+    out_of_touch_q,
     stale_q,
 )
 from network.search import CONTACT_FIELDS, ORGANISATION_FIELDS, search
@@ -43,7 +45,23 @@ def _sort_filter(options: dict):
     )
 
 
-class SearchFilterSet(django_filters.FilterSet):
+class FastSelectsMixin:
+    """Renders the filter form's single selects with FastSelect (long lists of municipalities)."""
+
+    @property
+    def form(self):
+        form = super().form
+        if not getattr(form, "_fast_selects", False):
+            for field in form.fields.values():
+                if type(field.widget) is forms.Select:
+                    widget = FastSelect(attrs=field.widget.attrs)
+                    widget.choices = field.widget.choices
+                    field.widget = widget
+            form._fast_selects = True
+        return form
+
+
+class SearchFilterSet(FastSelectsMixin, django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_search")
     stale = django_filters.BooleanFilter(
         label=_("Not verified for 12 months"),
@@ -62,18 +80,6 @@ class SearchFilterSet(django_filters.FilterSet):
     default_sort = "name"
     text_fields: tuple[str, ...] = ()
     name_field = ""
-
-    @property
-    def form(self):
-        form = super().form
-        if not getattr(form, "_fast_selects", False):
-            for field in form.fields.values():
-                if type(field.widget) is forms.Select:
-                    widget = FastSelect(attrs=field.widget.attrs)
-                    widget.choices = field.widget.choices
-                    field.widget = widget
-            form._fast_selects = True
-        return form
 
     def filter_search(self, queryset, name, value):
         return search(queryset, value, text_fields=self.text_fields, name_field=self.name_field)
@@ -130,7 +136,13 @@ class ContactFilter(SearchFilterSet):
 
     key_figure = django_filters.BooleanFilter(
         label=_("Key figure"),
-        field_name="is_key_figure",
+        method="filter_key_figure",
+        widget=forms.Select(choices=[("", "—"), *YES_NO]),
+    )
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=ContactPerson.Kind.choices)
+    out_of_touch = django_filters.BooleanFilter(
+        label=_("No recent contact"),
+        method="filter_out_of_touch",
         widget=forms.Select(choices=[("", "—"), *YES_NO]),
     )
     language = django_filters.ModelChoiceFilter(
@@ -159,3 +171,14 @@ class ContactFilter(SearchFilterSet):
     class Meta:
         model = ContactPerson
         fields = []
+
+    def filter_key_figure(self, queryset, name, value):
+        if value is None:
+            return queryset
+        key_figure = Q(kind=ContactPerson.Kind.KEY_FIGURE)
+        return queryset.filter(key_figure if value else ~key_figure)
+
+    def filter_out_of_touch(self, queryset, name, value):
+        if value is None:
+            return queryset
+        return queryset.filter(out_of_touch_q()) if value else queryset.exclude(out_of_touch_q())

@@ -1,79 +1,44 @@
 """Freshness of the social map: tell coordinators which records nobody verified for a year."""
 
-from datetime import date
-
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
 
-from network.models import Municipality, StaleRecordsDigest
-from network.selectors import stale_records_for
+from network import emails
+from network.models import Municipality
+from network.selectors import out_of_touch_for, stale_records_for
+from polrad import ledger, mail
 from polrad.accounts.models import User
-from polrad.accounts.roles import Role
 
 MAX_LISTED = 50
-
-
-def current_period(today: date | None = None) -> date:
-    today = today or timezone.localdate()
-    return today.replace(day=1)
-
-
-def stale_digests_send() -> int:
-    """Queue one digest per active coordinator for this month; returns how many were queued."""
-    from network.tasks import send_stale_record_digest
-
-    period = current_period().isoformat()
-    coordinators = User.objects.filter(is_active=True, groups__name=Role.COORDINATOR)
-    count = 0
-    for coordinator_id in coordinators.values_list("pk", flat=True):
-        send_stale_record_digest.delay(coordinator_id, period)
-        count += 1
-    return count
+KIND = "network.stale_digest"
 
 
 def stale_digest_send(*, coordinator_id: int, period: str) -> bool:
-    """Send one coordinator's digest for the month, at most once whatever the retries.
-
-    The unique (coordinator, period) row is claimed under a row lock; a second run finds it
-    sent and does nothing. Returns whether an email went out.
-    """
+    """Send one coordinator's digest for the month (a ledger month key), at most once
+    whatever the retries. Returns whether an email went out."""
     with transaction.atomic():
-        digest, _created = StaleRecordsDigest.objects.get_or_create(
-            coordinator_id=coordinator_id, period=date.fromisoformat(period)
-        )
-        digest = StaleRecordsDigest.objects.select_for_update().get(pk=digest.pk)
-        if digest.sent_at is not None:
-            return False
         coordinator = User.objects.get(pk=coordinator_id)
+        entry = ledger.claim(kind=KIND, recipient=coordinator, period=period)
+        if entry is None:
+            return False
         municipalities = coordinator.municipalities.filter(is_active=True)
         if not municipalities.exists():
             municipalities = Municipality.objects.filter(is_active=True)
         organisations, contacts = stale_records_for(municipalities)
-        digest.organisations = organisations.count()
-        digest.contacts = contacts.count()
-        if digest.organisations or digest.contacts:
-            _send(coordinator, digest, organisations[:MAX_LISTED], contacts[:MAX_LISTED])
-        digest.sent_at = timezone.now()
-        digest.save()
-    return bool(digest.organisations or digest.contacts)
-
-
-def _send(coordinator, digest, organisations, contacts) -> None:
-    context = {
-        "coordinator": coordinator,
-        "digest": digest,
-        "organisations": organisations,
-        "contacts": contacts,
-        "site_url": settings.SITE_URL,
-        "list_url": settings.SITE_URL + reverse("network:organisation-list") + "?stale=true",
-        "contact_list_url": settings.SITE_URL + reverse("network:contact-list") + "?stale=true",
-        "network_name": settings.NETWORK_NAME,
-    }
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string("network/email/stale_subject.txt", context).strip()
-        body = render_to_string("network/email/stale.txt", context)
-    send_mail(subject, body, None, [coordinator.email])
+        out_of_touch = out_of_touch_for(municipalities)
+        entry.detail = {
+            "organisations": organisations.count(),
+            "contacts": contacts.count(),
+            "out_of_touch": out_of_touch.count(),
+        }
+        entry.save(update_fields=["detail"])
+        if not any(entry.detail.values()):
+            return False
+        message = emails.stale_digest(
+            coordinator=coordinator,
+            counts=entry.detail,
+            organisations=organisations[:MAX_LISTED],
+            contacts=contacts[:MAX_LISTED],
+            out_of_touch=out_of_touch[:MAX_LISTED],
+        )
+        mail.send([message])
+    return True

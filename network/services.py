@@ -3,9 +3,11 @@
 import re
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from network.models import ContactPerson, Organisation
+from network.relationships import ContactMoment
 from network.selectors import coverage_invalidate
 
 POSTCODE = re.compile(r"^\s*([1-9]\d{3})\s*([A-Za-z]{2})\s*$")
@@ -42,6 +44,16 @@ def contact_save(*, form, by) -> ContactPerson:
     return contact
 
 
+@transaction.atomic
+def contact_moment_record(*, contact: ContactPerson, data: dict, by) -> ContactMoment:
+    """Log a contact with a person; the person keeps the date of the latest one."""
+    moment = ContactMoment.objects.create(contact=contact, by=by, **data)
+    ContactPerson.objects.filter(pk=contact.pk).filter(
+        Q(last_contact_on__isnull=True) | Q(last_contact_on__lt=moment.date)
+    ).update(last_contact_on=moment.date)
+    return moment
+
+
 def record_verify(*, record: Organisation | ContactPerson, by) -> None:
     """The coordinator checked the record and it is still correct."""
     record.last_verified_at = timezone.now()
@@ -54,3 +66,11 @@ def record_set_active(*, record: Organisation | ContactPerson, active: bool) -> 
     record.is_active = active
     record.save(update_fields=["is_active", "updated_at"])
     transaction.on_commit(coverage_invalidate)
+
+
+@transaction.atomic
+def organisation_policy_save(*, form, by):
+    policy = form.save(commit=False)
+    policy.updated_by = by
+    policy.save()
+    return policy

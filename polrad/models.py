@@ -1,7 +1,9 @@
 """Model building blocks shared by the apps."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -22,7 +24,35 @@ class AppendOnly(models.Model):
         raise ValidationError(self.immutable_message)
 
 
+class SentMessage(models.Model):
+    """The ledger of messages sent once per recipient and period (see polrad/ledger.py).
+
+    `period` uses the one key format of the ledger: "2026-W49", "2026-12", "2026-Q4",
+    "2026", or "" for a message sent once ever. `detail` keeps what the message counted.
+    """
+
+    kind = models.CharField(_("kind"), max_length=60)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    period = models.CharField(_("period"), max_length=10, blank=True)
+    detail = models.JSONField(_("detail"), default=dict, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("sent message")
+        verbose_name_plural = _("sent messages")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "recipient", "period"], name="polrad_message_once_per_period"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.recipient_id} {self.period}"
+
+
 # Models of the project package live beside their code; importing them here registers them.
 from polrad.reports.models import StoredReport  # noqa: E402
 
-__all__ = ["AppendOnly", "StoredReport"]
+__all__ = ["AppendOnly", "SentMessage", "StoredReport"]

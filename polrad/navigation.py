@@ -21,6 +21,7 @@ class NavItem:
 NAVIGATION = [
     NavItem(_("Dashboard"), "dashboard"),
     NavItem(_("Social map"), "network:index", ("accounts.view_social_map",)),
+    NavItem(_("Interventions"), "interventions:list", ("accounts.view_social_map",)),
     NavItem(
         _("Role models"),
         "rolemodels:index",
@@ -30,6 +31,7 @@ NAVIGATION = [
     NavItem(
         _("Concerns"), "signals:index", ("accounts.submit_concerns", "accounts.handle_concerns")
     ),
+    NavItem(_("Analyses"), "analysis:list", ("accounts.view_municipal_reports",)),
     NavItem(_("Reports"), "reports", ("accounts.view_municipal_reports",)),
     NavItem(_("Users"), "accounts:user-list", ("accounts.view_user",)),
     NavItem(_("Administration"), "admin:index", ("accounts.change_user",)),

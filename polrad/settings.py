@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "rolemodels",
     "signals",
     "trainings",
+    "polrad.analysis",
 ]
 
 MIDDLEWARE = [
@@ -88,6 +89,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "polrad.middleware.PrivateCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "polrad.accounts.middleware.SessionTimeoutMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -181,6 +183,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "trainings.tasks.send_coach_digests",
         "schedule": crontab(minute=30, hour=8, day_of_week=1),
     },
+    "analysis-action-digests": {
+        "task": "polrad.analysis.tasks.send_action_digests",
+        "schedule": crontab(minute=0, hour=8, day_of_week=1),
+    },
 }
 
 # Candidates longer than this many days in one stage of the recruitment pipeline are "stuck":
@@ -192,6 +198,10 @@ TRAINING_OFFER_HOURS = env.int("TRAINING_OFFER_HOURS", default=48)
 TRAINING_CHECKIN_EARLY_MINUTES = env.int("TRAINING_CHECKIN_EARLY_MINUTES", default=30)
 # Weeks without a coaching session after which an active role model is flagged.
 COACHING_OVERDUE_WEEKS = env.int("COACHING_OVERDUE_WEEKS", default=8)
+# Weeks without a logged meeting after which a mentor with active mentorships is flagged.
+MENTOR_QUIET_WEEKS = env.int("MENTOR_QUIET_WEEKS", default=4)
+# Months without a contact moment after which a person on the social map is flagged.
+CONTACT_OVERDUE_MONTHS = env.int("CONTACT_OVERDUE_MONTHS", default=6)
 # Months a closed concern is kept before its personal content is wiped (per category overridable).
 CONCERN_RETENTION_MONTHS = env.int("CONCERN_RETENTION_MONTHS", default=24)
 # Counts below this are shown as "< 5" in trend updates and reports (small-count suppression).
@@ -206,13 +216,22 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # One cache shared by every process (gunicorn workers, Celery), also without Redis: rate
+    # limits and figure caches must not multiply or go stale per process. The table is made
+    # by a migration (polrad 0002), so `migrate` is all a new database needs.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "polrad_cache",
+            "KEY_PREFIX": "polrad",
+        }
+    }
 
 # Accounts and authentication
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "polrad.accounts.backends.RolePermissionBackend",
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "dashboard"
@@ -237,7 +256,13 @@ PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=3 * 24 * 3600
 SESSION_IDLE_TIMEOUT = env.int("SESSION_IDLE_TIMEOUT", default=30 * 60)
 SESSION_ABSOLUTE_TIMEOUT = env.int("SESSION_ABSOLUTE_TIMEOUT", default=10 * 3600)
 SESSION_COOKIE_AGE = SESSION_ABSOLUTE_TIMEOUT
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# With Redis, sessions are read from the cache and written through to the database: one
+# query less on every request, and a session survives a flushed cache.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if REDIS_URL
+    else "django.contrib.sessions.backends.db"
+)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
@@ -253,7 +278,11 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_VERBOSE = False
-AXES_IPWARE_PROXY_COUNT = env.int("AXES_IPWARE_PROXY_COUNT", default=0) or None
+# The client's address behind reverse proxies (polrad/clients.py): how many proxies in front of
+# the web service append to which header. Used by the lockout, the audit log and rate limits.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+FORWARDED_FOR_HEADER = env.str("FORWARDED_FOR_HEADER", default="X-Forwarded-For")
+AXES_CLIENT_IP_CALLABLE = "polrad.clients.client_ip"
 
 OTP_TOTP_ISSUER = NETWORK_NAME
 
@@ -270,6 +299,8 @@ STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
+# Largest file the knowledge base accepts (bytes).
+KNOWLEDGE_MAX_UPLOAD_BYTES = env.int("KNOWLEDGE_MAX_UPLOAD_BYTES", default=10 * 1024 * 1024)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -39,9 +39,7 @@ def _check_broker() -> str:
 @never_cache
 def health(request):
     """Status of the database and, when configured, the cache and broker: 200 or 503."""
-    checks = {"database": _check_database}
-    if settings.REDIS_URL:
-        checks["cache"] = _check_cache
+    checks = {"database": _check_database, "cache": _check_cache}
     if settings.CELERY_BROKER_URL:
         checks["broker"] = _check_broker
     results = {}

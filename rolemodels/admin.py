@@ -1,6 +1,12 @@
 from django.contrib import admin
 
-from rolemodels.models import RoleModel, StageChange
+from rolemodels.models import (
+    MeetingTopic,
+    MentorshipGoal,
+    MentorshipOutcome,
+    RoleModel,
+    StageChange,
+)
 
 
 class StageChangeInline(admin.TabularInline):
@@ -53,3 +59,8 @@ class StageChangeAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# The editable lists of mentoring: administrators keep them.
+for term in (MentorshipGoal, MentorshipOutcome, MeetingTopic):
+    admin.site.register(term, list_display=["name", "position", "is_active"])

@@ -9,7 +9,14 @@ from polrad.accounts.models import User
 from polrad.accounts.roles import Role
 from polrad.widgets import FastSelect
 from rolemodels.models import VOG_IN_FUTURE, Activity, RoleModel
-from rolemodels.workflow import TRAINING_REQUIRED, ActivityState, Stage, allowed_moves
+from rolemodels.workflow import (
+    ROLE_MODEL_TRACKS,
+    TRAINING_REQUIRED,
+    ActivityState,
+    Stage,
+    Track,
+    allowed_moves,
+)
 
 MAX_PHOTO_BYTES = 2 * 1024 * 1024
 PHOTO_FORMATS = {"JPEG", "PNG"}
@@ -93,8 +100,15 @@ class ApplicationForm(CandidateForm):
 
 
 class NominationForm(CandidateForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["track"].required = False
+
+    def clean_track(self):
+        return self.cleaned_data.get("track") or Track.ROLE_MODEL
+
     class Meta(CandidateForm.Meta):
-        fields = [*CandidateForm.Meta.fields, "story"]
+        fields = [*CandidateForm.Meta.fields, "track", "story"]
         labels = {
             "motivation": _("Why do you nominate this person?"),
             "heard_via": _("How does this person know the network?"),
@@ -119,6 +133,7 @@ class ProfileForm(forms.ModelForm):
             "full_name",
             "email",
             "phone",
+            "track",
             "municipality",
             "region",
             "communities",
@@ -154,6 +169,10 @@ class ProfileForm(forms.ModelForm):
         self.fields["languages"].queryset = _active(Language)
         self.fields["themes"].queryset = _active(Theme)
         self.fields["coach"].queryset = coach_choices(exclude=self.instance.user_id)
+        self.fields["track"].required = False
+
+    def clean_track(self):
+        return self.cleaned_data.get("track") or self.instance.track
 
     def clean_vog_date(self):
         return _vog_date_not_in_future(self.cleaned_data.get("vog_date"))
@@ -206,17 +225,32 @@ class MoveForm(forms.Form):
         required=False,
         help_text=_("Required to make someone an active role model."),
     )
+    mentor_training_confirmed = forms.BooleanField(
+        label=_("The mentor training has been completed"),
+        required=False,
+        help_text=_("Required to make someone an active mentor."),
+    )
 
-    def __init__(self, *args, role_model: RoleModel, training_status=None, **kwargs):
-        """`training_status` (rolemodels.selectors.TrainingStatus) decides whether a
-        coordinator confirms the training by hand: only when the platform runs none."""
+    def __init__(
+        self, *args, role_model: RoleModel, training_status=None, mentor_status=None, **kwargs
+    ):
+        """`training_status` and `mentor_status` (rolemodels.selectors.TrainingStatus) decide
+        whether a coordinator confirms a training by hand: only when the platform runs none."""
         super().__init__(*args, **kwargs)
         self.fields["to"].choices = [(s.value, s.label) for s in allowed_moves(role_model.stage)]
         if role_model.vog_date:
             self.fields["vog_date"].initial = role_model.vog_date
         asks_training = (role_model.stage, Stage.ACTIVE) in TRAINING_REQUIRED
-        if not (asks_training and training_status and training_status.needs_confirmation):
+        role_model_track = role_model.track in ROLE_MODEL_TRACKS
+        if not (
+            asks_training
+            and role_model_track
+            and training_status
+            and training_status.needs_confirmation
+        ):
             del self.fields["training_confirmed"]
+        if not (asks_training and mentor_status and mentor_status.needs_confirmation):
+            del self.fields["mentor_training_confirmed"]
 
     def clean_vog_date(self):
         return _vog_date_not_in_future(self.cleaned_data.get("vog_date"))

@@ -10,8 +10,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from network.models import TargetGroup
 from polrad.models import AppendOnly
-from rolemodels.workflow import ACTIVITY_EDITABLE, PIPELINE_STAGES, ActivityState, Stage
+from rolemodels.workflow import (
+    ACTIVITY_EDITABLE,
+    MENTOR_TRACKS,
+    PIPELINE_STAGES,
+    ActivityState,
+    Stage,
+    Track,
+)
 
 # A certificate of conduct is issued before it is checked: a date ahead is a typing error.
 VOG_IN_FUTURE = _("The date of the certificate of conduct (VOG) cannot be in the future.")
@@ -95,6 +103,13 @@ class RoleModel(models.Model):
     stage = models.CharField(
         _("stage"), max_length=20, choices=Stage.choices, default=Stage.APPLIED
     )
+    track = models.CharField(
+        _("track"),
+        max_length=12,
+        choices=Track.choices,
+        default=Track.ROLE_MODEL,
+        help_text=_("Role model, mentor or both: each track has its own training."),
+    )
     stage_changed_at = models.DateTimeField(_("in this stage since"), default=timezone.now)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -110,13 +125,20 @@ class RoleModel(models.Model):
         verbose_name = _("role model")
         verbose_name_plural = _("role models")
         ordering = ["full_name", "pk"]
-        indexes = [models.Index(fields=["stage", "stage_changed_at", "id"])]
+        indexes = [
+            models.Index(fields=["stage", "stage_changed_at", "id"]),
+            models.Index(fields=["track", "stage", "full_name", "id"]),
+        ]
 
     def __str__(self):
         return self.full_name
 
     def get_absolute_url(self):
         return reverse("rolemodels:detail", args=[self.pk])
+
+    @property
+    def is_mentor(self) -> bool:
+        return self.track in MENTOR_TRACKS
 
     @property
     def days_in_stage(self) -> int:
@@ -170,27 +192,6 @@ class StageChange(AppendOnly):
         return f"{self.role_model_id}: {self.from_stage or '—'} → {self.to_stage}"
 
 
-class StuckReminder(models.Model):
-    """One per coordinator per week: makes the weekly stuck-candidates email idempotent."""
-
-    coordinator = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
-    )
-    week = models.DateField(_("week (Monday)"))
-    candidates = models.PositiveIntegerField(default=0)
-    sent_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["coordinator", "week"], name="rolemodels_stuck_reminder_once_per_week"
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.coordinator_id} {self.week:%Y-%m-%d}"
-
-
 class Activity(models.Model):
     """An information activity (voorlichtingsactiviteit) a role model gave and logged."""
 
@@ -204,12 +205,7 @@ class Activity(models.Model):
         ONLINE = "online", _("Online")
         OTHER = "other", _("Other")
 
-    class TargetGroup(models.TextChoices):
-        YOUNG_PEOPLE = "young_people", _("Young people")
-        PARENTS = "parents", _("Parents")
-        PROFESSIONALS = "professionals", _("Professionals")
-        COMMUNITY = "community", _("Community members")
-        MIXED = "mixed", _("Mixed")
+    TargetGroup = TargetGroup  # one list for activities and interventions
 
     role_model = models.ForeignKey(
         RoleModel,
@@ -248,6 +244,23 @@ class Activity(models.Model):
         _("reflection"),
         blank=True,
         help_text=_("What went well, what was hard, what you noticed. Only coordinators read it."),
+    )
+    intervention = models.ForeignKey(
+        "network.Intervention",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="activities",
+        verbose_name=_("intervention delivered"),
+        help_text=_("The intervention of the catalogue this activity delivered, if any."),
+    )
+    practice_example = models.ForeignKey(
+        "network.PracticeExample",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="activities",
+        verbose_name=_("practice example"),
     )
     state = models.CharField(
         _("state"), max_length=20, choices=ActivityState.choices, default=ActivityState.DRAFT
@@ -315,3 +328,29 @@ class ActivityEvent(AppendOnly):
 
     def __str__(self):
         return f"{self.activity_id}: {self.from_state or '—'} → {self.to_state}"
+
+
+# The mentoring models live beside their code; importing them here registers them.
+from rolemodels.mentoring.models import (  # noqa: E402
+    Meeting,
+    MeetingTopic,
+    Mentorship,
+    MentorshipEvent,
+    MentorshipGoal,
+    MentorshipOutcome,
+    RoleModelEmail,
+)
+
+__all__ = [
+    "Activity",
+    "ActivityEvent",
+    "Meeting",
+    "MeetingTopic",
+    "Mentorship",
+    "MentorshipEvent",
+    "MentorshipGoal",
+    "MentorshipOutcome",
+    "RoleModel",
+    "RoleModelEmail",
+    "StageChange",
+]

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from rolemodels.models import Activity, ActivityEvent, RoleModel, StageChange, stuck_before
-from rolemodels.workflow import PIPELINE_STAGES, ActivityState, Stage
+from rolemodels.workflow import MENTOR_TRACKS, PIPELINE_STAGES, ActivityState, Stage
 from trainings.models import Programme
 from trainings.services import attended_sessions, has_completed_role_model_training
 
@@ -88,19 +88,29 @@ class TrainingStatus:
         return not self.completed and self.programme is None
 
 
-def role_model_training_status(role_model: RoleModel, *, progress: bool = False) -> TrainingStatus:
-    """Whether the candidate completed the role-model training; with `progress`, the sessions
-    of it they attended so far."""
-    if has_completed_role_model_training(email=role_model.email, user=role_model.user):
+def role_model_training_status(
+    role_model: RoleModel, *, progress: bool = False, mentor: bool = False
+) -> TrainingStatus:
+    """Whether the candidate completed the role-model training (with `mentor`: the mentor
+    training); with `progress`, the sessions of it they attended so far."""
+    if has_completed_role_model_training(
+        email=role_model.email, user=role_model.user, mentor=mentor
+    ):
         return TrainingStatus(completed=True, programme=None)
-    programme = (
-        Programme.objects.filter(active=True, qualifies_role_models=True).order_by("pk").first()
-    )
+    qualifies = {"qualifies_mentors" if mentor else "qualifies_role_models": True}
+    programme = Programme.objects.filter(active=True, **qualifies).order_by("pk").first()
     attended = 0
     if progress and programme is not None:
         row = attended_sessions(programme, [role_model.email.lower()]).get(role_model.email.lower())
         attended = row["sessions"] if row else 0
     return TrainingStatus(completed=False, programme=programme, attended=attended)
+
+
+def mentor_training_status(role_model: RoleModel, *, progress: bool = False):
+    """The mentor training's status for someone on a mentor track; None for anyone else."""
+    if role_model.track not in MENTOR_TRACKS:
+        return None
+    return role_model_training_status(role_model, progress=progress, mentor=True)
 
 
 def role_model_get_for_manager(pk: int) -> RoleModel:

@@ -9,15 +9,19 @@ from django.utils.translation import gettext_lazy as _
 from polrad.accounts.models import User
 from polrad.accounts.roles import Role
 from polrad.accounts.services import user_invite, user_set_roles
+from rolemodels.mentoring.selectors import active_mentorships_of
 from rolemodels.models import VOG_IN_FUTURE, Activity, ActivityEvent, RoleModel, StageChange
 from rolemodels.selectors import role_model_training_status
 from rolemodels.stats import figures_changed
+from rolemodels.tasks import send_application_confirmation
 from rolemodels.workflow import (
     ACTIVITY_EDITABLE,
     ACTIVITY_MOVES_BY_OWNER,
     ACTIVITY_TRANSITIONS,
     ALLOWED_TRANSITIONS,
+    MENTOR_TRACKS,
     REASON_REQUIRED,
+    ROLE_MODEL_TRACKS,
     TRAINING_REQUIRED,
     VOG_REQUIRED,
     ActivityState,
@@ -57,8 +61,6 @@ def _create(*, data: dict, by: User | None, consent: bool) -> RoleModel:
 @transaction.atomic
 def role_model_apply(*, data: dict) -> RoleModel:
     """A public application. Sent twice (same address within the hour): the first one counts."""
-    from rolemodels.tasks import send_application_confirmation
-
     data = {**data, "email": data["email"].strip().lower()}
     earlier = RoleModel.objects.filter(
         email=data["email"],
@@ -79,7 +81,9 @@ def role_model_nominate(*, data: dict, by: User) -> RoleModel:
     return _create(data=data, by=by, consent=False)
 
 
-def _check(role_model: RoleModel, to: str, reason: str, training_confirmed: bool) -> None:
+def _check(
+    role_model: RoleModel, to: str, reason: str, training_confirmed: bool, mentor_confirmed: bool
+) -> None:
     if to not in ALLOWED_TRANSITIONS.get(role_model.stage, ()):
         raise TransitionError(
             _("A role model cannot move from “%(from)s” to “%(to)s”.")
@@ -92,7 +96,15 @@ def _check(role_model: RoleModel, to: str, reason: str, training_confirmed: bool
     if to in VOG_REQUIRED and role_model.vog_date is None:
         raise TransitionError(_("Enter the date of the certificate of conduct (VOG) first."))
     if (role_model.stage, to) in TRAINING_REQUIRED:
-        _check_training(role_model, training_confirmed)
+        if role_model.track in ROLE_MODEL_TRACKS:
+            _check_training(role_model, training_confirmed)
+        if role_model.track in MENTOR_TRACKS:
+            _check_mentor_training(role_model, mentor_confirmed)
+    if to == Stage.STOPPED and active_mentorships_of(role_model).exists():
+        raise TransitionError(
+            _("Hand over or end the mentorships of %(name)s before they stop.")
+            % {"name": role_model.full_name}
+        )
 
 
 def _check_training(role_model: RoleModel, training_confirmed: bool) -> None:
@@ -107,6 +119,18 @@ def _check_training(role_model: RoleModel, training_confirmed: bool) -> None:
     )
 
 
+def _check_mentor_training(role_model: RoleModel, confirmed: bool) -> None:
+    status = role_model_training_status(role_model, mentor=True)
+    if status.completed or (status.needs_confirmation and confirmed):
+        return
+    if status.needs_confirmation:
+        raise TransitionError(_("Confirm that the mentor training has been completed."))
+    raise TransitionError(
+        _("%(name)s has not completed the mentor training “%(programme)s” yet.")
+        % {"name": role_model.full_name, "programme": status.programme}
+    )
+
+
 @transaction.atomic
 def role_model_move(
     *,
@@ -115,6 +139,7 @@ def role_model_move(
     by: User,
     reason: str = "",
     training_confirmed: bool = False,
+    mentor_training_confirmed: bool = False,
     vog_date: date | None = None,
 ) -> RoleModel:
     """Move a role model to another stage, if the workflow allows it; record who, when, why.
@@ -127,7 +152,7 @@ def role_model_move(
         raise TransitionError(VOG_IN_FUTURE)
     if vog_date is not None:
         locked.vog_date = vog_date
-    _check(locked, to, reason, training_confirmed)
+    _check(locked, to, reason, training_confirmed, mentor_training_confirmed)
     now = timezone.now()
     StageChange.objects.create(
         role_model=locked,
@@ -238,10 +263,12 @@ def activity_move(
 
     `shareable`: on approval, whether the short description may appear in reports.
     """
+    from rolemodels.tasks import send_activity_reviewed
+
     locked = Activity.objects.select_for_update().select_related("role_model").get(pk=activity.pk)
     _check_activity_move(locked, to, by, comment)
     now = timezone.now()
-    ActivityEvent.objects.create(
+    event = ActivityEvent.objects.create(
         activity=locked,
         from_state=locked.state,
         to_state=to,
@@ -259,6 +286,8 @@ def activity_move(
     if to == ActivityState.APPROVED:
         locked.shareable = shareable
         transaction.on_commit(figures_changed)
+    if to in (ActivityState.APPROVED, ActivityState.RETURNED):
+        send_activity_reviewed.delay_on_commit(event.pk)
     locked.save(
         update_fields=["state", "submitted_at", "approved_at", "review_comment", "shareable"]
     )
@@ -268,6 +297,8 @@ def activity_move(
 @transaction.atomic
 def activities_approve(*, ids: list[int], by: User) -> int:
     """Approve in bulk the activities among `ids` that await approval; returns how many."""
+    from rolemodels.tasks import send_activity_reviewed
+
     if not by.has_perm("accounts.manage_role_models"):
         raise ActivityError(_("Only a network coordinator can approve or return an activity."))
     now = timezone.now()
@@ -289,4 +320,8 @@ def activities_approve(*, ids: list[int], by: User) -> int:
     Activity.objects.filter(pk__in=pending).update(state=ActivityState.APPROVED, approved_at=now)
     if pending:
         transaction.on_commit(figures_changed)
+    for event_id in ActivityEvent.objects.filter(
+        activity_id__in=pending, to_state=ActivityState.APPROVED, created_at=now
+    ).values_list("pk", flat=True):
+        send_activity_reviewed.delay_on_commit(event_id)
     return len(pending)

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from rolemodels import views
+from rolemodels.views import mentoring
 
 app_name = "rolemodels"
 
@@ -27,4 +28,15 @@ urlpatterns = [
     path("activiteiten/<int:pk>/bewerken/", views.activity_update, name="activity-update"),
     path("activiteiten/<int:pk>/indienen/", views.activity_submit, name="activity-submit"),
     path("activiteiten/<int:pk>/beoordelen/", views.activity_review, name="activity-review"),
+    path("mentoren/", mentoring.MentorBoardView.as_view(), name="mentor-board"),
+    path("mentoraten/", mentoring.mentorship_list, name="mentorship-list"),
+    path("mentoraten/nieuw/", mentoring.mentorship_create, name="mentorship-create"),
+    path("mentoraten/<int:pk>/", mentoring.mentorship_detail, name="mentorship"),
+    path("mentoraten/<int:pk>/gesprek/", mentoring.meeting_create, name="meeting-create"),
+    path("mentoraten/<int:pk>/beeindigen/", mentoring.mentorship_end, name="mentorship-end"),
+    path(
+        "mentoraten/<int:pk>/overdragen/",
+        mentoring.mentorship_hand_over,
+        name="mentorship-hand-over",
+    ),
 ]

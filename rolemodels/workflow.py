@@ -40,6 +40,20 @@ VOG_REQUIRED = frozenset({Stage.VOG_CHECKED, Stage.ACTIVE})
 # explicit confirmation take its place. Coming back from a pause asks for nothing again.
 TRAINING_REQUIRED = frozenset({(Stage.IN_TRAINING, Stage.ACTIVE)})
 
+
+class Track(models.TextChoices):
+    """What a person of the pool does: the same pipeline, its own training."""
+
+    ROLE_MODEL = "role_model", _("Role model")
+    MENTOR = "mentor", _("Mentor")
+    BOTH = "both", _("Role model and mentor")
+
+
+# The tracks that need the role-model training, and those that need the mentor training,
+# before the move to active.
+ROLE_MODEL_TRACKS = frozenset({Track.ROLE_MODEL, Track.BOTH})
+MENTOR_TRACKS = frozenset({Track.MENTOR, Track.BOTH})
+
 # Stages a candidate passes through on the way in: staying long in one of them is "stuck".
 PIPELINE_STAGES = (Stage.APPLIED, Stage.INTAKE, Stage.VOG_CHECKED, Stage.IN_TRAINING)
 

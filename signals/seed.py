@@ -8,7 +8,7 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from network.models import Municipality, Organisation
+from network.models import Municipality, Organisation, PolarisationForm
 from network.seed import GRONINGEN
 from polrad.accounts.models import User
 from polrad.accounts.roles import Role
@@ -24,14 +24,16 @@ from signals.models import (
 )
 from signals.workflow import Outcome, State
 
+# Each category with the form of polarisation it belongs to (slug), which links it to the
+# interventions and the situation guidance.
 CATEGORIES = [
-    "Polarisatie tussen groepen",
-    "Individuele radicalisering",
-    "Online uitingen",
-    "Anti-overheid en ondermijning",
-    "Extremistische propaganda",
-    "Discriminatie of hate incident",
-    "Anders",
+    ("Polarisatie tussen groepen", "spanningen-tussen-groepen"),
+    ("Individuele radicalisering", "individuele-radicalisering"),
+    ("Online uitingen", "online-uitingen"),
+    ("Anti-overheid en ondermijning", "anti-overheid-en-ondermijning"),
+    ("Extremistische propaganda", "extremistische-propaganda"),
+    ("Discriminatie of hate incident", "discriminatie-en-hate-incidenten"),
+    ("Anders", None),
 ]
 OBSERVATIONS = [
     "Op het schoolplein ontstaan steeds vaker ruzies tussen twee groepen leerlingen.",
@@ -52,10 +54,15 @@ ROUTES = {
 
 
 def _categories() -> list[Category]:
-    return [
-        Category.objects.get_or_create(name=name, defaults={"position": index})[0]
-        for index, name in enumerate(CATEGORIES)
-    ]
+    forms = {form.slug: form for form in PolarisationForm.objects.all()}
+    categories = []
+    for index, (name, form_slug) in enumerate(CATEGORIES):
+        category = Category.objects.get_or_create(name=name, defaults={"position": index})[0]
+        if category.polarisation_form_id is None and form_slug in forms:
+            category.polarisation_form = forms[form_slug]
+            category.save(update_fields=["polarisation_form"])
+        categories.append(category)
+    return categories
 
 
 def _concern(rng, category, municipality, reporter, state, days_ago, now) -> Concern:

@@ -21,10 +21,12 @@ from signals.models import (
 from signals.selectors import may_handle
 from signals.workflow import (
     ALLOWED_TRANSITIONS,
+    ENTERED_BY_RECORD,
     OUTCOME_REQUIRED,
     REASON_REQUIRED,
     Outcome,
     State,
+    may_record,
 )
 
 
@@ -68,11 +70,18 @@ def concern_submit(*, reporter: User, data: dict, submission_key: uuid.UUID | No
     return concern
 
 
-def _check(concern: Concern, to: str, by: User, reason: str, outcome: str, text: str) -> None:
-    if not may_handle(by, concern):
+def _lock(concern: Concern, by: User, *, allow_anonymised: bool = False) -> Concern:
+    """The concern's row, locked until the transaction ends, after checking that `by` may
+    change it: every check of its state is made on this row, never on one read earlier."""
+    locked = Concern.objects.select_for_update().get(pk=concern.pk)
+    if not may_handle(by, locked):
         raise TransitionError(_("Only a handler of this municipality can change this concern."))
-    if concern.anonymised_at is not None:
+    if locked.anonymised_at is not None and not allow_anonymised:
         raise TransitionError(_("This concern has been anonymised and cannot be changed."))
+    return locked
+
+
+def _check(concern: Concern, to: str, reason: str, outcome: str, text: str) -> None:
     if to not in ALLOWED_TRANSITIONS.get(concern.state, ()):
         raise TransitionError(
             _("A concern cannot go from “%(from)s” to “%(to)s”.")
@@ -86,6 +95,35 @@ def _check(concern: Concern, to: str, by: User, reason: str, outcome: str, text:
         raise TransitionError(_("Choose the outcome and explain it before closing the concern."))
 
 
+def _move(
+    locked: Concern, *, to: str, by: User, reason: str = "", outcome: str = "", text: str = ""
+) -> Concern:
+    """Move a locked concern if the workflow allows it; append the transition."""
+    _check(locked, to, reason, outcome, text)
+    now = timezone.now()
+    Transition.objects.create(
+        concern=locked,
+        from_state=locked.state,
+        to_state=to,
+        actor=by,
+        reason=(text if to == State.CLOSED else reason).strip(),
+        created_at=now,
+    )
+    locked.state = to
+    locked.state_changed_at = now
+    if to == State.CLOSED:
+        locked.outcome, locked.outcome_text, locked.closed_at = outcome, text.strip(), now
+        if locked.reporter_id:
+            tasks.send_closed_notice.delay_on_commit(locked.pk)
+    elif to == State.REOPENED:
+        locked.outcome, locked.outcome_text, locked.closed_at = "", "", None
+        locked.reopen_requested_at = None
+    if locked.assigned_to_id is None:
+        locked.assigned_to = by  # whoever first moves an unassigned concern takes it
+    locked.save()
+    return locked
+
+
 @transaction.atomic
 def concern_transition(
     *,
@@ -96,31 +134,16 @@ def concern_transition(
     outcome: str = "",
     outcome_text: str = "",
 ) -> Concern:
-    """Move a concern under a row lock if the workflow allows it; append the transition."""
-    locked = Concern.objects.select_for_update().get(pk=concern.pk)
-    _check(locked, to, by, reason, outcome, outcome_text)
-    now = timezone.now()
-    Transition.objects.create(
-        concern=locked,
-        from_state=locked.state,
-        to_state=to,
-        actor=by,
-        reason=(outcome_text if to == State.CLOSED else reason).strip(),
-        created_at=now,
-    )
-    locked.state = to
-    locked.state_changed_at = now
-    if to == State.CLOSED:
-        locked.outcome, locked.outcome_text, locked.closed_at = outcome, outcome_text.strip(), now
-        if locked.reporter_id:
-            tasks.send_closed_notice.delay_on_commit(locked.pk)
-    elif to == State.REOPENED:
-        locked.outcome, locked.outcome_text, locked.closed_at = "", "", None
-        locked.reopen_requested_at = None
-    if locked.assigned_to_id is None:
-        locked.assigned_to = by  # whoever first moves an unassigned concern takes it
-    locked.save()
-    return locked
+    """The handler's chosen next step, under a row lock, if the workflow allows it.
+
+    "Case conference" and "referred" are not a choice: recording one moves the concern there.
+    """
+    locked = _lock(concern, by)
+    if to in ENTERED_BY_RECORD:
+        raise TransitionError(
+            _("Record the case conference or the referral itself; that moves the concern.")
+        )
+    return _move(locked, to=to, by=by, reason=reason, outcome=outcome, text=outcome_text)
 
 
 @transaction.atomic
@@ -137,14 +160,13 @@ def concern_assign(*, concern: Concern, handler: User, by: User) -> Concern:
 @transaction.atomic
 def concern_note_add(*, concern: Concern, by: User, text: str, to_reporter: bool) -> Note:
     """An internal note, or a message the reporter sees (and is emailed about, without text)."""
-    if not may_handle(by, concern):
-        raise TransitionError(_("Only a handler of this municipality can write here."))
+    locked = _lock(concern, by)
     if not text.strip():
         raise TransitionError(_("Write something first."))
-    if to_reporter and concern.reporter_id is None:
+    if to_reporter and locked.reporter_id is None:
         raise TransitionError(_("This concern has no reporter to send a message to."))
     note = Note.objects.create(
-        concern=concern, author=by, text=text.strip(), to_reporter=to_reporter
+        concern=locked, author=by, text=text.strip(), to_reporter=to_reporter
     )
     if to_reporter:
         tasks.send_message_notice.delay_on_commit(note.pk)
@@ -174,67 +196,83 @@ def concern_retain(*, concern: Concern, until, reason: str, by: User) -> Concern
     return locked
 
 
-def _require_handler(concern: Concern, by: User) -> None:
-    if not may_handle(by, concern):
-        raise TransitionError(_("Only a handler of this municipality can change this concern."))
-    if concern.anonymised_at is not None:
-        raise TransitionError(_("This concern has been anonymised and cannot be changed."))
+def _enter_by_record(locked: Concern, *, entered: State, by: User, reason: str = "") -> None:
+    """Move a locked concern into the state a record (conference, referral) enters; in that
+    state already, a further record changes nothing of the state."""
+    if locked.state == entered:
+        return
+    if not may_record(locked.state, entered):
+        refused = {
+            State.CASE_CONFERENCE: _(
+                "This concern is now “%(state)s”: no case conference can be recorded."
+            ),
+            State.REFERRED: _("This concern is now “%(state)s”: it cannot be referred."),
+        }
+        raise TransitionError(refused[entered] % {"state": State(locked.state).label})
+    _move(locked, to=entered, by=by, reason=reason)
 
 
 @transaction.atomic
 def conference_record(
-    *, concern: Concern, by: User, held_on, organisations, decisions: str
+    *, concern: Concern, by: User, held_on, organisations, decisions: str, interventions=()
 ) -> CaseConference:
-    """Record a case conference; a concern not yet in that state moves to it."""
-    _require_handler(concern, by)
+    """Record a case conference; a concern not yet in that state moves to it. Two handlers
+    recording one at the same moment both land: the second waits for the first's lock."""
+    locked = _lock(concern, by)
     if not decisions.strip():
         raise TransitionError(_("Write down what was decided."))
-    if concern.state != State.CASE_CONFERENCE:
-        concern = concern_transition(concern=concern, to=State.CASE_CONFERENCE, by=by)
+    _enter_by_record(locked, entered=State.CASE_CONFERENCE, by=by)
     conference = CaseConference.objects.create(
-        concern=concern, held_on=held_on, decisions=decisions.strip(), recorded_by=by
+        concern=locked, held_on=held_on, decisions=decisions.strip(), recorded_by=by
     )
     conference.organisations.set(organisations)
+    conference.interventions.set(interventions)
     return conference
 
 
+@transaction.atomic
 def action_add(
     *, concern: Concern, by: User, description: str, owner: User, due_on
 ) -> FollowUpAction:
-    _require_handler(concern, by)
-    if not may_handle(owner, concern):
+    locked = _lock(concern, by)
+    if not may_handle(owner, locked):
         raise TransitionError(_("The owner must be a handler of this municipality."))
     if not description.strip():
         raise TransitionError(_("Describe the action."))
     return FollowUpAction.objects.create(
-        concern=concern, description=description.strip(), owner=owner, due_on=due_on
+        concern=locked, description=description.strip(), owner=owner, due_on=due_on
     )
 
 
+@transaction.atomic
 def action_complete(*, action: FollowUpAction, by: User) -> FollowUpAction:
-    _require_handler(action.concern, by)
-    if action.done_at is None:
-        action.done_at = timezone.now()
-        action.save(update_fields=["done_at"])
-    return action
+    _lock(action.concern, by)
+    locked = FollowUpAction.objects.select_for_update().get(pk=action.pk)
+    if locked.done_at is None:
+        locked.done_at = timezone.now()
+        locked.save(update_fields=["done_at"])
+    return locked
 
 
 @transaction.atomic
 def concern_refer(
     *, concern: Concern, by: User, organisation, shared: str, reason: str
 ) -> Referral:
-    """Refer to a partner of the social map, recording what was shared and why (minimal data)."""
-    _require_handler(concern, by)
+    """Refer to a partner of the social map, recording what was shared and why (minimal data).
+
+    The only way into "referred"; a concern already referred can be referred to another
+    partner as well."""
+    locked = _lock(concern, by)
     if not shared.strip() or not reason.strip():
         raise TransitionError(_("Record what was shared with the partner and why."))
-    concern_transition(
-        concern=concern,
-        to=State.REFERRED,
+    _enter_by_record(
+        locked,
+        entered=State.REFERRED,
         by=by,
         reason=_("Referred to %(organisation)s") % {"organisation": organisation},
     )
     return Referral.objects.create(
-        concern=concern,
+        concern=locked,
         organisation=organisation,
         shared=shared.strip(),
         reason=reason.strip(),

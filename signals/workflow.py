@@ -3,6 +3,12 @@
 submitted → in assessment → case conference → referred → closed; closed may be reopened
 (with a reason), which puts the concern back in assessment. A handler may also close from
 assessment (e.g. "no concern") or refer straight after assessment.
+
+"Case conference" and "referred" are entered only by recording one (a case conference with its
+decisions, a referral with what was shared and why): the handler's plain choice of the next
+step never offers them, so the history, and the reporter's timeline built from it, never says
+partners were involved when none were. More conferences and referrals can be recorded while a
+concern is in that state.
 """
 
 from django.db import models
@@ -35,6 +41,9 @@ ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
     State.REOPENED: frozenset({State.IN_ASSESSMENT, State.CASE_CONFERENCE, State.CLOSED}),
 }
 
+# States that only recording a case conference or a referral enters.
+ENTERED_BY_RECORD = frozenset({State.CASE_CONFERENCE, State.REFERRED})
+
 # Closing needs an outcome and a text; reopening needs a reason.
 OUTCOME_REQUIRED = frozenset({State.CLOSED})
 REASON_REQUIRED = frozenset({State.REOPENED})
@@ -55,3 +64,14 @@ REPORTER_STEP = {
 def allowed_transitions(state: str) -> list[State]:
     allowed = ALLOWED_TRANSITIONS.get(state, frozenset())
     return [choice for choice in State if choice in allowed]
+
+
+def chosen_transitions(state: str) -> list[State]:
+    """The next steps a handler may simply choose: not those that need a record."""
+    return [choice for choice in allowed_transitions(state) if choice not in ENTERED_BY_RECORD]
+
+
+def may_record(state: str, entered: State) -> bool:
+    """Whether a case conference or referral (entering `entered`) can be recorded now: from
+    a state that may move there, or in that state already (a further one)."""
+    return state == entered or entered in ALLOWED_TRANSITIONS.get(state, frozenset())

@@ -18,3 +18,7 @@ STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticF
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 os.makedirs(STATIC_ROOT, exist_ok=True)  # noqa: F405
+# Without Redis the suite runs in one process: a local-memory cache keeps the query counts of
+# the tests about the pages themselves (production without Redis shares the database cache).
+if not REDIS_URL:  # noqa: F405
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -53,9 +53,13 @@ def _event(session: Session, *, cancelled: bool = False, attendee=None) -> Event
 
 
 def session_ics(session: Session, *, cancelled: bool = False, attendee=None) -> bytes:
+    """One session; for an attendee an iTIP message (RFC 5546): a REQUEST that invites
+    them, or a CANCEL that takes the event out of their calendar."""
     calendar = _calendar()
     if cancelled:
         calendar.add("method", "CANCEL")
+    elif attendee is not None:
+        calendar.add("method", "REQUEST")
     calendar.add_component(_event(session, cancelled=cancelled, attendee=attendee))
     return _to_ical(calendar)
 

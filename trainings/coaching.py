@@ -11,20 +11,19 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Count, F, Max, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from polrad import ledger, mail
 from polrad.accounts.models import User
 from rolemodels.models import Activity, RoleModel
 from rolemodels.workflow import Stage
-from trainings.models import CoachDigest, CoachingAction, CoachingSession
+from trainings import emails
+from trainings.models import CoachingAction, CoachingSession
 
 MANAGE = "accounts.manage_role_models"
 # Role models whose open actions still concern their coach.
@@ -200,65 +199,28 @@ def coaching_action_done(*, action: CoachingAction) -> CoachingAction:
 
 # --- the weekly digest --------------------------------------------------------------------
 
-
-def iso_week(today: date | None = None) -> str:
-    year, week, _day = (today or timezone.localdate()).isocalendar()
-    return f"{year}-W{week:02d}"
+DIGEST = "trainings.coach_digest"
 
 
-def coach_digests_send() -> int:
-    """Queue this week's digest of every coach of an active role model; returns how many."""
-    from trainings.tasks import send_coach_digest
-
-    week = iso_week()
-    coaches = (
-        User.objects.filter(is_active=True, coached_role_models__stage=Stage.ACTIVE)
-        .distinct()
-        .values_list("pk", flat=True)
-    )
-    count = 0
-    for coach_id in coaches:
-        send_coach_digest.delay(coach_id, week)
-        count += 1
-    return count
+def coaches_to_digest() -> QuerySet[User]:
+    """Active coaches of an active role model: who gets the weekly digest."""
+    return User.objects.filter(is_active=True, coached_role_models__stage=Stage.ACTIVE).distinct()
 
 
 def coach_digest_send(*, coach_id: int, week: str) -> bool:
-    """Send one coach's digest of the week, at most once whatever the retries.
-
-    The ledger row (coach, week) is written in the same transaction as the email goes out:
-    a second run finds it and sends nothing; a failed send rolls it back for the retry.
-    A coach with nothing overdue gets no email that week. Returns whether an email went out.
-    """
+    """Send one coach's digest of the week (a ledger week key), at most once whatever the
+    retries. A coach with nothing overdue gets no email that week, and the week counts as
+    done. Returns whether an email went out."""
     with transaction.atomic():
         coach = User.objects.filter(pk=coach_id, is_active=True).first()
-        if coach is None:
-            return False
-        _digest, created = CoachDigest.objects.get_or_create(coach=coach, week=week)
-        if not created:
+        if coach is None or ledger.claim(kind=DIGEST, recipient=coach, period=week) is None:
             return False
         role_models = list(overdue_role_models(coach)[:MAX_LISTED])
         actions = list(overdue_actions(coach)[:MAX_LISTED])
         if not role_models and not actions:
             return False
-        _send_digest(coach, role_models, actions)
+        mail.send([emails.coach_digest(coach=coach, role_models=role_models, actions=actions)])
     return True
-
-
-def _send_digest(coach: User, role_models: list, actions: list) -> None:
-    context = {
-        "coach": coach,
-        "role_models": role_models,
-        "actions": actions,
-        "weeks": settings.COACHING_OVERDUE_WEEKS,
-        "overview_url": settings.SITE_URL + reverse("trainings:coaching"),
-        "site_url": settings.SITE_URL,
-        "network_name": settings.NETWORK_NAME,
-    }
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string("trainings/email/coach_digest_subject.txt", context).strip()
-        body = render_to_string("trainings/email/coach_digest.txt", context)
-    send_mail(subject, body, None, [coach.email])
 
 
 def coaching_overdue_count(user) -> int:

@@ -13,7 +13,7 @@ from polrad.accounts.roles import Role
 from polrad.widgets import FastSelect
 from trainings.models import Module, Programme, Session
 from trainings.services import seats_taken
-from trainings.workflow import Attendance
+from trainings.workflow import ATTENDED, Attendance
 
 MAX_MATERIAL_BYTES = 20 * 1024 * 1024
 MATERIAL_SUFFIXES = {".pdf", ".docx", ".pptx", ".xlsx", ".odt", ".odp", ".txt", ".jpg", ".png"}
@@ -41,6 +41,7 @@ class ProgrammeForm(forms.ModelForm):
             "gives_certificate",
             "validity_months",
             "qualifies_role_models",
+            "qualifies_mentors",
             "active",
         ]
         widgets = {
@@ -51,7 +52,8 @@ class ProgrammeForm(forms.ModelForm):
     def clean(self):
         data = super().clean()
         # The certificate is what lets a candidate become an active role model.
-        if data.get("qualifies_role_models") and not data.get("gives_certificate"):
+        qualifies = data.get("qualifies_role_models") or data.get("qualifies_mentors")
+        if qualifies and not data.get("gives_certificate"):
             self.add_error(
                 "gives_certificate",
                 _(
@@ -224,6 +226,17 @@ class EnrolSomeoneForm(forms.Form):
                 "full_name", _("Nobody has an account on this address: fill in their name.")
             )
         return data
+
+
+class WalkInForm(EnrolSomeoneForm):
+    """A trainer records someone who was at the session without a seat."""
+
+    attendance = forms.ChoiceField(
+        label=_("Attendance"),
+        choices=[(value, label) for value, label in Attendance.choices if value in ATTENDED],
+        initial=Attendance.PRESENT,
+        widget=forms.RadioSelect,
+    )
 
 
 class SelfEnrolForm(forms.Form):

@@ -3,6 +3,7 @@
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -57,6 +58,11 @@ class Programme(models.Model):
         _("role-model training"),
         default=False,
         help_text=_("Completing it lets a candidate become an active role model."),
+    )
+    qualifies_mentors = models.BooleanField(
+        _("mentor training"),
+        default=False,
+        help_text=_("Completing it lets a candidate become an active mentor."),
     )
     active = models.BooleanField(_("active"), default=True)
 
@@ -152,6 +158,25 @@ class Session(models.Model):
 
     def get_absolute_url(self):
         return reverse("trainings:session", args=[self.pk])
+
+    def clean(self):
+        super().clean()
+        if not self.location_id:
+            return
+        venue_in = self.location.municipality_id
+        if not self.municipality_id and venue_in:
+            self.municipality_id = venue_in  # the venue says where the session is
+        elif venue_in and venue_in != self.municipality_id:
+            raise ValidationError(
+                {
+                    "location": _(
+                        "This venue lies in %(venue)s, not in %(municipality)s, the "
+                        "municipality of the session. Choose a venue there or change the "
+                        "municipality."
+                    )
+                    % {"venue": self.location.municipality, "municipality": self.municipality}
+                }
+            )
 
     @property
     def display_title(self) -> str:
@@ -384,17 +409,3 @@ class CoachingAction(models.Model):
     @property
     def overdue(self) -> bool:
         return self.done_at is None and self.due_date < timezone.localdate()
-
-
-class CoachDigest(models.Model):
-    """Ledger of the weekly digest to a coach: one row per coach per ISO week."""
-
-    coach = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    week = models.CharField(max_length=8)  # "2026-W48"
-    sent_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        constraints = [models.UniqueConstraint("coach", "week", name="one_digest_per_coach_week")]
-
-    def __str__(self):
-        return f"{self.coach_id} – {self.week}"

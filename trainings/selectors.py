@@ -15,7 +15,13 @@ from network.models import Municipality
 from polrad.dates import local_midnight
 from rolemodels.models import RoleModel
 from trainings.models import Enrolment, Module, Programme, Session
-from trainings.workflow import ACTIVE_ENROLMENT, HOLDS_SEAT, EnrolmentState, SessionState
+from trainings.workflow import (
+    ACTIVE_ENROLMENT,
+    HOLDS_SEAT,
+    EnrolmentState,
+    MessageKind,
+    SessionState,
+)
 
 MANAGE = "accounts.manage_trainings"
 ENROL = "accounts.enrol_in_trainings"
@@ -180,6 +186,30 @@ def sessions_of_user(user, *, now=None) -> QuerySet[Session]:
         .select_related("programme", "location")
         .distinct()
         .order_by("starts_at", "pk")
+    )
+
+
+def due_reminders(*, now=None) -> QuerySet[Enrolment]:
+    """Enrolments in sessions starting within two days that have not had their reminder."""
+    now = now or timezone.now()
+    return Enrolment.objects.filter(
+        state=EnrolmentState.ENROLLED,
+        session__state=SessionState.PLANNED,
+        session__starts_at__gt=now,
+        session__starts_at__lte=now + timedelta(days=2),
+    ).exclude(messages__kind=MessageKind.REMINDER)
+
+
+def due_evaluation_requests() -> QuerySet[Enrolment]:
+    """Participants who attended a held session and have not been asked to evaluate it."""
+    return (
+        Enrolment.objects.filter(
+            session__state=SessionState.HELD,
+            attendance__in=["present", "late"],
+            evaluation__isnull=True,
+        )
+        .exclude(messages__kind=MessageKind.EVALUATION)
+        .exclude(state__in=[s for s in EnrolmentState if s not in ACTIVE_ENROLMENT])
     )
 
 

@@ -12,6 +12,7 @@ from network.views.organisations import (
     OrganisationListView,
     RelationCreateView,
     organisation_edit,
+    organisation_policy_edit,
     record_set_active,
     record_verify,
 )
@@ -29,6 +30,7 @@ __all__ = [
     "RelationCreateView",
     "municipality_pdf_choose",
     "organisation_edit",
+    "organisation_policy_edit",
     "record_set_active",
     "record_verify",
 ]

@@ -8,7 +8,11 @@ from django.views.generic import TemplateView
 
 from network.mixins import VIEW_MAP, SocialMapMemberMixin
 from network.models import Contribution, Domain, Theme
-from network.selectors import coverage_counts, municipalities_visible_to
+from network.selectors import (
+    coverage_counts,
+    municipalities_visible_to,
+    partner_policy_counts,
+)
 from polrad.accounts.decorators import login_and_permission_required
 
 AXES = {
@@ -18,6 +22,11 @@ AXES = {
 }
 
 
+# Partners (network members) without a working method for concerns about individuals.
+PARTNERS = "partners"
+PARTNERS_LABEL = gettext_lazy("Partners without a working method")
+
+
 class CoverageView(SocialMapMemberMixin, TemplateView):
     """Municipalities × domains (or themes, contributions): where is the network thin?"""
 
@@ -25,6 +34,9 @@ class CoverageView(SocialMapMemberMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         axis = self.request.GET.get("axis", "domain")
+        axes = [(key, value[0]) for key, value in AXES.items()] + [(PARTNERS, PARTNERS_LABEL)]
+        if axis == PARTNERS:
+            return super().get_context_data(axis=axis, axes=axes, **self._partners(), **kwargs)
         if axis not in AXES:
             axis = "domain"
         label, model, field = AXES[axis]
@@ -45,12 +57,38 @@ class CoverageView(SocialMapMemberMixin, TemplateView):
         ]
         return super().get_context_data(
             axis=axis,
-            axes=[(key, value[0]) for key, value in AXES.items()],
+            axes=axes,
             axis_label=label,
             terms=terms,
             rows=rows,
             **kwargs,
         )
+
+    def _partners(self) -> dict:
+        """Per municipality: partners, and how many have no working method recorded."""
+        municipalities = list(municipalities_visible_to(self.request.user))
+        counts = partner_policy_counts(municipalities)
+        label = escape(_("Partners without a working method in %(place)s"))
+        rows = []
+        for municipality in municipalities:
+            found = counts.get(municipality.pk, {"partners": 0, "without_method": 0})
+            without = found["without_method"]
+            cell = (
+                f'<td class="white-spot">{without}<span class="visually-hidden"> '
+                f"{label % {'place': escape(municipality.name)}}</span></td>"
+                if without
+                else "<td>0</td>"
+            )
+            html = f"<td>{found['partners']}</td>{cell}"
+            rows.append(
+                {
+                    "municipality": municipality,
+                    "cells_html": mark_safe(html),  # noqa: S308 - integers and escaped names only
+                    "white_spots": without,
+                }
+            )
+        terms = [{"name": _("Partners")}, {"name": _("Without a working method")}]
+        return {"axis_label": PARTNERS_LABEL, "terms": terms, "rows": rows}
 
 
 def _row(municipality, terms, counts, url_prefix, white_spot_label) -> dict:

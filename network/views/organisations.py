@@ -9,9 +9,15 @@ from django_filters.views import FilterView
 
 from network import services
 from network.filters import OrganisationFilter
-from network.forms import AgreementForm, LocationFormSet, OrganisationForm, RelationForm
+from network.forms import (
+    AgreementForm,
+    LocationFormSet,
+    OrganisationForm,
+    OrganisationPolicyForm,
+    RelationForm,
+)
 from network.mixins import SocialMapMemberMixin
-from network.models import ContactPerson, Organisation
+from network.models import ContactPerson, Organisation, OrganisationPolicy
 from network.selectors import (
     can_manage_map,
     history_for,
@@ -53,6 +59,7 @@ class OrganisationDetailView(SocialMapMemberMixin, DetailView):
         return super().get_context_data(
             can_manage=can_manage_map(self.request.user),
             history=history,
+            policy=OrganisationPolicy.objects.filter(organisation=organisation).first(),
             **kwargs,
         )
 
@@ -74,6 +81,25 @@ def organisation_edit(request, pk=None):
         "network/organisation_form.html",
         {"form": form, "locations": locations, "organisation": organisation if pk else None},
     )
+
+
+@login_required
+@permission_required("accounts.manage_social_map", raise_exception=True)
+def organisation_policy_edit(request, pk):
+    """The organisation's own basis on polarisation and radicalisation (coordinators)."""
+    organisation = get_object_or_404(Organisation, pk=pk)
+    policy = OrganisationPolicy.objects.filter(organisation=organisation).first()
+    form = OrganisationPolicyForm(
+        request.POST or None, instance=policy or OrganisationPolicy(organisation=organisation)
+    )
+    if request.method == "POST" and form.is_valid():
+        services.organisation_policy_save(form=form, by=request.user)
+        messages.success(
+            request, _("The policy of %(name)s has been saved.") % {"name": organisation}
+        )
+        return redirect(organisation)
+    context = {"form": form, "organisation": organisation}
+    return render(request, "network/policy_form.html", context)
 
 
 class AgreementCreateView(PermissionRequiredMixin, CreateView):

@@ -1,6 +1,5 @@
-from axes.helpers import get_client_ip_address
-
 from polrad.accounts.models import AuditEvent
+from polrad.clients import client_ip
 
 
 def audit_record(
@@ -14,7 +13,7 @@ def audit_record(
         success=success,
         actor=actor,
         username=(username or getattr(actor, "email", ""))[:254],
-        ip_address=get_client_ip_address(request) or None,
+        ip_address=client_ip(request),
         user_agent=request.headers.get("User-Agent", "")[:300],
         path=request.path[:500],
         detail=detail,

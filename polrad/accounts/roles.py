@@ -78,6 +78,16 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "signals.view_accesslog",
         "trainings.view_certificate",
         "trainings.change_certificate",
+        *(
+            f"analysis.{action}_{model}"
+            for model in (
+                "checklistdefinition",
+                "checklistitem",
+                "preconditionlist",
+                "precondition",
+            )
+            for action in ("view", "add", "change", "delete")
+        ),
         "polrad.view_storedreport",
     ],
 }

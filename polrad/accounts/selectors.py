@@ -1,4 +1,4 @@
-"""Reads about accounts for administrators and the home page."""
+"""Reads of accounts that several apps ask the same way, and for administrators' home page."""
 
 from datetime import datetime, timedelta
 
@@ -11,6 +11,14 @@ from polrad.accounts.roles import TWO_FACTOR_REQUIRED
 
 # Lockouts and failures this recent are shown to administrators on their home page.
 RECENT = timedelta(days=7)
+
+
+def users_with_role(role: str, *, municipality_id: int | None = None) -> QuerySet[User]:
+    """Active users holding `role` (in `municipality_id`, when given), each once."""
+    users = User.objects.filter(is_active=True, groups__name=role)
+    if municipality_id is not None:
+        users = users.filter(municipalities=municipality_id)
+    return users.distinct().order_by("pk")
 
 
 def users_without_required_second_factor() -> QuerySet[User]:

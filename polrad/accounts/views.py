@@ -54,6 +54,16 @@ class LogoutView(auth_views.LogoutView):
         return super().post(request, *args, **kwargs)
 
 
+def _second_factor_login(request, device) -> None:
+    """Mark the session verified and give it a new key, as the password step did.
+
+    A session key seen before the second factor (on a shared computer, in a log) must not
+    become a fully verified session.
+    """
+    otp_login(request, device)
+    request.session.cycle_key()
+
+
 def _next_url(request, default="dashboard"):
     url = request.POST.get("next") or request.GET.get("next")
     if url and url_has_allowed_host_and_scheme(
@@ -97,7 +107,7 @@ class TwoFactorSetupView(LoginRequiredMixin, FormView):
 
     def form_valid(self, form):
         codes = services.two_factor_enable(device=self.device)
-        otp_login(self.request, self.device)
+        _second_factor_login(self.request, self.device)
         audit_record(request=self.request, kind=AuditEvent.Kind.TWO_FACTOR_ENABLED, success=True)
         return render(
             self.request,
@@ -129,7 +139,7 @@ class TwoFactorVerifyView(LoginRequiredMixin, FormView):
 
     def form_valid(self, form):
         device = form.cleaned_data["device"]
-        otp_login(self.request, device)
+        _second_factor_login(self.request, device)
         audit_record(
             request=self.request,
             kind=AuditEvent.Kind.TWO_FACTOR_VERIFIED,

@@ -5,9 +5,8 @@ costs seconds on a long report) and is tagged as PDF/UA so that screen readers c
 """
 
 from django.conf import settings
-from django.template.loader import render_to_string
-from weasyprint import HTML
 
+from polrad.pdf import render_pdf
 from polrad.reports.data import Report
 from signals.trends import suppression_note
 
@@ -20,6 +19,8 @@ def report_pdf(report: Report) -> bytes:
         "network_name": settings.NETWORK_NAME,
         "suppression_note": suppression_note(),
     }
-    html = render_to_string(TEMPLATE, context)
-    # The PDF/UA variant alone leaves pdf_tags at its default False in WeasyPrint 70.
-    return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True)
+    return render_pdf(TEMPLATE, context)
+
+
+# The name the analysis PDFs were first written against; every PDF goes through render_pdf.
+tagged_pdf = render_pdf

@@ -5,8 +5,6 @@ The same users as the dashboards: municipal staff for the municipalities in thei
 the annual report; other roles 403, anonymous visitors to the login page.
 """
 
-import hashlib
-
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -26,6 +24,7 @@ from polrad.reports.selectors import (
     report_municipality_get_for_user,
 )
 from polrad.reports.services import report_request
+from polrad.reports.storage import stored_pdf_content
 
 REFRESH_SECONDS = 2
 
@@ -103,7 +102,7 @@ def pdf_download(request, pk: int):
     report = stored_report_get_for_user(request.user, pk)
     if not report.is_done:
         return redirect("reports-pdf-status", pk=report.pk)
-    content = _stored_content(report)
+    content = stored_pdf_content(report.file, report.checksum)
     if content is None:
         context = {"report": report, "again_fields": _request_fields(report)}
         return render(request, "polrad/reports/pdf_changed.html", context, status=409)
@@ -112,18 +111,6 @@ def pdf_download(request, pk: int):
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "no-store"
     return response
-
-
-def _stored_content(report: StoredReport) -> bytes | None:
-    """The file's bytes, or None when it is gone or differs from what was stored."""
-    try:
-        with report.file.open("rb") as file:
-            content = file.read()
-    except (FileNotFoundError, ValueError):
-        return None
-    if hashlib.sha256(content).hexdigest() != report.checksum:
-        return None
-    return content
 
 
 def _request_fields(report: StoredReport) -> dict:

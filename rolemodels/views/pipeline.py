@@ -14,8 +14,10 @@ from polrad.accounts.decorators import login_and_permission_required
 from polrad.accounts.mixins import AnyPermissionRequiredMixin
 from rolemodels import services
 from rolemodels.forms import MoveForm, NominationForm, ProfileForm
+from rolemodels.mentoring.selectors import mentorships_of_mentor
 from rolemodels.selectors import (
     can_manage_role_models,
+    mentor_training_status,
     pipeline_board,
     role_model_get_for_manager,
     role_model_photo_for_user,
@@ -77,10 +79,15 @@ class RoleModelDetailView(PermissionRequiredMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         training = role_model_training_status(self.object, progress=True)
+        mentor_training = mentor_training_status(self.object, progress=True)
         return super().get_context_data(
             history=stage_history(self.object),
-            move_form=MoveForm(role_model=self.object, training_status=training),
+            move_form=MoveForm(
+                role_model=self.object, training_status=training, mentor_status=mentor_training
+            ),
             training=training,
+            mentor_training=mentor_training,
+            mentorships=mentorships_of_mentor(self.object),
             **kwargs,
         )
 
@@ -90,7 +97,10 @@ class RoleModelDetailView(PermissionRequiredMixin, DetailView):
 def role_model_move(request, pk):
     role_model = role_model_get_for_manager(pk)
     form = MoveForm(
-        request.POST, role_model=role_model, training_status=role_model_training_status(role_model)
+        request.POST,
+        role_model=role_model,
+        training_status=role_model_training_status(role_model),
+        mentor_status=mentor_training_status(role_model),
     )
     if not form.is_valid():
         for errors in form.errors.values():
@@ -104,6 +114,7 @@ def role_model_move(request, pk):
             by=request.user,
             reason=form.cleaned_data["reason"],
             training_confirmed=form.cleaned_data.get("training_confirmed", False),
+            mentor_training_confirmed=form.cleaned_data.get("mentor_training_confirmed", False),
             vog_date=form.cleaned_data["vog_date"],
         )
     except services.TransitionError as exc:

@@ -1,12 +1,11 @@
 """The public application form: no login, plain language, works on a phone."""
 
-from axes.helpers import get_client_ip_address
-from django.core.cache import cache
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
+from polrad.clients import client_over_rate_limit
 from rolemodels import services
 from rolemodels.forms import HONEYPOT, ApplicationForm
 
@@ -16,22 +15,13 @@ RATE_LIMIT = 5
 RATE_WINDOW = 3600
 
 
-def _over_rate_limit(request) -> bool:
-    """Count this submission for the client's address; True when it exceeds the limit."""
-    key = f"rolemodels:apply:{get_client_ip_address(request) or 'unknown'}"
-    cache.add(key, 0, RATE_WINDOW)
-    try:
-        return cache.incr(key) > RATE_LIMIT
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, RATE_WINDOW)
-        return False
-
-
 @never_cache
 def apply(request):
     form = ApplicationForm(request.POST or None)
     if request.method == "POST":
-        if _over_rate_limit(request):
+        if client_over_rate_limit(
+            request, "rolemodels:apply", limit=RATE_LIMIT, window=RATE_WINDOW
+        ):
             return render(
                 request,
                 "rolemodels/apply.html",

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
 
 from network.exports import export_filename
+from network.selectors import guidance_for_concern
 from polrad.accounts.decorators import login_and_permission_required
 from polrad.accounts.mixins import AnyPermissionRequiredMixin
 from signals import exports, pdf, retention, satisfaction, selectors, services, stats
@@ -28,7 +29,7 @@ from signals.forms import (
 from signals.models import AccessLog
 from signals.trends import suppression_note
 from signals.views.permissions import HANDLE
-from signals.workflow import ALLOWED_TRANSITIONS, State
+from signals.workflow import State, may_record
 
 
 class WorkQueueView(AnyPermissionRequiredMixin, FilterView):
@@ -74,61 +75,92 @@ def concern_export(request):
     return response
 
 
+def _detail(request, concern, *, bound: dict | None = None, status: int = 200):
+    """The concern's page; `bound` puts a form that failed in place of its empty one, so
+    that the handler keeps what they typed."""
+    forms = {
+        "form": TransitionForm(concern=concern),
+        "note_form": NoteForm(),
+        "retain_form": RetainForm() if concern.state == State.CLOSED else None,
+        "conference_form": ConferenceForm(concern=concern)
+        if may_record(concern.state, State.CASE_CONFERENCE)
+        else None,
+        "action_form": ActionForm(concern=concern) if concern.is_open else None,
+        "assign_form": AssignForm(concern=concern) if concern.is_open else None,
+        "referral_form": ReferralForm(concern=concern)
+        if may_record(concern.state, State.REFERRED)
+        else None,
+    }
+    context = {
+        "concern": concern,
+        "transitions": concern.transitions.select_related("actor"),
+        **forms,
+        **(bound or {}),
+        "conferences": concern.conferences.prefetch_related("organisations", "interventions"),
+        "guidance": guidance_for_concern(
+            request.user,
+            form_id=concern.category.polarisation_form_id,
+            municipality=concern.municipality_id,
+        ),
+        "satisfaction": satisfaction.latest_answer(concern),
+        "actions": concern.actions.select_related("owner"),
+        "referrals": concern.referrals.select_related("organisation"),
+        "retention_end": retention.retention_end(concern),
+        "notes": concern.notes.select_related("author"),
+        "show_names": concern.assigned_to_id == request.user.pk,
+    }
+    return render(request, "signals/detail.html", context, status=status)
+
+
 @login_and_permission_required(HANDLE)
 def concern_detail(request, pk):
-    concern = selectors.concern_get_for_handler(request.user, pk)
-    return render(
-        request,
-        "signals/detail.html",
-        {
-            "concern": concern,
-            "transitions": concern.transitions.select_related("actor"),
-            "form": TransitionForm(concern=concern),
-            "note_form": NoteForm(),
-            "retain_form": RetainForm() if concern.state == State.CLOSED else None,
-            "conference_form": ConferenceForm(concern=concern) if concern.is_open else None,
-            "action_form": ActionForm(concern=concern) if concern.is_open else None,
-            "assign_form": AssignForm(concern=concern) if concern.is_open else None,
-            "referral_form": ReferralForm(concern=concern)
-            if State.REFERRED in ALLOWED_TRANSITIONS[concern.state]
-            else None,
-            "conferences": concern.conferences.prefetch_related("organisations"),
-            "satisfaction": satisfaction.latest_answer(concern),
-            "actions": concern.actions.select_related("owner"),
-            "referrals": concern.referrals.select_related("organisation"),
-            "retention_end": retention.retention_end(concern),
-            "notes": concern.notes.select_related("author"),
-            "show_names": concern.assigned_to_id == request.user.pk,
-        },
-    )
+    return _detail(request, selectors.concern_get_for_handler(request.user, pk))
+
+
+def _handler_post(request, pk, *, form_class, key, action, success, reason: str, with_concern=True):
+    """Post a form about a concern: validate, call the service, say how it went, go back.
+
+    Refused (bad input, or the concern changed meanwhile, e.g. a colleague closed it): the
+    page again with the reason and the form as it was sent, so nothing typed is lost.
+    """
+    concern = selectors.concern_get_for_handler(request.user, pk, reason=reason)
+    kwargs = {"concern": concern} if with_concern else {}
+    form = form_class(request.POST, **kwargs)
+    if not form.is_valid():
+        return _detail(request, concern, bound={key: form}, status=400)
+    try:
+        result = action(concern, form.cleaned_data)
+    except services.TransitionError as exc:
+        messages.error(request, str(exc))
+        messages.info(request, _("Nothing was saved; what you entered is still in the form."))
+        concern.refresh_from_db()
+        return _detail(request, concern, bound={key: form}, status=409)
+    messages.success(request, success(result) if callable(success) else success)
+    return redirect("signals:detail", pk=concern.pk)
 
 
 @sensitive_post_parameters()  # never in error reports: concern content
 @require_POST
 @login_and_permission_required(HANDLE)
 def concern_move(request, pk):
-    concern = selectors.concern_get_for_handler(request.user, pk, reason="transition")
-    form = TransitionForm(request.POST, concern=concern)
-    if not form.is_valid():
-        for errors in form.errors.values():
-            messages.error(request, " ".join(errors))
-        return redirect("signals:detail", pk=concern.pk)
-    try:
-        moved = services.concern_transition(
+    return _handler_post(
+        request,
+        pk,
+        form_class=TransitionForm,
+        key="form",
+        reason="transition",
+        action=lambda concern, data: services.concern_transition(
             concern=concern,
-            to=form.cleaned_data["to"],
+            to=data["to"],
             by=request.user,
-            reason=form.cleaned_data["reason"],
-            outcome=form.cleaned_data.get("outcome", ""),
-            outcome_text=form.cleaned_data.get("outcome_text", ""),
-        )
-    except services.TransitionError as exc:
-        messages.error(request, str(exc))
-        return redirect("signals:detail", pk=concern.pk)
-    messages.success(
-        request, _("The concern is now “%(state)s”.") % {"state": moved.get_state_display()}
+            reason=data["reason"],
+            outcome=data.get("outcome", ""),
+            outcome_text=data.get("outcome_text", ""),
+        ),
+        success=lambda moved: (
+            _("The concern is now “%(state)s”.") % {"state": moved.get_state_display()}
+        ),
     )
-    return redirect("signals:detail", pk=concern.pk)
 
 
 @require_POST
@@ -143,24 +175,6 @@ def concern_take(request, pk):
     return redirect("signals:detail", pk=concern.pk)
 
 
-def _handler_post(request, pk, *, form_class, action, success, reason: str, with_concern=True):
-    """Post a form about a concern: validate, call the service, say how it went, go back."""
-    concern = selectors.concern_get_for_handler(request.user, pk, reason=reason)
-    kwargs = {"concern": concern} if with_concern else {}
-    form = form_class(request.POST, **kwargs)
-    if not form.is_valid():
-        for errors in form.errors.values():
-            messages.error(request, " ".join(errors))
-        return redirect("signals:detail", pk=concern.pk)
-    try:
-        result = action(concern, form.cleaned_data)
-    except services.TransitionError as exc:
-        messages.error(request, str(exc))
-        return redirect("signals:detail", pk=concern.pk)
-    messages.success(request, success(result) if callable(success) else success)
-    return redirect("signals:detail", pk=concern.pk)
-
-
 @sensitive_post_parameters()  # never in error reports: concern content
 @require_POST
 @login_and_permission_required(HANDLE)
@@ -169,6 +183,7 @@ def concern_note(request, pk):
         request,
         pk,
         form_class=NoteForm,
+        key="note_form",
         with_concern=False,
         reason="note",
         action=lambda concern, data: services.concern_note_add(
@@ -190,6 +205,7 @@ def concern_retain(request, pk):
         request,
         pk,
         form_class=RetainForm,
+        key="retain_form",
         with_concern=False,
         reason="retention",
         action=lambda concern, data: services.concern_retain(
@@ -207,6 +223,7 @@ def concern_conference(request, pk):
         request,
         pk,
         form_class=ConferenceForm,
+        key="conference_form",
         reason="case conference",
         action=lambda concern, data: services.conference_record(
             concern=concern,
@@ -214,6 +231,7 @@ def concern_conference(request, pk):
             held_on=data["held_on"],
             organisations=data["organisations"],
             decisions=data["decisions"],
+            interventions=data["interventions"],
         ),
         success=_("The case conference has been recorded."),
     )
@@ -227,6 +245,7 @@ def concern_action(request, pk):
         request,
         pk,
         form_class=ActionForm,
+        key="action_form",
         reason="follow-up action",
         action=lambda concern, data: services.action_add(
             concern=concern,
@@ -261,6 +280,7 @@ def concern_refer(request, pk):
         request,
         pk,
         form_class=ReferralForm,
+        key="referral_form",
         reason="referral",
         action=lambda concern, data: services.concern_refer(
             concern=concern,
@@ -316,6 +336,7 @@ def concern_assign(request, pk):
         request,
         pk,
         form_class=AssignForm,
+        key="assign_form",
         reason="assign",
         action=lambda concern, data: services.concern_assign(
             concern=concern, handler=data["handler"], by=request.user

@@ -4,7 +4,6 @@ import uuid
 
 from django import forms
 from django.contrib import messages
-from django.core.cache import cache
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -15,6 +14,7 @@ from django.views.generic import ListView, TemplateView
 from polrad.accounts.decorators import login_and_permission_required
 from polrad.accounts.mixins import AnyPermissionRequiredMixin
 from polrad.accounts.models import User
+from polrad.clients import over_rate_limit
 from signals import digests, satisfaction, selectors, services
 from signals.forms import (
     ConcernForm,
@@ -45,16 +45,6 @@ def report_acute(request):
     return render(request, "signals/report_acute.html")
 
 
-def _over_rate_limit(user) -> bool:
-    key = f"signals:submit:{user.pk}"
-    cache.add(key, 0, RATE_WINDOW)
-    try:
-        return cache.incr(key) > RATE_LIMIT
-    except ValueError:
-        cache.set(key, 1, RATE_WINDOW)
-        return False
-
-
 @sensitive_post_parameters()  # never in error reports: concern content
 @never_cache
 @login_and_permission_required(SUBMIT)
@@ -68,7 +58,9 @@ def report_form(request):
     if step in ("review", "send") and form.is_valid():
         if step == "review":
             return render(request, "signals/report_review.html", context)
-        if _over_rate_limit(request.user):
+        if over_rate_limit(
+            f"signals:submit:{request.user.pk}", limit=RATE_LIMIT, window=RATE_WINDOW
+        ):
             messages.error(request, _("You sent many reports in a short time. Try again later."))
             return render(request, "signals/report_form.html", context, status=429)
         concern = services.concern_submit(

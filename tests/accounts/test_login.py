@@ -171,3 +171,27 @@ class TestTwoFactor:
         client.post(reverse("accounts:two-factor-disable"))
         assert not role_model.totpdevice_set.exists()
         assert AuditEvent.objects.filter(kind=AuditEvent.Kind.TWO_FACTOR_DISABLED).exists()
+
+
+class TestSessionKeyRotation:
+    def test_verifying_the_second_factor_gives_a_new_session_key(self, client, coordinator):
+        device = TOTPDeviceFactory(user=coordinator)
+        post_login(client, coordinator.email)
+        after_password = client.cookies["sessionid"].value
+        code = f"{TOTP(device.bin_key).token():06d}"
+        client.post(reverse("accounts:two-factor-verify"), {"otp_token": code})
+        after_code = client.cookies["sessionid"].value
+        assert after_code != after_password
+        assert client.get("/").status_code == 200
+        client.cookies["sessionid"] = after_password  # the password-only key is gone
+        assert client.get("/")["Location"].startswith(LOGIN)
+
+    def test_setting_up_the_second_factor_gives_a_new_session_key(self, client, professional):
+        post_login(client, professional.email)
+        client.get(reverse("accounts:two-factor-setup"))
+        after_password = client.cookies["sessionid"].value
+        device = professional.totpdevice_set.get(confirmed=False)
+        code = f"{TOTP(device.bin_key).token():06d}"
+        client.post(reverse("accounts:two-factor-setup"), {"otp_token": code})
+        assert client.cookies["sessionid"].value != after_password
+        assert client.get("/").status_code == 200

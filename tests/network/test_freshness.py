@@ -4,9 +4,9 @@ import time_machine
 from django.core import mail
 from django.utils import timezone
 
-from network.models import StaleRecordsDigest
 from network.tasks import send_stale_record_digest, send_stale_record_digests
 from polrad.accounts.roles import Role
+from polrad.models import SentMessage
 from tests.factories import UserFactory
 from tests.network.factories import ContactFactory, OrganisationFactory
 
@@ -38,9 +38,9 @@ def test_digest_is_sent_once_per_coordinator_per_month_whatever_the_retries(
     with time_machine.travel("2026-12-01 08:00 +0100"):
         send_stale_record_digests.delay()
         send_stale_record_digests.delay()
-        send_stale_record_digest.delay(coordinator.pk, "2026-12-01")
+        send_stale_record_digest.delay(coordinator.pk, "2026-12")
     assert len(mail.outbox) == 1
-    assert StaleRecordsDigest.objects.get().organisations == 1
+    assert SentMessage.objects.get().detail["organisations"] == 1
     with time_machine.travel("2027-01-01 08:00 +0100"):
         send_stale_record_digests.delay()
     assert len(mail.outbox) == 2
@@ -52,8 +52,8 @@ def test_each_coordinator_gets_their_own_digest_and_others_none(coordinator, pro
     ContactFactory(last_verified_at=OLD)  # no municipality: in nobody's scope
     send_stale_record_digests.delay()
     assert mail.outbox == []
-    assert StaleRecordsDigest.objects.filter(coordinator__in=[coordinator, other]).count() == 2
-    assert not StaleRecordsDigest.objects.filter(coordinator=professional).exists()
+    assert SentMessage.objects.filter(recipient__in=[coordinator, other]).count() == 2
+    assert not SentMessage.objects.filter(recipient=professional).exists()
 
 
 def test_beat_schedules_the_digest_monthly(settings):

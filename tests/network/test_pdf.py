@@ -75,7 +75,7 @@ def test_pdf_shows_the_social_map_of_one_municipality(
     response = client_for(municipal_employee).get(url_for(municipality))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    assert response["Cache-Control"] == "no-store"
+    assert "no-store" in response["Cache-Control"]
     assert response["Content-Disposition"].startswith('inline; filename="sociale-kaart-groningen-')
     assert response.content.startswith(b"%PDF")
     text = pdf_text(response.content)
@@ -107,7 +107,7 @@ def test_municipal_staff_get_404_for_a_municipality_outside_their_scope(
     assert client_for(handler).get(url_for(other_municipality)).status_code == 404
 
 
-@pytest.mark.parametrize("persona", ["coordinator", "professional", "role_model", "administrator"])
+@pytest.mark.parametrize("persona", ["coordinator", "professional", "administrator"])
 def test_unscoped_network_members_get_every_municipality(
     request, client_for, persona, other_municipality
 ):

@@ -8,9 +8,9 @@ from django.urls import reverse
 def test_health_is_ok_with_the_services_up(client, db, settings):
     response = client.get(reverse("health"))
     assert response.status_code == 200
-    expected = {"database": "ok"}
+    expected = {"database": "ok", "cache": "ok"}
     if settings.REDIS_URL:  # CI: the real Redis as cache and broker
-        expected |= {"cache": "ok", "broker": "ok"}
+        expected |= {"broker": "ok"}
     assert response.json() == {"status": "ok", "checks": expected}
     assert "no-cache" in response["Cache-Control"]
 
@@ -37,3 +37,10 @@ def test_health_is_503_when_the_configured_broker_is_down(client, db):
         app.conf.broker_url = saved
     assert response.status_code == 503
     assert response.json()["checks"]["broker"].startswith("error")
+
+
+def test_health_is_503_when_the_cache_fails(client, db):
+    with mock.patch("polrad.views.cache.set", side_effect=ConnectionError("cache down")):
+        response = client.get(reverse("health"))
+    assert response.status_code == 503
+    assert response.json()["checks"]["cache"] == "error: ConnectionError"

@@ -26,6 +26,7 @@ print(json.dumps({
     "language": settings.LANGUAGE_CODE, "tz": settings.TIME_ZONE, "debug": settings.DEBUG,
     "hasher": settings.PASSWORD_HASHERS[0],
     "session_secure": settings.SESSION_COOKIE_SECURE, "csrf_secure": settings.CSRF_COOKIE_SECURE,
+    "session": settings.SESSION_ENGINE,
     "hsts": settings.SECURE_HSTS_SECONDS, "ssl_redirect": settings.SECURE_SSL_REDIRECT,
 }))
 """
@@ -57,7 +58,7 @@ def test_embedded_defaults_use_sqlite_in_process_tasks_and_console_email():
     assert shown["engine"] == "django.db.backends.sqlite3"
     assert shown["name"] == str(ROOT / "var" / "db.sqlite3")
     assert shown["eager"] is True
-    assert shown["cache"].endswith("LocMemCache")
+    assert shown["cache"].endswith("DatabaseCache")  # shared by every process, see below
     assert shown["email"] == "django.core.mail.backends.console.EmailBackend"
     assert (shown["language"], shown["tz"]) == ("nl", "Europe/Amsterdam")
 
@@ -75,6 +76,21 @@ def test_redis_url_makes_tasks_go_to_the_broker_and_caches_in_redis():
     assert shown["eager"] is False
     assert shown["broker"] == "redis://cache.internal:6379/0"
     assert shown["cache"].endswith("RedisCache")
+    assert shown["session"] == "django.contrib.sessions.backends.cached_db"
+
+
+def test_without_redis_processes_share_one_cache(tmp_path):
+    """Two processes (two gunicorn workers) see each other's cache entries: rate limits and
+    figure caches do not multiply per process."""
+    env = {"DEBUG": "true", "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
+    migrated = run_python(env, "manage.py", "migrate", "--noinput", "-v0")
+    assert migrated.returncode == 0, migrated.stderr
+    write = "import django; django.setup(); from django.core.cache import cache; "
+    first = run_python(env, "-c", write + "cache.set('shared', 'from one process', 60)")
+    assert first.returncode == 0, first.stderr
+    second = run_python(env, "-c", write + "print(cache.get('shared'))")
+    assert second.returncode == 0, second.stderr
+    assert second.stdout.strip() == "from one process"
 
 
 @pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "CONCERN_ENCRYPTION_KEYS"])

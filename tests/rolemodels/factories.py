@@ -73,3 +73,39 @@ class ActivityFactory(factory.django.DjangoModelFactory):
 def active_role_model_for(user, **kwargs):
     """The role-model profile of a user with the role-model role."""
     return RoleModelFactory(user=user, email=user.email, stage=Stage.ACTIVE, **kwargs)
+
+
+# --- mentors ------------------------------------------------------------------------------
+
+
+def active_mentor(*, active_since=None, **kwargs):
+    """An active mentor, with the stage change that made them active `active_since` (a date)."""
+    from rolemodels.workflow import Track
+
+    kwargs.setdefault("track", Track.MENTOR)
+    mentor = RoleModelFactory(stage=Stage.ACTIVE, **kwargs)
+    moment = timezone.now()
+    if active_since is not None:
+        moment = timezone.make_aware(
+            timezone.datetime.combine(active_since, timezone.datetime.min.time())
+        )
+    StageChange.objects.create(
+        role_model=mentor, from_stage=Stage.IN_TRAINING, to_stage=Stage.ACTIVE, created_at=moment
+    )
+    return mentor
+
+
+class MentorshipFactory(factory.django.DjangoModelFactory):
+    """An active mentorship of an active mentor, started a month ago."""
+
+    class Meta:
+        model = "rolemodels.Mentorship"
+
+    mentor = factory.LazyFunction(
+        lambda: active_mentor(active_since=timezone.localdate() - timedelta(days=365))
+    )
+    pseudonym = factory.Sequence(lambda n: f"Jongere {n}")
+    age_band = "12_17"
+    municipality = factory.SelfAttribute("mentor.municipality")
+    started_via = "school"
+    start_date = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=30))

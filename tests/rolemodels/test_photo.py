@@ -110,7 +110,7 @@ def with_photo(role_model, media):
 
 def test_coordinator_and_the_person_see_the_photo(client_for, coordinator, role_model, with_photo):
     response = client_for(coordinator).get(photo_url(with_photo))
-    assert response.status_code == 200 and response["Cache-Control"] == "private, no-store"
+    assert response.status_code == 200 and "no-store" in response["Cache-Control"]
     assert b"".join(response.streaming_content).startswith(b"\x89PNG")
     assert client_for(role_model).get(photo_url(with_photo)).status_code == 200
 

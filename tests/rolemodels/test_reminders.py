@@ -7,8 +7,8 @@ from django.core import mail
 from django.utils import timezone
 
 from polrad.accounts.roles import Role
-from rolemodels.models import StuckReminder
-from rolemodels.reminders import current_week
+from polrad.ledger import week_key
+from polrad.models import SentMessage as StuckReminder
 from rolemodels.tasks import send_stuck_reminder, send_stuck_reminders
 from rolemodels.workflow import Stage
 from tests.factories import UserFactory
@@ -49,9 +49,9 @@ def test_reminder_is_sent_once_per_coordinator_per_week_whatever_the_retries(coo
     with time_machine.travel(MONDAY):
         send_stuck_reminders.delay()
         send_stuck_reminders.delay()
-        send_stuck_reminder.delay(coordinator.pk, current_week().isoformat())
+        send_stuck_reminder.delay(coordinator.pk, week_key())
     assert len(mail.outbox) == 1
-    assert StuckReminder.objects.get().candidates == 1
+    assert StuckReminder.objects.get().detail["candidates"] == 1
     with time_machine.travel("2026-11-30 08:00 +0100"):
         send_stuck_reminders.delay()
     assert len(mail.outbox) == 2
@@ -63,7 +63,7 @@ def test_each_active_coordinator_gets_one_and_others_none(coordinator, professio
     RoleModelFactory(stage=Stage.INTAKE, stage_changed_at=days_ago(60))
     send_stuck_reminders.delay()
     assert sorted(m.to[0] for m in mail.outbox) == sorted([coordinator.email, other.email])
-    assert not StuckReminder.objects.filter(coordinator=professional).exists()
+    assert not StuckReminder.objects.filter(recipient=professional).exists()
 
 
 def test_no_email_when_nobody_is_stuck(coordinator):

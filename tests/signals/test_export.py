@@ -35,7 +35,7 @@ def test_handler_exports_the_facts_of_her_municipality_and_each_is_logged(
 ):
     mine, elsewhere = concerns
     response = client_for(handler).get(EXPORT)
-    assert response.status_code == 200 and response["Cache-Control"] == "no-store"
+    assert response.status_code == 200 and "no-store" in response["Cache-Control"]
     text = csv_of(response)
     lines = text.strip().splitlines()
     assert lines[0].startswith("Kenmerk;Ingediend;Categorie;Gemeente")

@@ -49,7 +49,8 @@ def test_internal_note_sends_no_email(
 
 def test_empty_note_is_refused_and_nothing_saved(client_for, handler, concern):
     response = note(client_for(handler), concern, "   ")
-    assert response.status_code == 302 and not Note.objects.exists()
+    assert response.status_code == 400 and not Note.objects.exists()
+    assert response.context["note_form"].errors
 
 
 def test_note_is_stored_encrypted(handler, concern, client_for):

@@ -11,6 +11,7 @@ from django.urls import reverse
 from signals.models import AccessLog
 from signals.workflow import State
 from tests.factories import UserFactory
+from tests.network.factories import OrganisationFactory
 from tests.signals.factories import ConcernFactory
 
 PERSONAS = [
@@ -105,6 +106,10 @@ def test_persona_against_endpoint(client, client_for, request, concern, handler,
         data["assign-handler"] = handler.pk
     if endpoint == "action":
         data["action-owner"] = handler.pk
+    if endpoint == "refer":
+        data["referral-organisation"] = OrganisationFactory(
+            municipalities=[concern.municipality]
+        ).pk
     response = getattr(browser, method)(address(endpoint, concern), data)
     assert response.status_code == expected
     if persona == "anonymous":

@@ -10,12 +10,23 @@ from django.db import connection
 
 from signals import services
 from signals.models import Concern, Transition
-from signals.workflow import ALLOWED_TRANSITIONS, Outcome, State
+from signals.workflow import ALLOWED_TRANSITIONS, ENTERED_BY_RECORD, Outcome, State
 from tests.conftest import skip_or_fail
 from tests.signals.factories import CategoryFactory, ConcernFactory
 
-ALLOWED = [(start, to) for start, targets in ALLOWED_TRANSITIONS.items() for to in targets]
-REFUSED = [(start, to) for start in State for to in State if to not in ALLOWED_TRANSITIONS[start]]
+# What a handler may simply choose; case conference and referral are entered by a record.
+ALLOWED = [
+    (start, to)
+    for start, targets in ALLOWED_TRANSITIONS.items()
+    for to in targets
+    if to not in ENTERED_BY_RECORD
+]
+REFUSED = [
+    (start, to)
+    for start in State
+    for to in State
+    if to not in ALLOWED_TRANSITIONS[start] or to in ENTERED_BY_RECORD
+]
 
 
 def move(concern, to, by):
@@ -132,13 +143,22 @@ def test_concurrent_transitions_leave_one_consistent_history(handler, municipali
     def attempt(to):
         barrier.wait()
         try:
-            services.concern_transition(
-                concern=concern,
-                to=to,
-                by=handler,
-                outcome=Outcome.HANDLED,
-                outcome_text="Opgepakt door het netwerk.",
-            )
+            if to == State.CASE_CONFERENCE:  # entered by recording one
+                services.conference_record(
+                    concern=concern,
+                    by=handler,
+                    held_on=concern.submitted_at.date(),
+                    organisations=[],
+                    decisions="Jongerenwerk legt contact.",
+                )
+            else:
+                services.concern_transition(
+                    concern=concern,
+                    to=to,
+                    by=handler,
+                    outcome=Outcome.HANDLED,
+                    outcome_text="Opgepakt door het netwerk.",
+                )
             results.append(to)
         except services.TransitionError:
             results.append("refused")
@@ -146,8 +166,7 @@ def test_concurrent_transitions_leave_one_consistent_history(handler, municipali
             connection.close()
 
     threads = [
-        threading.Thread(target=attempt, args=(to,))
-        for to in (State.CASE_CONFERENCE, State.REFERRED)
+        threading.Thread(target=attempt, args=(to,)) for to in (State.CASE_CONFERENCE, State.CLOSED)
     ]
     for thread in threads:
         thread.start()

@@ -116,3 +116,8 @@ class EvaluationFactory(factory.django.DjangoModelFactory):
     content = 4
     trainer = 5
     usefulness = 3
+
+
+def mentor_training(**kwargs):
+    kwargs.setdefault("name", "Training mentoren")
+    return ProgrammeFactory(audience=Audience.ROLE_MODELS, qualifies_mentors=True, **kwargs)

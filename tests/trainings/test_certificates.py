@@ -64,7 +64,7 @@ def test_the_holder_downloads_their_certificate(client_for, professional, certif
     response = client_for(professional).get(download_url(certificate))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    assert response["Cache-Control"] == "no-store"
+    assert "no-store" in response["Cache-Control"]
     assert certificate.code in response["Content-Disposition"]
     assert certificate.code in pdf_text(response.content)
 
@@ -230,7 +230,7 @@ def test_a_stranger_verifies_without_logging_in(client, certificate):
 
 
 def test_the_bench_renders_a_certificate(certificate):
-    from polrad import bench
+    from polrad import benchmark as bench
 
     bench.autodiscover()
     result = bench.measure_job(bench.registry.entries["certificate PDF"])

@@ -9,12 +9,14 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from polrad.accounts.roles import Role
+from polrad.ledger import week_key
+from polrad.models import SentMessage
 from rolemodels.workflow import Stage
 from tests.factories import UserFactory
 from tests.rolemodels.factories import ActivityFactory, RoleModelFactory, active_role_model_for
 from tests.trainings.factories import CoachingActionFactory, CoachingSessionFactory
 from trainings import coaching, tasks
-from trainings.models import CoachDigest, CoachingAction, CoachingSession
+from trainings.models import CoachingAction, CoachingSession
 
 OVERVIEW = reverse("trainings:coaching")
 NOTES = "Vertrouwelijk: twijfelt of ze doorgaat."
@@ -351,13 +353,14 @@ def test_digest_lists_the_coachs_overdue_role_models_and_actions(coach, overdue_
 
 
 def test_digest_goes_out_once_per_week_per_coach(coach, overdue_situation):
-    week = coaching.iso_week()
+    week = week_key()
     assert tasks.send_coach_digest.delay(coach.pk, week).get() is True
     assert tasks.send_coach_digest.delay(coach.pk, week).get() is False
     tasks.send_coach_digests.delay()
     assert len(mail.outbox) == 1
-    assert CoachDigest.objects.filter(coach=coach, week=week).count() == 1
-    next_week = coaching.iso_week(timezone.localdate() + timedelta(days=7))
+    sent = SentMessage.objects.filter(kind=coaching.DIGEST, recipient=coach, period=week)
+    assert sent.count() == 1
+    next_week = week_key(timezone.localdate() + timedelta(days=7))
     assert tasks.send_coach_digest.delay(coach.pk, next_week).get() is True
     assert len(mail.outbox) == 2
 
@@ -371,19 +374,9 @@ def test_a_failed_send_can_be_retried(coach, overdue_situation, monkeypatch):
     def broken(*args, **kwargs):
         raise OSError("mail server down")
 
-    monkeypatch.setattr(coaching, "send_mail", broken)
+    monkeypatch.setattr(coaching.mail, "send", broken)
     with pytest.raises(OSError):
-        coaching.coach_digest_send(coach_id=coach.pk, week=coaching.iso_week())
-    assert not CoachDigest.objects.exists()
+        coaching.coach_digest_send(coach_id=coach.pk, week=week_key())
+    assert not SentMessage.objects.exists()
     monkeypatch.undo()
-    assert coaching.coach_digest_send(coach_id=coach.pk, week=coaching.iso_week())
-
-
-def test_iso_week_names_the_week_like_the_ledger():
-    assert coaching.iso_week(date(2026, 11, 26)) == "2026-W48"
-    assert coaching.iso_week(date(2027, 1, 1)) == "2026-W53"
-
-
-def test_the_digest_is_in_the_beat_schedule(settings):
-    entry = settings.CELERY_BEAT_SCHEDULE["trainings-coach-digests"]
-    assert entry["task"] == "trainings.tasks.send_coach_digests"
+    assert coaching.coach_digest_send(coach_id=coach.pk, week=week_key())

@@ -1,6 +1,7 @@
 """Emails about enrolments: their content, the .ics attached, and each sent exactly once."""
 
 from datetime import datetime, timedelta
+from email import message_from_bytes
 
 import pytest
 import time_machine
@@ -30,10 +31,20 @@ def session():
     )
 
 
+def calendar_part(message):
+    """The iMIP part of the message as sent (RFC 6047): text/calendar with a method."""
+    mime = message.message() if hasattr(message, "attachments") else message  # Django's or parsed
+    [part] = [p for p in mime.walk() if p.get_content_type() == "text/calendar"]
+    assert part.get_filename().endswith(".ics")
+    return part
+
+
 def ics_of(message) -> Calendar:
-    [(filename, content, mimetype)] = message.attachments
-    assert filename.endswith(".ics") and mimetype == "text/calendar"
-    return Calendar.from_ical(content)
+    part = calendar_part(message)
+    calendar = Calendar.from_ical(part.get_payload(decode=True))
+    # Mail programs act on the part's method; it must say what the calendar says.
+    assert part.get_param("method") == str(calendar["method"])
+    return calendar
 
 
 def test_confirmation_has_the_details_and_the_appointment_in_amsterdam_time(
@@ -49,7 +60,7 @@ def test_confirmation_has_the_details_and_the_appointment_in_amsterdam_time(
     assert "09:30–12:30" in message.body  # Dutch wall-clock time, not UTC
     assert "Wijkcentrum De Hoogte" in message.body
     assert session.get_absolute_url() in message.body
-    raw = str(message.attachments[0][1])
+    raw = calendar_part(message).get_payload(decode=True).decode()
     assert "DTSTART;TZID=Europe/Amsterdam:20300313T093000" in raw
     event = ics_of(message).walk("VEVENT")[0]
     assert event["dtstart"].dt == amsterdam(2030, 3, 13, 9, 30)
@@ -61,6 +72,24 @@ def test_confirmation_has_the_details_and_the_appointment_in_amsterdam_time(
     organizer = event["organizer"]
     assert str(organizer) == "mailto:noreply@example.org"
     assert organizer.params["cn"] == settings.NETWORK_NAME
+
+
+def test_confirmation_is_an_imip_request_and_a_cancellation_an_imip_cancel(
+    session, django_capture_on_commit_callbacks, mailoutbox
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        enrolment = services.enrolment_create(
+            session=session, full_name="Anna Bakker", email="a@example.org"
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.enrolment_cancel(enrolment=enrolment)
+    invitation, cancellation = mailoutbox
+    sent = [message_from_bytes(m.message().as_bytes()) for m in (invitation, cancellation)]
+    methods = [calendar_part(m).get_param("method") for m in sent]
+    assert methods == ["REQUEST", "CANCEL"]
+    assert [str(ics_of(m)["method"]) for m in sent] == ["REQUEST", "CANCEL"]
+    uids = {str(ics_of(m).walk("VEVENT")[0]["uid"]) for m in sent}
+    assert len(uids) == 1  # the cancel names the event the invitation added
 
 
 def test_waitlisted_email_says_so_without_an_appointment(
@@ -142,7 +171,7 @@ def test_reminders_go_two_days_before_once_even_when_the_task_runs_twice(mailout
     assert tasks.send_session_reminders() == 0
     [message] = mailoutbox
     assert message.to == [reminded.email] and "Herinnering" in message.subject
-    assert "TZID=Europe/Amsterdam" in str(message.attachments[0][1])
+    assert "TZID=Europe/Amsterdam" in calendar_part(message).get_payload(decode=True).decode()
 
 
 def test_evaluation_requests_go_once_to_those_who_attended(mailoutbox):
@@ -159,7 +188,7 @@ def test_evaluation_requests_go_once_to_those_who_attended(mailoutbox):
 def test_expire_offers_task_offers_the_seat_onwards_and_emails_once(
     session, django_capture_on_commit_callbacks, mailoutbox
 ):
-    EnrolmentFactory(
+    lapsed = EnrolmentFactory(
         session=session,
         state=EnrolmentState.OFFERED,
         offer_expires_at=timezone.now() - timedelta(minutes=1),
@@ -168,7 +197,8 @@ def test_expire_offers_task_offers_the_seat_onwards_and_emails_once(
     with django_capture_on_commit_callbacks(execute=True):
         assert tasks.expire_offers() == 1
         assert tasks.expire_offers() == 0
-    assert [message.to for message in mailoutbox] == [[next_in_line.email]]
+    # The one whose offer lapsed is told; the next in line gets the offer.
+    assert [message.to for message in mailoutbox] == [[lapsed.email], [next_in_line.email]]
 
 
 def test_email_in_winter_and_summer_time_shows_the_local_hour(
@@ -227,3 +257,29 @@ def test_an_offer_taken_up_before_its_email_went_out_is_not_offered_again(mailou
     assert tasks.send_enrolment_message(enrolment.pk, MessageKind.OFFER) is False
     assert tasks.send_enrolment_message(enrolment.pk, MessageKind.CONFIRMATION) is True
     assert len(mailoutbox) == 1
+
+
+def test_a_person_whose_offered_seat_lapses_is_told_once(
+    session, django_capture_on_commit_callbacks, mailoutbox, settings
+):
+    settings.TRAINING_OFFER_HOURS = 24
+    seated = services.enrolment_create(session=session, full_name="Sem", email="s@example.org")
+    anna = services.enrolment_create(session=session, full_name="Anna", email="a@example.org")
+    services.enrolment_create(session=session, full_name="Bram", email="b@example.org")
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        services.enrolment_cancel(enrolment=seated)
+    mailoutbox.clear()
+    with (
+        time_machine.travel(start + timedelta(hours=25), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        assert services.offers_expire() == 1
+        assert services.offers_expire() == 0
+    lapsed = [m for m in mailoutbox if m.to == ["a@example.org"]]
+    assert len(lapsed) == 1
+    assert "vervallen" in lapsed[0].subject
+    assert "wachtlijst" in lapsed[0].body
+    assert tasks.send_enrolment_message(anna.pk, MessageKind.OFFER_LAPSED) is False  # once
+    assert EnrolmentMessage.objects.filter(enrolment=anna, kind=MessageKind.OFFER_LAPSED).exists()
+    assert [m.to for m in mailoutbox if m is not lapsed[0]] == [["b@example.org"]]  # her offer

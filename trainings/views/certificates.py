@@ -1,14 +1,13 @@
 """Certificates: the holder's list and PDF, and the public verification of a code."""
 
-from axes.helpers import get_client_ip_address
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.views.decorators.cache import never_cache
 
 from polrad.accounts.decorators import login_and_permission_required
+from polrad.clients import client_over_rate_limit
 from trainings import certificates
 from trainings.results_forms import VerifyForm
 
@@ -40,17 +39,6 @@ def certificate_download(request, pk):
     return response
 
 
-def _over_verify_limit(request) -> bool:
-    """Count this lookup for the client's address; True when it exceeds the limit."""
-    key = f"trainings:verify:{get_client_ip_address(request) or 'unknown'}"
-    cache.add(key, 0, VERIFY_WINDOW)
-    try:
-        return cache.incr(key) > VERIFY_LIMIT
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, VERIFY_WINDOW)
-        return False
-
-
 @never_cache
 def verify(request, code=None):
     """The form (`?code=`) sends a well-formed code on to its own address, which looks it up."""
@@ -60,7 +48,9 @@ def verify(request, code=None):
     context = {"form": form if code is None else VerifyForm()}
     status = 200
     if code is not None:
-        if _over_verify_limit(request):
+        if client_over_rate_limit(
+            request, "trainings:verify", limit=VERIFY_LIMIT, window=VERIFY_WINDOW
+        ):
             context["rate_limited"] = True
             status = 429
         else:

@@ -10,10 +10,12 @@ from django.db import transaction
 # Each app's seed module, in dependency order. Later apps add themselves here.
 SEED_MODULES = [
     "network.seed",
+    "network.interventions.seed",
     "polrad.accounts.seed",
     "rolemodels.seed",
     "signals.seed",
     "trainings.seed",
+    "polrad.analysis.seed",
     "polrad.reports.seed",
 ]
 

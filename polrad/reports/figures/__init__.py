@@ -12,6 +12,7 @@ trainings.py    sessions, people trained, certificates
 network.py      the social map as it stands today: coverage, white spots, agreements
 concerns.py     concern trends over whole months that have ended, small counts suppressed
 annual.py       the funders' figures and the municipalities side by side
+(polrad.analysis.report: the latest analysis and basis op orde, as the analysis app reads them)
 """
 
 from django.conf import settings
@@ -19,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from network.models import Municipality
+from polrad.analysis.report import analysis_section, basis_side_by_side_section
 from polrad.reports.data import Report
 from polrad.reports.figures.activities import activities_section
 from polrad.reports.figures.annual import funders_section, municipalities_section
@@ -40,7 +42,7 @@ def municipal_report(
     beside the period before."""
     places = None if municipalities is None else list(municipalities)
     place = _place_name(places)
-    return Report(
+    report = Report(
         title=title or _("Report %(place)s, %(period)s") % {"place": place, "period": period.label},
         place=place,
         period=period,
@@ -54,6 +56,9 @@ def municipal_report(
         ],
         generated_at=timezone.now(),
     )
+    if places is not None:
+        report.sections.append(analysis_section(places))
+    return report
 
 
 def annual_report(*, year: int) -> Report:
@@ -67,6 +72,8 @@ def annual_report(*, year: int) -> Report:
     )
     report.sections.insert(0, funders_section(report))
     report.sections.append(municipalities_section(period))
+    places = list(Municipality.objects.filter(is_active=True))
+    report.sections.append(basis_side_by_side_section(places=places, year=year))
     return report
 
 

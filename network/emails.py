@@ -1,0 +1,27 @@
+"""What the social map's emails say; polrad.mail renders and sends them."""
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.urls import reverse
+
+from polrad import mail
+
+
+def stale_digest(
+    *, coordinator, counts: dict, organisations, contacts, out_of_touch=()
+) -> EmailMessage:
+    """To a coordinator: the records of their municipalities nobody verified for a year, and
+    the people nobody from the network was in touch with for CONTACT_OVERDUE_MONTHS."""
+    contact_list = settings.SITE_URL + reverse("network:contact-list")
+    context = {
+        "coordinator": coordinator,
+        "digest": counts,
+        "organisations": organisations,
+        "contacts": contacts,
+        "out_of_touch": out_of_touch,
+        "contact_months": settings.CONTACT_OVERDUE_MONTHS,
+        "out_of_touch_url": contact_list + "?out_of_touch=true",
+        "list_url": settings.SITE_URL + reverse("network:organisation-list") + "?stale=true",
+        "contact_list_url": settings.SITE_URL + reverse("network:contact-list") + "?stale=true",
+    }
+    return mail.render("network/email/stale", context, to=[coordinator.email])

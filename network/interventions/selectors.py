@@ -1,0 +1,173 @@
+"""Reads of the handelingskader that carry a rule about who sees what.
+
+Members of the network (every role) read everything that is not archived; coordinators also
+see archived entries and drafts when they ask. Anonymous visitors, and accounts without a
+role, read only the entries a coordinator marked public, and never a person's details.
+"""
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from network.interventions.models import (
+    Intervention,
+    InterventionProvider,
+    KnowledgeDocument,
+    PracticeExample,
+    SituationGuidance,
+)
+from network.models import NetworkAgreement, agreements_in_force_q
+
+VIEW_MAP = "accounts.view_social_map"
+MANAGE = "accounts.manage_social_map"
+
+
+def is_member(user) -> bool:
+    return user.is_authenticated and user.has_perm(VIEW_MAP)
+
+
+def can_manage_catalogue(user) -> bool:
+    return user.is_authenticated and user.has_perm(MANAGE)
+
+
+def _visible(queryset: QuerySet, user, *, include_archived: bool) -> QuerySet:
+    if not is_member(user):
+        return queryset.filter(is_public=True, archived=False)
+    if include_archived and can_manage_catalogue(user):
+        return queryset
+    return queryset.filter(archived=False)
+
+
+def interventions_offered_in(municipality) -> QuerySet[Intervention]:
+    """Current interventions with at least one active provider working in the municipality."""
+    return Intervention.objects.filter(offered_in_q(municipality), archived=False)
+
+
+def offered_in_q(municipality) -> Q:
+    offered = InterventionProvider.objects.filter(
+        intervention=OuterRef("pk"),
+        organisation__is_active=True,
+        organisation__municipalities=municipality,
+    )
+    return Q(Exists(offered))
+
+
+def interventions_for_list(user, *, include_archived=False) -> QuerySet[Intervention]:
+    queryset = _visible(Intervention.objects.all(), user, include_archived=include_archived)
+    return queryset.prefetch_related("forms")
+
+
+def interventions_for_choice() -> QuerySet[Intervention]:
+    """What a case conference or an activity may choose: never archived entries."""
+    return Intervention.objects.filter(archived=False).only("pk", "name", "kind")
+
+
+def intervention_get_for_user(user, pk: int) -> Intervention:
+    """The intervention with what its detail page shows; 404 if the user may not see it."""
+    member = is_member(user)
+    providers = InterventionProvider.objects.select_related("organisation").filter(
+        organisation__is_active=True
+    )
+    if member:
+        providers = providers.select_related("contact")
+    queryset = _visible(Intervention.objects.all(), user, include_archived=True).prefetch_related(
+        "forms",
+        "mechanisms",
+        Prefetch("providers", queryset=providers),
+        Prefetch("documents", queryset=documents_for_list(user)),
+        Prefetch(
+            "examples",
+            queryset=examples_for_list(user).select_related("municipality"),
+            to_attr="visible_examples",
+        ),
+        Prefetch("guidance", queryset=guidance_for_list(user), to_attr="visible_guidance"),
+    )
+    return get_object_or_404(queryset, pk=pk)
+
+
+def examples_for_list(user, *, include_drafts=False) -> QuerySet[PracticeExample]:
+    if not is_member(user):
+        return PracticeExample.objects.none()
+    queryset = PracticeExample.objects.filter(archived=False)
+    if not (include_drafts and can_manage_catalogue(user)):
+        queryset = queryset.filter(is_draft=False)
+    return queryset
+
+
+def example_get_for_user(user, pk: int) -> PracticeExample:
+    queryset = PracticeExample.objects.select_related(
+        "municipality", "intervention", "contact"
+    ).prefetch_related("organisations")
+    if not can_manage_catalogue(user):
+        queryset = examples_for_list(user)
+        queryset = queryset.select_related("municipality", "intervention", "contact")
+    return get_object_or_404(queryset.prefetch_related("organisations"), pk=pk)
+
+
+def guidance_for_list(user) -> QuerySet[SituationGuidance]:
+    return _visible(SituationGuidance.objects.all(), user, include_archived=False)
+
+
+def guidance_get_for_user(user, pk: int) -> SituationGuidance:
+    queryset = _visible(SituationGuidance.objects.all(), user, include_archived=True)
+    queryset = queryset.prefetch_related(
+        "forms",
+        Prefetch("interventions", queryset=interventions_for_list(user)),
+        Prefetch("documents", queryset=documents_for_list(user)),
+    )
+    return get_object_or_404(queryset, pk=pk)
+
+
+def guidance_for_concern(user, *, form_id: int | None, municipality) -> list[dict]:
+    """The situation cards about a form of polarisation (a concern's category), each with the
+    interventions that fit and who holds the named responsibilities in the municipality: four
+    queries whatever the number of cards."""
+    if form_id is None:
+        return []
+    cards = list(
+        guidance_for_list(user)
+        .filter(forms=form_id)
+        .prefetch_related(
+            Prefetch("interventions", queryset=Intervention.objects.filter(archived=False))
+        )
+    )
+    wanted = {r for card in cards for r in card.responsibilities}
+    agreements = wanted and list(
+        NetworkAgreement.objects.filter(
+            agreements_in_force_q(), municipality=municipality, responsibility__in=wanted
+        ).select_related("municipality", "organisation", "contact")
+    )
+    return [
+        {
+            "card": card,
+            "agreements": [a for a in agreements if a.responsibility in card.responsibilities],
+        }
+        for card in cards
+    ]
+
+
+def agreements_for_guidance(guidance: SituationGuidance, municipalities) -> list:
+    """Who holds the responsibilities the card names, in the given municipalities."""
+    if not guidance.responsibilities:
+        return []
+    return list(
+        NetworkAgreement.objects.filter(
+            agreements_in_force_q(),
+            municipality__in=municipalities,
+            responsibility__in=guidance.responsibilities,
+        ).select_related("municipality", "organisation", "contact")
+    )
+
+
+def providers_of(interventions) -> QuerySet:
+    """Ids of the active organisations that offer any of these interventions (a subquery)."""
+    return InterventionProvider.objects.filter(
+        intervention__in=interventions, organisation__is_active=True
+    ).values("organisation_id")
+
+
+def documents_for_list(user, *, include_archived=False) -> QuerySet[KnowledgeDocument]:
+    return _visible(KnowledgeDocument.objects.all(), user, include_archived=include_archived)
+
+
+def document_get_for_user(user, pk: int) -> KnowledgeDocument:
+    return get_object_or_404(documents_for_list(user, include_archived=True), pk=pk)

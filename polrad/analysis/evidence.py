@@ -1,0 +1,132 @@
+"""What the network already knows about a municipality, read live beside an analysis and as
+hints beside basis op orde. Every app is read through its own selectors and figures; concern
+figures only as the suppressed month grid of `signals.stats` (never a count under the
+threshold, never any text).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+from django.core.cache import cache
+from django.db.models import Count, Sum
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+
+from network.models import Domain, NetworkAgreement
+from network.selectors import agreements_for_municipality, coverage_counts, key_figures_in
+from polrad.accounts.models import User
+from polrad.accounts.roles import Role
+from polrad.dates import months_of
+from rolemodels.selectors import activities_for_overview, role_models_in_stage
+from rolemodels.workflow import ActivityState, Stage
+from signals.stats import concern_month_grid
+from signals.trends import QUARTERLY, last_complete, suppression_note
+from trainings.stats import ATTENDED_Q, seats_in
+
+ACTIVITY_MONTHS = 12
+TRAINED_MONTHS = 24
+
+
+def concern_months(today: date | None = None) -> list[date]:
+    """The twelve months of the last four quarters that have ended."""
+    last = last_complete(QUARTERLY, today)
+    return months_of(last.end - relativedelta(months=12), last.end)
+
+
+def concern_figures(municipality) -> dict:
+    """Concerns per category and month of the last four ended quarters, suppressed."""
+    months = concern_months()
+    grid = concern_month_grid(municipalities=[municipality], months=months)
+    return {
+        "columns": [date_format(month, "M Y") for month in months],
+        "rows": grid["categories"]["rows"],
+        "totals": grid["categories"]["totals"],
+        "note": suppression_note(),
+    }
+
+
+def activity_figures(municipality) -> dict:
+    since = timezone.localdate() - relativedelta(months=ACTIVITY_MONTHS)
+    return (
+        activities_for_overview()
+        .filter(state=ActivityState.APPROVED, municipality=municipality, date__gte=since)
+        .order_by()
+        .aggregate(activities=Count("pk"), participants=Sum("participants"))
+    )
+
+
+def role_models_active(municipality) -> int:
+    return role_models_in_stage(Stage.ACTIVE).filter(municipality=municipality).count()
+
+
+def professionals_trained(municipality, months: int = TRAINED_MONTHS) -> int:
+    today = timezone.localdate()
+    seats = seats_in(
+        date_from=today - relativedelta(months=months), date_to=today, municipalities=[municipality]
+    )
+    return seats.filter(ATTENDED_Q).aggregate(n=Count("email", distinct=True))["n"]
+
+
+def coverage_row(municipality) -> list[tuple[str, int]]:
+    """Organisations and key figures per domain, as the coverage matrix counts them."""
+    counts = coverage_counts(axis="domains", municipalities=[municipality])
+    domains = Domain.objects.filter(is_active=True).values_list("pk", "name")
+    return [(name, counts.get((municipality.pk, pk), 0)) for pk, name in domains]
+
+
+def handler_assigned(municipality) -> bool:
+    return User.objects.filter(
+        is_active=True, groups__name=Role.HANDLER, municipalities=municipality
+    ).exists()
+
+
+@dataclass
+class Evidence:
+    concerns: dict
+    activities: dict
+    role_models: int
+    trained: int
+    coverage: list[tuple[str, int]]
+    agreements: list[NetworkAgreement]
+    earlier: list
+
+    @property
+    def white_spots(self) -> list[str]:
+        return [name for name, count in self.coverage if not count]
+
+
+# The figures of a municipality are read live, and kept this long for the next page.
+EVIDENCE_TIMEOUT = 300
+
+
+def evidence_for(analysis) -> Evidence:
+    """The municipality's figures (cached a few minutes) and its earlier analyses (live)."""
+    from polrad.analysis.models import Analysis
+
+    municipality = analysis.municipality
+    key = f"analysis:evidence:{municipality.pk}:{translation.get_language()}"
+    figures = cache.get(key)
+    if figures is None:
+        figures = {
+            "concerns": concern_figures(municipality),
+            "activities": activity_figures(municipality),
+            "role_models": role_models_active(municipality),
+            "trained": professionals_trained(municipality),
+            "coverage": coverage_row(municipality),
+            "agreements": list(agreements_for_municipality(municipality)),
+        }
+        cache.set(key, figures, EVIDENCE_TIMEOUT)
+    earlier = (
+        Analysis.objects.filter(municipality=municipality, date__lte=analysis.date)
+        .exclude(pk=analysis.pk)
+        .only("pk", "title", "date", "neighbourhood", "kind")
+        .order_by("-date", "-pk")[:5]
+    )
+    return Evidence(**figures, earlier=list(earlier))
+
+
+def key_figure_count(municipality) -> int:
+    return key_figures_in(municipality).count()

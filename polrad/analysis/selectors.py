@@ -1,0 +1,268 @@
+"""Reads of analyses, actions and basis op orde, with the one rule of who sees what.
+
+Municipal staff of a municipality and coordinators see and edit its analyses (the rule of the
+municipal reports); participants with an account read the analyses they sat in and add
+remarks; nobody else knows they exist (404).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from network.models import Intervention, Municipality
+from network.selectors import interventions_offered_in
+from polrad.analysis.models import (
+    Action,
+    Analysis,
+    Assessment,
+    AssessmentItem,
+    ChecklistItem,
+    Participant,
+    PolicyVerdict,
+    VisionDocument,
+)
+from polrad.analysis.workflow import OPEN_STATUSES, Step
+from polrad.reports.selectors import report_municipalities
+
+
+def editable_municipalities(user) -> QuerySet[Municipality]:
+    """Coordinators: every municipality; municipal staff: those in their scope."""
+    if not user.is_authenticated:
+        return Municipality.objects.none()
+    return report_municipalities(user)
+
+
+def municipality_get_for_editor(user, pk) -> Municipality:
+    return get_object_or_404(editable_municipalities(user), pk=pk)
+
+
+def may_edit(user, municipality_id: int) -> bool:
+    return editable_municipalities(user).filter(pk=municipality_id).exists()
+
+
+def may_use_analyses(user) -> bool:
+    """Whether the user has any business on the analysis pages at all."""
+    if not user.is_authenticated:
+        return False
+    return editable_municipalities(user).exists() or Participant.objects.filter(user=user).exists()
+
+
+def analyses_visible_to(user) -> QuerySet[Analysis]:
+    if not user.is_authenticated:
+        return Analysis.objects.none()
+    sat_in = Participant.objects.filter(analysis=OuterRef("pk"), user=user)
+    return Analysis.objects.filter(
+        Q(municipality__in=editable_municipalities(user)) | Exists(sat_in)
+    ).select_related("municipality")
+
+
+def analysis_get_for_user(user, pk: int, *, edit: bool = False) -> Analysis:
+    """The analysis, 404 if the user may not know it; 403 to edit it as a participant."""
+    editable = editable_municipalities(user).filter(pk=OuterRef("municipality_id"))
+    analysis = get_object_or_404(
+        analyses_visible_to(user)
+        .select_related("definition", "phase")
+        .annotate(may_edit=Exists(editable)),
+        pk=pk,
+    )
+    if edit and not analysis.may_edit:
+        raise PermissionDenied
+    return analysis
+
+
+def analysis_previous(analysis: Analysis) -> Analysis | None:
+    """The analysis of the same area before this one."""
+    return (
+        Analysis.objects.filter(
+            municipality_id=analysis.municipality_id,
+            neighbourhood__iexact=analysis.neighbourhood,
+        )
+        .filter(Q(date__lt=analysis.date) | Q(date=analysis.date, pk__lt=analysis.pk))
+        .select_related("phase", "municipality")
+        .order_by("-date", "-pk")
+        .first()
+    )
+
+
+def checklist_items(analysis: Analysis) -> dict[int, list[ChecklistItem]]:
+    """The items of the analysis's checklist version per step (the short version's only)."""
+    items = analysis.definition.items.all()
+    if analysis.is_short:
+        items = items.filter(in_short=True)
+    per_step: dict[int, list[ChecklistItem]] = defaultdict(list)
+    for item in items:
+        per_step[item.step].append(item)
+    return per_step
+
+
+@dataclass
+class AnalysisContent:
+    """What was filled in, per step, in a few queries."""
+
+    ticked: set[int]
+    communities: list
+    notes: dict[int, str]
+    verdicts: list[PolicyVerdict]
+    forms: list = field(default_factory=list)
+    interventions: list = field(default_factory=list)
+
+
+def analysis_content(analysis: Analysis) -> AnalysisContent:
+    return AnalysisContent(
+        ticked=set(analysis.ticked.values_list("pk", flat=True)),
+        communities=list(analysis.communities.all()),
+        notes=dict(analysis.notes.values_list("step", "notes")),
+        verdicts=list(analysis.verdicts.select_related("item")),
+        forms=list(analysis.forms.all()),
+        interventions=list(analysis.chosen_interventions.select_related("intervention")),
+    )
+
+
+# The catalogue beyond what is offered in the municipality is long: the step lists this many.
+OTHER_INTERVENTIONS = 30
+
+
+@dataclass
+class InterventionChoice:
+    intervention: Intervention
+    suggested: bool
+    offered: bool
+
+
+def intervention_choices(analysis: Analysis, content: AnalysisContent) -> list:
+    """The catalogue for step 7: first the interventions offered in the municipality that
+    address a form ticked in step 1 (suggested), then the rest offered there, then the
+    ones already chosen and a part of the rest of the catalogue. Four queries."""
+    offered = list(interventions_offered_in(analysis.municipality).prefetch_related("forms"))
+    ticked = {form.pk for form in content.forms}
+    chosen = {c.intervention_id for c in content.interventions}
+    offered_ids = {i.pk for i in offered}
+    others = Intervention.objects.filter(archived=False).exclude(pk__in=offered_ids)
+    others = [
+        *others.filter(pk__in=chosen),
+        *others.exclude(pk__in=chosen)[:OTHER_INTERVENTIONS],
+    ]
+    choices = [
+        InterventionChoice(i, suggested=bool(ticked & {f.pk for f in i.forms.all()}), offered=True)
+        for i in offered
+    ]
+    choices.sort(key=lambda c: (not c.suggested, c.intervention.name))
+    return choices + [InterventionChoice(i, suggested=False, offered=False) for i in others]
+
+
+def analysis_participants(analysis: Analysis) -> list[Participant]:
+    return list(analysis.participants.select_related("organisation", "contact", "domain", "user"))
+
+
+def missing_domains(analysis: Analysis, participants: list[Participant]) -> list[str]:
+    """Which of the four domains (social, safety, education, care) nobody represents."""
+    present = {participant.domain_id for participant in participants}
+    required = analysis.definition.required_domains.all()
+    return [domain.name for domain in required if domain.pk not in present]
+
+
+def remarks_of(analysis: Analysis):
+    return analysis.remarks.select_related("author")
+
+
+def _actions() -> QuerySet[Action]:
+    return Action.objects.select_related(
+        "municipality",
+        "analysis",
+        "assessment_item__precondition",
+        "owner_organisation",
+        "owner_contact",
+    )
+
+
+def actions_of(analysis: Analysis) -> QuerySet[Action]:
+    return _actions().filter(analysis=analysis)
+
+
+def actions_visible_to(user) -> QuerySet[Action]:
+    """Actions in the municipalities the user may edit, and those the user owns."""
+    if not user.is_authenticated:
+        return Action.objects.none()
+    owned = Q(owner_contact__email__iexact=user.email) if user.email else Q(pk__in=[])
+    return _actions().filter(Q(municipality__in=editable_municipalities(user)) | owned)
+
+
+def may_see_actions(user) -> bool:
+    return actions_visible_to(user).exists() or editable_municipalities(user).exists()
+
+
+def action_get_for_user(user, pk: int) -> Action:
+    """An action to update: its municipality's editors, or its owner."""
+    return get_object_or_404(actions_visible_to(user), pk=pk)
+
+
+def action_counts(actions: QuerySet[Action]) -> dict[str, int]:
+    today = timezone.localdate()
+    from django.db.models import Count
+
+    return actions.order_by().aggregate(
+        done=Count("pk", filter=Q(status="done")),
+        open=Count("pk", filter=Q(status__in=OPEN_STATUSES)),
+        overdue=Count("pk", filter=Q(status__in=OPEN_STATUSES, due_date__lt=today)),
+    )
+
+
+# --- basis op orde --------------------------------------------------------------------------
+
+
+def assessments_of(municipality) -> QuerySet[Assessment]:
+    return Assessment.objects.filter(municipality=municipality).order_by("-date", "-pk")
+
+
+def assessment_items(assessment: Assessment | None) -> list[AssessmentItem]:
+    if assessment is None:
+        return []
+    return list(
+        assessment.items.select_related("precondition").prefetch_related(
+            Prefetch("actions", queryset=_actions())
+        )
+    )
+
+
+def assessment_history(municipality) -> dict[str, list[AssessmentItem]]:
+    """Every assessed precondition of the municipality, per precondition text, oldest first:
+    the progress of each item over time (versions with the same wording line up)."""
+    items = (
+        AssessmentItem.objects.filter(assessment__municipality=municipality)
+        .select_related("assessment", "precondition")
+        .order_by("assessment__date", "assessment_id")
+    )
+    history: dict[str, list[AssessmentItem]] = defaultdict(list)
+    for item in items:
+        history[item.precondition.label].append(item)
+    return history
+
+
+def vision_of(municipality) -> VisionDocument | None:
+    return VisionDocument.objects.filter(municipality=municipality).first()
+
+
+def step_label(step: int) -> str:
+    return Step(step).label
+
+
+def latest_assessments(municipalities) -> list[dict]:
+    """Every municipality with the date of its latest assessment (two queries)."""
+    from django.db.models import Max
+
+    latest = dict(
+        Assessment.objects.filter(municipality__in=municipalities)
+        .values_list("municipality")
+        .annotate(date=Max("date"))
+        .order_by()
+    )
+    return [
+        {"municipality": municipality, "latest": latest.get(municipality.pk)}
+        for municipality in municipalities
+    ]

@@ -1,0 +1,3 @@
+from polrad.analysis.views import actions, analyses, basis
+
+__all__ = ["actions", "analyses", "basis"]

@@ -1,0 +1,158 @@
+"""Reads of mentorships and meetings, with who may see them.
+
+A mentorship, and the notes of its meetings, are seen by its mentor, the mentor's coach and
+the coordinators; nobody else learns that it exists (404).
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.db.models import Count, Max, Q, QuerySet
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from rolemodels.mentoring.models import Meeting, Mentorship, MentorshipEvent
+from rolemodels.models import RoleModel, StageChange
+from rolemodels.workflow import MENTOR_TRACKS, Stage
+
+
+def can_manage_mentorships(user) -> bool:
+    return user.has_perm("accounts.manage_role_models")
+
+
+def active_mentorships_of(role_model: RoleModel) -> QuerySet[Mentorship]:
+    return Mentorship.objects.filter(mentor=role_model, end_date__isnull=True)
+
+
+def active_mentors() -> QuerySet[RoleModel]:
+    """Mentors who may take a mentorship now."""
+    return RoleModel.objects.filter(stage=Stage.ACTIVE, track__in=MENTOR_TRACKS)
+
+
+def mentor_active_since(role_model: RoleModel) -> date | None:
+    """The day the mentor last became active; None when they are not active now."""
+    if role_model.stage != Stage.ACTIVE:
+        return None
+    moment = (
+        StageChange.objects.filter(role_model=role_model, to_stage=Stage.ACTIVE)
+        .order_by("-created_at", "-pk")
+        .values_list("created_at", flat=True)
+        .first()
+    )
+    return timezone.localdate(moment) if moment else None
+
+
+def mentorships_visible_to(user) -> QuerySet[Mentorship]:
+    """Coordinators see all; a mentor their own; a coach those of the mentors they coach."""
+    if not user.is_authenticated:
+        return Mentorship.objects.none()
+    if can_manage_mentorships(user):
+        return Mentorship.objects.all()
+    return Mentorship.objects.filter(Q(mentor__user=user) | Q(mentor__coach=user))
+
+
+def mentorships_for_list(user) -> QuerySet[Mentorship]:
+    return (
+        mentorships_visible_to(user)
+        .select_related("mentor", "municipality")
+        .order_by("end_date", "-start_date", "-pk")
+    )
+
+
+def mentorship_get_for_user(user, pk: int) -> Mentorship:
+    return get_object_or_404(
+        mentorships_visible_to(user)
+        .select_related("mentor__user", "mentor__coach", "municipality", "outcome")
+        .prefetch_related("goals"),
+        pk=pk,
+    )
+
+
+def is_own_mentorship(user, mentorship: Mentorship) -> bool:
+    return mentorship.mentor.user_id is not None and mentorship.mentor.user_id == user.pk
+
+
+def mentorship_meetings(mentorship: Mentorship) -> QuerySet[Meeting]:
+    return mentorship.meetings.select_related("logged_by").prefetch_related("topics")
+
+
+def mentorship_history(mentorship: Mentorship) -> QuerySet[MentorshipEvent]:
+    return mentorship.events.select_related("mentor", "actor")
+
+
+def own_mentor_profile(user) -> RoleModel | None:
+    if not user.is_authenticated:
+        return None
+    return RoleModel.objects.filter(user=user, track__in=MENTOR_TRACKS).first()
+
+
+def quiet_before() -> date:
+    """Mentors whose last meeting is before this day are flagged."""
+    return timezone.localdate() - timedelta(weeks=settings.MENTOR_QUIET_WEEKS)
+
+
+@dataclass
+class MentorRow:
+    mentor: RoleModel
+    active: int
+    last_meeting: date | None
+    since: date | None  # the start of their newest active mentorship
+
+    @property
+    def is_quiet(self) -> bool:
+        """Has active mentorships but no meeting logged in the last N weeks."""
+        if not self.active:
+            return False
+        latest = self.last_meeting or self.since
+        return latest is not None and latest < quiet_before()
+
+
+def mentor_board(mentors: QuerySet[RoleModel]) -> list[MentorRow]:
+    """Active mentorships and last meeting for a page of mentors: one grouped query."""
+    mentors = list(mentors)
+    figures = {
+        row["mentor_id"]: row
+        for row in Mentorship.objects.filter(mentor__in=mentors, end_date__isnull=True)
+        .order_by()
+        .values("mentor_id")
+        .annotate(n=Count("pk"), last=Max("last_meeting_on"), since=Max("start_date"))
+    }
+    return [
+        MentorRow(
+            mentor=mentor,
+            active=figures.get(mentor.pk, {}).get("n", 0),
+            last_meeting=figures.get(mentor.pk, {}).get("last"),
+            since=figures.get(mentor.pk, {}).get("since"),
+        )
+        for mentor in mentors
+    ]
+
+
+def mentors_for_board() -> QuerySet[RoleModel]:
+    return (
+        RoleModel.objects.filter(track__in=MENTOR_TRACKS, stage__in=[Stage.ACTIVE, Stage.PAUSED])
+        .select_related("municipality", "coach")
+        .order_by("full_name", "pk")
+    )
+
+
+def quiet_mentor_ids() -> QuerySet:
+    """Ids of mentors with active mentorships and no meeting since `quiet_before()` (none
+    logged yet: counted from the start of their newest mentorship)."""
+    return (
+        Mentorship.objects.filter(end_date__isnull=True)
+        .order_by()
+        .values("mentor_id")
+        .annotate(latest=Coalesce(Max("last_meeting_on"), Max("start_date")))
+        .filter(latest__lt=quiet_before())
+        .values("mentor_id")
+    )
+
+
+def mentorships_of_mentor(role_model: RoleModel) -> QuerySet[Mentorship]:
+    """For the coordinator's page of a person: their mentorships, active ones first."""
+    return role_model.mentorships.select_related("municipality").order_by(
+        "end_date", "-start_date", "-pk"
+    )

@@ -1,0 +1,160 @@
+"""Mentors and mentorships: the coordinator's board, mentorship pages, meetings from a phone."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.generic import ListView
+
+from polrad.accounts.decorators import login_and_permission_required
+from rolemodels.mentoring import services
+from rolemodels.mentoring.forms import EndForm, HandOverForm, MeetingForm, MentorshipForm
+from rolemodels.mentoring.selectors import (
+    can_manage_mentorships,
+    is_own_mentorship,
+    mentor_board,
+    mentors_for_board,
+    mentorship_get_for_user,
+    mentorship_history,
+    mentorship_meetings,
+    mentorships_for_list,
+    quiet_mentor_ids,
+)
+
+MANAGE = "accounts.manage_role_models"
+BOARD_PAGE_SIZE = 50
+MEETINGS_PER_PAGE = 20
+
+
+class MentorBoardView(PermissionRequiredMixin, ListView):
+    """Every active or paused mentor, with active mentorships and the last meeting."""
+
+    permission_required = MANAGE
+    paginate_by = BOARD_PAGE_SIZE
+    template_name = "rolemodels/mentor_board.html"
+
+    def get_queryset(self):
+        mentors = mentors_for_board()
+        if self.request.GET.get("quiet"):
+            mentors = mentors.filter(pk__in=quiet_mentor_ids())
+        return mentors
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["rows"] = mentor_board(context["object_list"])
+        context["quiet_weeks"] = settings.MENTOR_QUIET_WEEKS
+        context["quiet_count"] = quiet_mentor_ids().count()
+        context["only_quiet"] = bool(self.request.GET.get("quiet"))
+        return context
+
+
+class MentorshipListView(ListView):
+    """A mentor's own mentorships, a coach's, or all of them for coordinators."""
+
+    paginate_by = BOARD_PAGE_SIZE
+    template_name = "rolemodels/mentorship_list.html"
+    context_object_name = "mentorships"
+
+    def get_queryset(self):
+        return mentorships_for_list(self.request.user)
+
+
+mentorship_list = login_required(MentorshipListView.as_view())
+
+
+@login_and_permission_required(MANAGE)
+def mentorship_create(request):
+    initial = {"mentor": request.GET.get("mentor")} if request.GET.get("mentor") else {}
+    form = MentorshipForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = {key: value for key, value in form.cleaned_data.items() if key != "mentor"}
+        try:
+            mentorship = services.mentorship_start(
+                mentor=form.cleaned_data["mentor"], data=data, by=request.user
+            )
+        except services.MentorshipError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("The mentorship has been opened; the mentor is told."))
+            return redirect(mentorship)
+    return render(request, "rolemodels/mentorship_form.html", {"form": form})
+
+
+@login_required
+def mentorship_detail(request, pk):
+    mentorship = mentorship_get_for_user(request.user, pk)
+    manager = can_manage_mentorships(request.user)
+    own = is_own_mentorship(request.user, mentorship)
+    meetings = Paginator(mentorship_meetings(mentorship), MEETINGS_PER_PAGE)
+    context = {
+        "mentorship": mentorship,
+        "page_obj": meetings.get_page(request.GET.get("page")),
+        "history": mentorship_history(mentorship),
+        "is_own": own,
+        "can_manage": manager,
+        "end_form": EndForm() if mentorship.is_active and (own or manager) else None,
+        "handover_form": HandOverForm(mentorship=mentorship)
+        if mentorship.is_active and manager
+        else None,
+    }
+    return render(request, "rolemodels/mentorship_detail.html", context)
+
+
+@login_required
+def meeting_create(request, pk):
+    mentorship = mentorship_get_for_user(request.user, pk)
+    if not (is_own_mentorship(request.user, mentorship) and mentorship.is_active):
+        raise PermissionDenied
+    form = MeetingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.meeting_log(mentorship=mentorship, data=form.cleaned_data, by=request.user)
+        except services.MentorshipError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("The meeting has been logged."))
+            return redirect(mentorship)
+    return render(request, "rolemodels/meeting_form.html", {"form": form, "mentorship": mentorship})
+
+
+@require_POST
+@login_required
+def mentorship_end(request, pk):
+    mentorship = mentorship_get_for_user(request.user, pk)
+    if not (is_own_mentorship(request.user, mentorship) or can_manage_mentorships(request.user)):
+        raise PermissionDenied
+    form = EndForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+        return redirect(mentorship)
+    try:
+        services.mentorship_end(mentorship=mentorship, by=request.user, **form.cleaned_data)
+        messages.success(request, _("The mentorship has been ended."))
+    except services.MentorshipError as exc:
+        messages.error(request, str(exc))
+    return redirect(mentorship)
+
+
+@require_POST
+@login_and_permission_required(MANAGE)
+def mentorship_hand_over(request, pk):
+    mentorship = mentorship_get_for_user(request.user, pk)
+    form = HandOverForm(request.POST, mentorship=mentorship)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+        return redirect(mentorship)
+    try:
+        services.mentorship_hand_over(
+            mentorship=mentorship, to=form.cleaned_data["to"], by=request.user
+        )
+        messages.success(request, _("The mentorship has been handed over."))
+    except services.MentorshipError as exc:
+        messages.error(request, str(exc))
+    return redirect(mentorship)

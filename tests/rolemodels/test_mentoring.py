@@ -1,0 +1,320 @@
+"""Mentors and mentorships: the pipeline, the rules, meetings, who sees what, the board."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.core import mail
+from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
+
+from polrad.accounts.roles import Role
+from rolemodels.mentoring import services
+from rolemodels.mentoring.models import Meeting, MentorshipEvent, MentorshipOutcome
+from rolemodels.services import TransitionError, role_model_move
+from rolemodels.workflow import Stage, Track
+from tests.factories import UserFactory
+from tests.rolemodels.factories import MentorshipFactory, RoleModelFactory, active_mentor
+from tests.trainings.factories import CertificateFactory, mentor_training, role_model_training
+
+TODAY = timezone.localdate
+
+
+def start_data(municipality, **overrides):
+    return {
+        "pseudonym": "Jongere A",
+        "age_band": "12_17",
+        "municipality": municipality,
+        "started_via": "school",
+        "start_date": TODAY(),
+        **overrides,
+    }
+
+
+@pytest.fixture
+def mentor_user(db):
+    return UserFactory(email="mentor@example.org", roles=[Role.ROLE_MODEL])
+
+
+@pytest.fixture
+def mentorship(mentor_user):
+    mentor = active_mentor(
+        user=mentor_user, email=mentor_user.email, active_since=TODAY() - timedelta(days=200)
+    )
+    return MentorshipFactory(mentor=mentor)
+
+
+# --- the pipeline ----------------------------------------------------------------------------
+
+
+def _in_training(track):
+    return RoleModelFactory(stage=Stage.IN_TRAINING, track=track, vog_date=date(2026, 1, 15))
+
+
+def test_a_mentor_becomes_active_only_with_the_mentor_training(coordinator):
+    programme = mentor_training()
+    candidate = _in_training(Track.MENTOR)
+    with pytest.raises(TransitionError, match="mentor"):
+        role_model_move(role_model=candidate, to=Stage.ACTIVE, by=coordinator)
+    CertificateFactory(programme=programme, email=candidate.email)
+    moved = role_model_move(role_model=candidate, to=Stage.ACTIVE, by=coordinator)
+    assert moved.stage == Stage.ACTIVE
+
+
+def test_the_role_model_training_does_not_make_a_mentor(coordinator):
+    CertificateFactory(programme=role_model_training(), email="both@example.org")
+    mentor_training()
+    candidate = RoleModelFactory(
+        stage=Stage.IN_TRAINING, track=Track.BOTH, email="both@example.org", vog_date=TODAY()
+    )
+    with pytest.raises(TransitionError, match="mentor"):
+        role_model_move(role_model=candidate, to=Stage.ACTIVE, by=coordinator)
+
+
+def test_a_role_model_needs_no_mentor_training(coordinator):
+    mentor_training()
+    programme = role_model_training()
+    candidate = _in_training(Track.ROLE_MODEL)
+    CertificateFactory(programme=programme, email=candidate.email)
+    assert role_model_move(role_model=candidate, to=Stage.ACTIVE, by=coordinator).stage == "active"
+
+
+def test_without_a_mentor_training_on_the_platform_the_coordinator_confirms_it(coordinator):
+    candidate = _in_training(Track.MENTOR)
+    with pytest.raises(TransitionError, match="Bevestig"):
+        role_model_move(role_model=candidate, to=Stage.ACTIVE, by=coordinator)
+    moved = role_model_move(
+        role_model=candidate, to=Stage.ACTIVE, by=coordinator, mentor_training_confirmed=True
+    )
+    assert moved.stage == Stage.ACTIVE
+
+
+def test_the_move_form_asks_to_confirm_the_mentor_training(client_for, coordinator):
+    candidate = _in_training(Track.MENTOR)
+    page = client_for(coordinator).get(reverse("rolemodels:detail", args=[candidate.pk]))
+    assert b'name="mentor_training_confirmed"' in page.content
+    assert b'name="training_confirmed"' not in page.content
+
+
+# --- the rules -------------------------------------------------------------------------------
+
+
+def test_a_coordinator_opens_a_mentorship_and_the_mentor_is_emailed_once(
+    coordinator, municipality, django_capture_on_commit_callbacks
+):
+    mentor = active_mentor(municipality=municipality, active_since=TODAY() - timedelta(days=5))
+    with django_capture_on_commit_callbacks(execute=True):
+        mentorship = services.mentorship_start(
+            mentor=mentor, data=start_data(municipality), by=coordinator
+        )
+    assert mentorship.mentor == mentor
+    assert [message.to for message in mail.outbox] == [[mentor.email]]
+    assert "Jongere A" not in mail.outbox[0].body  # nothing of the mentee in the email
+    from rolemodels.emails import mentorship_assigned_send
+
+    assert not mentorship_assigned_send(mentorship_id=mentorship.pk, mentor_id=mentor.pk)
+    assert len(mail.outbox) == 1
+
+
+def test_a_mentorship_cannot_start_before_the_mentor_is_active(coordinator, municipality):
+    mentor = active_mentor(active_since=TODAY() - timedelta(days=5))
+    data = start_data(municipality, start_date=TODAY() - timedelta(days=6))
+    with pytest.raises(services.MentorshipError, match="voordat de mentor actief werd"):
+        services.mentorship_start(mentor=mentor, data=data, by=coordinator)
+
+
+@pytest.mark.parametrize(
+    ("stage", "track"),
+    [(Stage.IN_TRAINING, Track.MENTOR), (Stage.PAUSED, Track.MENTOR), (Stage.ACTIVE, "role_model")],
+)
+def test_only_an_active_mentor_takes_a_mentorship(coordinator, municipality, stage, track):
+    person = RoleModelFactory(stage=stage, track=track)
+    with pytest.raises(services.MentorshipError):
+        services.mentorship_start(mentor=person, data=start_data(municipality), by=coordinator)
+    assert not person.mentorships.exists()
+
+
+def test_a_mentorship_cannot_end_before_it_starts(coordinator, mentorship):
+    outcome = MentorshipOutcome.objects.create(name="Doelen bereikt")
+    with pytest.raises(services.MentorshipError, match="voordat het begint"):
+        services.mentorship_end(
+            mentorship=mentorship,
+            end_date=mentorship.start_date - timedelta(days=1),
+            outcome=outcome,
+            by=coordinator,
+        )
+    mentorship.refresh_from_db()
+    assert mentorship.is_active
+
+
+def test_a_handover_leaves_one_mentor_and_is_recorded(
+    coordinator, mentorship, django_capture_on_commit_callbacks
+):
+    old = mentorship.mentor
+    new = active_mentor(active_since=TODAY() - timedelta(days=50))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.mentorship_hand_over(mentorship=mentorship, to=new, by=coordinator)
+    mentorship.refresh_from_db()
+    assert mentorship.mentor == new
+    assert not old.mentorships.filter(end_date__isnull=True).exists()
+    assert mentorship.events.last().kind == MentorshipEvent.Kind.HANDED_OVER
+    assert [message.to for message in mail.outbox] == [[new.email]]
+    with pytest.raises(services.MentorshipError):
+        services.mentorship_hand_over(mentorship=mentorship, to=new, by=coordinator)
+
+
+def test_a_mentor_with_active_mentorships_cannot_stop(coordinator, mentorship):
+    mentor = mentorship.mentor
+    with pytest.raises(TransitionError, match="Draag de mentoraten"):
+        role_model_move(role_model=mentor, to=Stage.STOPPED, by=coordinator, reason="Verhuisd")
+    outcome = MentorshipOutcome.objects.create(name="Doelen bereikt")
+    services.mentorship_end(
+        mentorship=mentorship, end_date=TODAY(), outcome=outcome, by=coordinator
+    )
+    stopped = role_model_move(
+        role_model=mentor, to=Stage.STOPPED, by=coordinator, reason="Verhuisd"
+    )
+    assert stopped.stage == Stage.STOPPED
+
+
+def test_the_form_refuses_a_real_name_in_dutch_and_saves_nothing(
+    client_for, coordinator, municipality
+):
+    mentor = active_mentor(active_since=TODAY() - timedelta(days=5))
+    response = client_for(coordinator).post(
+        reverse("rolemodels:mentorship-create"),
+        {
+            "mentor": mentor.pk,
+            "pseudonym": "Jan de Vries",
+            "age_band": "12_17",
+            "municipality": municipality.pk,
+            "started_via": "school",
+            "start_date": TODAY().isoformat(),
+        },
+        HTTP_ACCEPT_LANGUAGE="nl",
+    )
+    assert response.status_code == 200
+    assert "lijkt op een naam" in response.content.decode()
+    assert not mentor.mentorships.exists()
+
+
+# --- meetings and who sees them --------------------------------------------------------------
+
+
+def test_the_mentor_logs_a_meeting_and_the_note_is_encrypted(client_for, mentor_user, mentorship):
+    response = client_for(mentor_user).post(
+        reverse("rolemodels:meeting-create", args=[mentorship.pk]),
+        {
+            "date": TODAY().isoformat(),
+            "duration_minutes": "45",
+            "kind": "one_to_one",
+            "note": "Praatte over filmpjes die hij online zag.",
+        },
+    )
+    assert response.status_code == 302
+    meeting = Meeting.objects.get()
+    assert meeting.note == "Praatte over filmpjes die hij online zag."
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT note FROM rolemodels_meeting WHERE id = %s", [meeting.pk])
+        raw = cursor.fetchone()[0]
+    assert "filmpjes" not in raw
+    mentorship.refresh_from_db()
+    assert mentorship.last_meeting_on == TODAY()
+
+
+def test_a_meeting_before_the_start_is_refused(client_for, mentor_user, mentorship):
+    response = client_for(mentor_user).post(
+        reverse("rolemodels:meeting-create", args=[mentorship.pk]),
+        {
+            "date": (mentorship.start_date - timedelta(days=1)).isoformat(),
+            "duration_minutes": "45",
+            "kind": "one_to_one",
+        },
+        HTTP_ACCEPT_LANGUAGE="nl",
+    )
+    assert response.status_code == 200
+    assert not Meeting.objects.exists()
+
+
+def test_mentor_coach_and_coordinator_read_the_notes(client_for, mentorship, coordinator):
+    coach = UserFactory(roles=[Role.COORDINATOR])
+    mentor = mentorship.mentor
+    mentor.coach = UserFactory(roles=[Role.ROLE_MODEL])
+    mentor.save()
+    Meeting.objects.create(
+        mentorship=mentorship, date=TODAY(), duration_minutes=30, kind="family", note="Geheim"
+    )
+    url = reverse("rolemodels:mentorship", args=[mentorship.pk])
+    for user in (mentor.user, mentor.coach, coordinator, coach):
+        assert b"Geheim" in client_for(user).get(url).content
+
+
+@pytest.mark.parametrize("persona", ["role_model", "professional", "handler", "municipal_employee"])
+def test_others_do_not_learn_the_mentorship_exists(client_for, request, mentorship, persona):
+    user = request.getfixturevalue(persona)
+    assert (
+        client_for(user).get(reverse("rolemodels:mentorship", args=[mentorship.pk])).status_code
+        == 404
+    )
+    url = reverse("rolemodels:meeting-create", args=[mentorship.pk])
+    assert client_for(user).get(url).status_code == 404
+
+
+def test_anonymous_visitors_go_to_the_login(client, mentorship):
+    response = client.get(reverse("rolemodels:mentorship", args=[mentorship.pk]))
+    assert response.status_code == 302 and "inloggen" in response.url
+
+
+def test_the_coach_reads_but_does_not_log_meetings(client_for, mentorship):
+    mentor = mentorship.mentor
+    mentor.coach = UserFactory(roles=[Role.ROLE_MODEL])
+    mentor.save()
+    url = reverse("rolemodels:meeting-create", args=[mentorship.pk])
+    assert client_for(mentor.coach).get(url).status_code == 403
+
+
+# --- the coordinator's board -----------------------------------------------------------------
+
+
+def test_a_mentor_without_a_recent_meeting_is_flagged(client_for, coordinator, settings):
+    settings.MENTOR_QUIET_WEEKS = 4
+    quiet = MentorshipFactory(start_date=TODAY() - timedelta(weeks=10))
+    busy = MentorshipFactory(start_date=TODAY() - timedelta(weeks=10))
+    services.Meeting.objects.create(
+        mentorship=busy, date=TODAY(), duration_minutes=30, kind="one_to_one"
+    )
+    busy.last_meeting_on = TODAY()
+    busy.save()
+    MentorshipFactory(start_date=TODAY() - timedelta(days=3))  # new, nothing expected yet
+    response = client_for(coordinator).get(reverse("rolemodels:mentor-board") + "?quiet=1")
+    rows = response.context["rows"]
+    assert [row.mentor for row in rows] == [quiet.mentor]
+    assert rows[0].is_quiet
+
+
+def test_the_board_is_for_coordinators(client_for, role_model, professional):
+    for user in (role_model, professional):
+        assert client_for(user).get(reverse("rolemodels:mentor-board")).status_code == 403
+
+
+@pytest.mark.parametrize("mentors", [1, 12])
+def test_board_and_mentorship_page_run_a_bounded_number_of_queries(
+    client_for, coordinator, django_assert_max_num_queries, mentors
+):
+    for _ in range(mentors):
+        mentorship = MentorshipFactory()
+        for day in range(3):
+            Meeting.objects.create(
+                mentorship=mentorship,
+                date=TODAY() - timedelta(days=day),
+                duration_minutes=30,
+                kind="one_to_one",
+                note="n",
+            )
+    client = client_for(coordinator)
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("rolemodels:mentor-board")).status_code == 200
+    with django_assert_max_num_queries(14):
+        assert client.get(mentorship.get_absolute_url()).status_code == 200
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("rolemodels:mentorship-list")).status_code == 200
