@@ -1,7 +1,7 @@
 """The weekly action digest: open actions for their owners and the municipality's staff.
 
-One email per recipient per week, whatever the retries: the one ledger (polrad.ledger). The
-email lists actions (what, due date, a link); it never carries anything of concerns.
+At most once per recipient per ISO week, whatever the retries: the project's ledger records
+"analysis.action_digest, this recipient, this week" in the transaction that sends.
 """
 
 from django.db import transaction
@@ -11,6 +11,7 @@ from django.db.models.functions import Lower
 from polrad import ledger, mail
 from polrad.accounts.models import User
 from polrad.accounts.roles import Role
+from polrad.accounts.selectors import users_with_role
 from polrad.analysis import emails
 from polrad.analysis.models import Action
 from polrad.analysis.workflow import OPEN_STATUSES
@@ -23,8 +24,8 @@ def _open_actions():
 
 
 def digest_recipients() -> list[int]:
-    """Active users who own an open action (by the email of the person on the map), and the
-    municipal staff of municipalities with open actions."""
+    """Active users who own an open action (by the email of their person on the map), and
+    the municipal staff of municipalities with open actions."""
     open_actions = _open_actions()
     # Account emails are stored in lower case; those on the map as they were typed.
     owner_emails = (
@@ -33,14 +34,11 @@ def digest_recipients() -> list[int]:
         .values("owner_email")
     )
     owners = User.objects.filter(is_active=True, email__in=owner_emails)
-    staff = User.objects.filter(
-        is_active=True,
-        groups__name=Role.MUNICIPAL,
-        municipalities__in=open_actions.values("municipality"),
+    staff = users_with_role(Role.MUNICIPAL).filter(
+        municipalities__in=open_actions.values("municipality")
     )
-    return sorted(
-        set(owners.values_list("pk", flat=True)) | set(staff.values_list("pk", flat=True))
-    )
+    ids = set(owners.values_list("pk", flat=True)) | set(staff.values_list("pk", flat=True))
+    return sorted(ids)
 
 
 def actions_for_recipient(user) -> list[Action]:
@@ -56,12 +54,12 @@ def actions_for_recipient(user) -> list[Action]:
     )
 
 
-def action_digest_send(*, recipient_id: int, week: str) -> bool:
+def action_digest_send(*, recipient_id: int, period: str) -> bool:
     """Send one recipient's digest of the week (a ledger week key) at most once; whether an
     email went out."""
     with transaction.atomic():
         user = User.objects.get(pk=recipient_id)
-        entry = ledger.claim(kind=KIND, recipient=user, period=week)
+        entry = ledger.claim(kind=KIND, recipient=user, period=period)
         if entry is None:
             return False
         actions = actions_for_recipient(user) if user.is_active else []
@@ -69,5 +67,5 @@ def action_digest_send(*, recipient_id: int, week: str) -> bool:
         entry.save(update_fields=["detail"])
         if not actions:
             return False
-        mail.send([emails.action_digest(user, actions)])
+        mail.send([emails.action_digest(user=user, actions=actions)])
     return True

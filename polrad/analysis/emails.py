@@ -1,5 +1,4 @@
-"""What the analysis app's emails say; polrad.mail renders and sends them. Never anything
-of concerns."""
+"""What the analysis app's emails say; polrad.mail renders and sends them."""
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -7,17 +6,18 @@ from django.urls import reverse
 from django.utils import timezone
 
 from polrad import mail
-from polrad.analysis.models import Action
 
 MAX_LISTED = 50
 
 
-def action_digest(user, actions: list[Action]) -> EmailMessage:
-    """To an owner or municipal staff member: their open actions, the overdue ones counted."""
+def action_digest(*, user, actions: list) -> EmailMessage:
+    """To an owner or a municipality's staff: the open actions (what, owner, due date, a
+    link). Nothing of concerns."""
     today = timezone.localdate()
     context = {
         "user": user,
         "actions": actions[:MAX_LISTED],
+        "count": len(actions),
         "more": max(0, len(actions) - MAX_LISTED),
         "overdue": sum(1 for action in actions if action.due_date < today),
         "today": today,
