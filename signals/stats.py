@@ -7,12 +7,21 @@ or a period still running, two answers could be subtracted down to a single conc
 
 from datetime import date
 
-from django.db.models import QuerySet
+from dateutil.relativedelta import relativedelta
+from django.db.models import Count, QuerySet
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from network.models import Municipality
+from network.models import Intervention, Municipality
 from polrad.dates import months_of
-from signals.suppression import Published, combined, month_publications, not_closed_label
+from signals.models import CaseConference
+from signals.suppression import (
+    Published,
+    combined,
+    month_publications,
+    not_closed_label,
+    publish,
+)
 from signals.trends import QUARTERLY, Period, last_complete, year_period
 from signals.workflow import Outcome
 
@@ -92,3 +101,43 @@ def concern_figures(*, municipalities, period: Period) -> dict:
     return concern_month_grid(
         municipalities=municipalities, months=months_of(period.start, period.end)
     )
+
+
+def conference_intervention_month_grid(*, municipalities, months: list[date]) -> dict:
+    """Interventions chosen in case conferences per calendar month of the conference, per kind
+    and per practice category (each choice of an intervention counts once): one query.
+
+    Concern-derived, so built like `concern_month_grid`: one grid of whole months, each month
+    suppressed on its own (kinds and categories count the same choices and hide together), no
+    totals over several months."""
+    choices = CaseConference.interventions.through.objects.filter(
+        caseconference__held_on__gte=months[0],
+        caseconference__held_on__lt=months[-1] + relativedelta(months=1),
+    )
+    if municipalities is not None:
+        choices = choices.filter(caseconference__concern__municipality__in=municipalities)
+    rows = (
+        choices.annotate(month=TruncMonth("caseconference__held_on"))
+        .values_list("month", "intervention__kind", "intervention__category")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    kinds = {value: str(label) for value, label in Intervention.Kind.choices}
+    categories = {value: str(label) for value, label in Intervention.Category.choices}
+    counts = {
+        month: ({k: 0 for k in kinds.values()}, {c: 0 for c in categories.values()})
+        for month in months
+    }
+    for month, kind, category, n in rows:
+        by_kind, by_category = counts[month]
+        by_kind[kinds[kind]] += n
+        by_category[categories[category]] += n
+    shown = [
+        publish({"kinds": counts[month][0], "categories": counts[month][1]}) for month in months
+    ]
+    totals = [pub.total for pub in shown]
+    return {
+        "months": months,
+        "kinds": _grid("kinds", list(kinds.values()), shown, totals),
+        "categories": _grid("categories", list(categories.values()), shown, totals),
+    }

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from polrad.management.output import counted
 from signals import tasks, trends
 
 
@@ -32,4 +33,4 @@ class Command(BaseCommand):
             raise CommandError(
                 f"{exc} has not ended yet: trend updates are sent for a period that has ended."
             ) from exc
-        self.stdout.write(f"Trend updates queued for {count} recipients.")
+        self.stdout.write(f"Trend updates queued for {counted(count, 'recipient')}.")
