@@ -9,12 +9,15 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from polrad.validators import plausible_date
 
 # Records not verified for this long are flagged as stale.
 STALE_AFTER = timedelta(days=365)
@@ -201,10 +204,20 @@ class Location(models.Model):
         verbose_name=_("municipality"),
     )
     latitude = models.DecimalField(
-        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+        _("latitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
     )
     longitude = models.DecimalField(
-        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
     )
 
     class Meta:
@@ -248,6 +261,7 @@ class ContactPerson(Verifiable):
         _("consent to be on the map"),
         null=True,
         blank=True,
+        validators=plausible_date("past"),
         help_text=_("Date on which the person agreed to be on the social map."),
     )
     coordinator_notes = models.TextField(
@@ -318,8 +332,10 @@ class NetworkAgreement(models.Model):
         verbose_name=_("contact person"),
     )
     description = models.TextField(_("agreement"), blank=True)
-    start_date = models.DateField(_("start date"))
-    end_date = models.DateField(_("end date"), null=True, blank=True)
+    start_date = models.DateField(_("start date"), validators=plausible_date("long"))
+    end_date = models.DateField(
+        _("end date"), null=True, blank=True, validators=plausible_date("long")
+    )
 
     history = HistoricalRecords()
 

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.db.models.functions import Lower
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from network.imports.base import NO, SEPARATOR, YES, ImportRow, RowError
@@ -22,6 +22,7 @@ from network.models import (
     Theme,
 )
 from network.services import normalise_postcode
+from polrad.validators import check_date
 
 
 def _key(value: str) -> str:
@@ -95,8 +96,7 @@ def _consent(value):
             parsed = datetime.strptime(value, pattern).date()
         except ValueError:
             continue
-        if parsed > timezone.localdate():
-            raise ValidationError(_("The date lies in the future."))
+        check_date(parsed, "past")  # not in the future, not before 1900
         return parsed
     if not value:
         raise ValidationError(_("This value is required."))
