@@ -247,8 +247,6 @@ class Enrolment(models.Model):
     created_at = models.DateTimeField(_("enrolled on"), default=timezone.now)
     cancelled_at = models.DateTimeField(_("cancelled on"), null=True, blank=True)
     cancel_reason = models.CharField(_("reason"), max_length=200, blank=True)
-    # The token of the links in emails (evaluation, confirming an offered seat).
-    token = models.CharField(max_length=43, unique=True, default=secrets.token_urlsafe)
 
     class Meta:
         verbose_name = _("enrolment")
@@ -270,6 +268,19 @@ class Enrolment(models.Model):
 
     def __str__(self):
         return f"{self.full_name} – {self.session}"
+
+    @property
+    def offer_token(self) -> str:
+        """For the link that confirms an offered seat (see trainings/tokens.py)."""
+        from trainings.tokens import enrolment_token
+
+        return enrolment_token(self.pk, "offer")
+
+    @property
+    def evaluation_token(self) -> str:
+        from trainings.tokens import enrolment_token
+
+        return enrolment_token(self.pk, "evaluation")
 
 
 class EnrolmentMessage(models.Model):
