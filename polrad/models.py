@@ -52,12 +52,6 @@ class SentMessage(models.Model):
         return f"{self.kind} {self.recipient_id} {self.period}"
 
 
-# Models of the project package live beside their code; importing them here registers them.
-from polrad.reports.models import StoredReport  # noqa: E402
-
-__all__ = ["AppendOnly", "SentMessage", "StoredReport"]
-
-
 class LinkKey(models.Model):
     """The current key of one person's personal links of one purpose (calendar feed,
     unsubscribe). Links carry it signed; renewing the key makes every older link stop working.

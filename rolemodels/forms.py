@@ -4,7 +4,15 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from network.models import Community, Language, Municipality, Organisation, Theme
+from network.models import (
+    Community,
+    Intervention,
+    Language,
+    Municipality,
+    Organisation,
+    Theme,
+)
+from network.selectors import interventions_for_choice
 from polrad.accounts.models import User
 from polrad.accounts.roles import Role
 from polrad.uploads import image_reencoded
@@ -289,6 +297,7 @@ class ActivityForm(forms.ModelForm):
             "participants",
             "themes",
             "co_presenters",
+            "intervention",
             "description",
             "reflection",
         ]
@@ -296,6 +305,7 @@ class ActivityForm(forms.ModelForm):
             "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "municipality": FastSelect,
             "host_organisation": FastSelect,
+            "intervention": FastSelect,
             "participants": forms.NumberInput(attrs={"inputmode": "numeric", "min": 1}),
             "themes": forms.CheckboxSelectMultiple,
             "co_presenters": forms.CheckboxSelectMultiple,
@@ -337,6 +347,10 @@ class ActivityForm(forms.ModelForm):
             Q(municipality=role_model.municipality_id) | Q(pk__in=earlier.values("co_presenters")),
         )
         self.fields["participants"].min_value = 1
+        # An archived intervention the activity already names stays valid when it is edited.
+        self.fields["intervention"].queryset = interventions_for_choice() | (
+            Intervention.objects.filter(pk=self.instance.intervention_id).only("pk", "name", "kind")
+        )
 
     def _hosts_offered(self, data, earlier) -> Q:
         """Hosts serving any municipality of the form's list, when that list is short enough.
@@ -449,3 +463,18 @@ class MatchForm(forms.Form):
     community = forms.ModelChoiceField(
         label=_("Community"), queryset=_active(Community), required=False
     )
+
+
+class ActivityInterventionForm(forms.Form):
+    """A coordinator tags an activity with the intervention of the catalogue it delivered."""
+
+    intervention = forms.ModelChoiceField(
+        label=_("Intervention delivered"),
+        queryset=Activity.objects.none(),
+        required=False,
+        widget=FastSelect,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["intervention"].queryset = interventions_for_choice()

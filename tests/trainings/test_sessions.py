@@ -592,7 +592,7 @@ def test_a_session_saved_in_year_one_is_repaired_and_its_pages_work(client_for, 
     Session.objects.filter(pk=session.pk).update(
         starts_at=year_one, ends_at=year_one + timedelta(hours=2)
     )
-    import_module("trainings.migrations.0005_repair_implausible_session_dates").repair(apps, None)
+    import_module("trainings.migrations.0006_repair_implausible_session_dates").repair(apps, None)
     session.refresh_from_db()
     assert session.starts_at == session.created_at
     assert session.ends_at - session.starts_at == timedelta(hours=2)
