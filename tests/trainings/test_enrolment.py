@@ -618,3 +618,11 @@ def test_an_offer_link_expires(client):
     with time_machine.travel(timezone.now() + timedelta(days=8)):
         assert client.get(url).status_code == 404
     assert client.post(url).status_code in (200, 302)  # still within its week
+
+
+def test_the_offer_page_is_not_stored_by_browsers_or_proxies(client):
+    enrolment = EnrolmentFactory(
+        state=EnrolmentState.OFFERED, offer_expires_at=timezone.now() + timedelta(hours=10)
+    )
+    response = client.get(reverse("trainings:offer", args=[enrolment.offer_token]))
+    assert "no-store" in response["Cache-Control"]
