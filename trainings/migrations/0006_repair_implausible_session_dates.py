@@ -14,7 +14,7 @@ LATEST = datetime(2200, 1, 1, tzinfo=UTC)
 
 
 def repair(apps, schema_editor):
-    Session = apps.get_model("trainings", "0005_plausible_dates_and_numbers")
+    Session = apps.get_model("trainings", "Session")
     implausible = Session.objects.filter(starts_at__lt=EARLIEST) | Session.objects.filter(
         starts_at__gte=LATEST
     ) | Session.objects.filter(ends_at__lt=EARLIEST) | Session.objects.filter(ends_at__gte=LATEST)
