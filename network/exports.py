@@ -118,6 +118,8 @@ CONTACT_COLUMNS = [
     CsvColumn("Telefoon", lambda c: c.phone),
     CsvColumn("E-mail", lambda c: c.email),
     CsvColumn("Sleutelfiguur", lambda c: yes_no(c.is_key_figure)),
+    CsvColumn("Soort", lambda c: c.get_kind_display()),
+    CsvColumn("Laatste contact", lambda c: dutch_date(c.last_contact_on)),
     CsvColumn("Talen", lambda c: names(c.languages)),
     CsvColumn("Gemeenschappen", lambda c: names(c.communities)),
     CsvColumn("Domeinen", lambda c: names(c.domains)),

@@ -400,7 +400,7 @@ def _attribute_rows(organisations, contacts) -> Iterator[list]:
         yield _attribute("organization", pk, "organisation_type", kind)
     for pk in _values(organisations.filter(is_partner=True), "pk", flat=True):
         yield _attribute("organization", pk, "network_role", "partner")
-    for pk in _values(contacts.filter(is_key_figure=True), "pk", flat=True):
+    for pk in _values(contacts.filter(kind=ContactPerson.Kind.KEY_FIGURE), "pk", flat=True):
         yield _attribute("contact", pk, "network_role", "key_figure")
 
 

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "simple_history",
     "polrad",
     "polrad.accounts",
+    "polrad.reports",
     "network",
     "rolemodels",
     "signals",
@@ -231,7 +232,7 @@ else:
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "polrad.accounts.backends.RolePermissionBackend",
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "dashboard"

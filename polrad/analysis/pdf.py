@@ -14,7 +14,6 @@ from polrad.pdf import render_pdf as tagged_pdf
 def analysis_pdf_bytes(analysis) -> bytes:
     context = analysis_overview(analysis)
     context.update(
-        actions=list(selectors.actions_of(analysis)),
         network_name=settings.NETWORK_NAME,
         generated_at=timezone.now(),
     )

@@ -50,8 +50,8 @@ def test_organisation_page_shows_people_locations_agreements_and_relations(
         assert text in body
 
 
-def test_contact_page_shows_contact_details_to_network_members(client_for, role_model, key_figure):
-    body = client_for(role_model).get(key_figure.get_absolute_url()).content.decode()
+def test_contact_page_shows_contact_details_to_professionals(client_for, professional, key_figure):
+    body = client_for(professional).get(key_figure.get_absolute_url()).content.decode()
     assert "06-11112222" in body and "Arabisch" in body
 
 

@@ -139,13 +139,21 @@ def test_cells_that_would_run_as_a_spreadsheet_formula_are_neutralised(client_fo
     assert record["Omschrijving"] == "'-2+3"
 
 
-@pytest.mark.parametrize("persona", ROLES)
-def test_every_network_member_may_export(request, client_for, persona, map_data):
+@pytest.mark.parametrize("persona", [role for role in ROLES if role != "role_model"])
+def test_every_staff_member_of_the_network_may_export(request, client_for, persona, map_data):
     client = client_for(request.getfixturevalue(persona))
     for url in [ORGANISATION_EXPORT, CONTACT_EXPORT, HSDS_EXPORT]:
         assert client.get(url).status_code == 200
     vcard = reverse("network:contact-vcard", args=[map_data["contact"].pk])
     assert client.get(vcard).status_code == 200
+
+
+def test_a_role_model_exports_only_organisations(client_for, role_model, map_data):
+    """Exports carry every person's phone and email: not for role models and mentors."""
+    client = client_for(role_model)
+    assert client.get(ORGANISATION_EXPORT).status_code == 200
+    for url in [CONTACT_EXPORT, HSDS_EXPORT]:
+        assert client.get(url).status_code == 403
 
 
 def test_anonymous_visitor_cannot_export(client, map_data):

@@ -1,11 +1,11 @@
-"""Benchmark registry and measurements, run by `python manage.py bench` (`make bench`).
+"""The benchmark registry and measurements, run by `python manage.py bench` (`make bench`).
 
 Apps add their own measurements in a module `<app>/bench.py`; the command imports every
 installed app's `bench` module (autodiscovered, as Django does with `admin.py`):
 
     from django.urls import reverse
 
-    from polrad.bench import register_job, register_page
+    from polrad.benchmark import register_job, register_page
 
     register_page("organisations", "/sociale-kaart/organisaties/", role="coordinator")
     register_page(
@@ -468,7 +468,3 @@ def format_table(results: list[Result], previous: dict[str, dict] | None = None)
 register_page("login", "/account/inloggen/")
 register_page("dashboard", "/", role=Role.COORDINATOR)
 register_page("health", "/health/")
-
-# The polrad app's `bench` module is this registry, so autodiscovery finds no other: the
-# measurements of its sub-packages are imported here, after the registry exists.
-from polrad.reports import bench as _reports_bench  # noqa: E402, F401
