@@ -15,6 +15,7 @@ from network.models import (
 from network.selectors import interventions_for_choice
 from polrad.accounts.models import User
 from polrad.accounts.roles import Role
+from polrad.uploads import image_reencoded
 from polrad.widgets import FastSelect
 from rolemodels.models import VOG_IN_FUTURE, Activity, RoleModel
 from rolemodels.workflow import (
@@ -27,7 +28,6 @@ from rolemodels.workflow import (
 )
 
 MAX_PHOTO_BYTES = 2 * 1024 * 1024
-PHOTO_FORMATS = {"JPEG", "PNG"}
 
 # The honeypot: hidden from people by CSS, filled in by robots that fill in every field.
 HONEYPOT = "website"
@@ -187,11 +187,12 @@ class ProfileForm(forms.ModelForm):
 
     def clean_photo(self):
         photo = self.cleaned_data.get("photo")
-        if photo and getattr(photo, "size", 0) > MAX_PHOTO_BYTES:
+        if not photo or not hasattr(photo, "content_type"):
+            return photo  # nothing new uploaded
+        if photo.size > MAX_PHOTO_BYTES:
             raise ValidationError(_("The photo is larger than 2 MB. Choose a smaller one."))
-        if photo and hasattr(photo, "image") and photo.image.format not in PHOTO_FORMATS:
-            raise ValidationError(_("Upload the photo as a JPEG or PNG file."))
-        return photo
+        # Stored as the format it really is, under that extension, without its metadata.
+        return image_reencoded(photo)
 
 
 class OwnProfileForm(forms.ModelForm):

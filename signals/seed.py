@@ -33,7 +33,7 @@ CATEGORIES = [
     ("Online uitingen", "online-uitingen"),
     ("Anti-overheid en ondermijning", "anti-overheid-en-ondermijning"),
     ("Extremistische propaganda", "extremistische-propaganda"),
-    ("Discriminatie of hate incident", "discriminatie-en-hate-incidenten"),
+    ("Discriminatie of haatincident", "discriminatie-en-hate-incidenten"),
     ("Anders", None),
 ]
 # What the demo case conferences decide on, from the catalogue.

@@ -10,13 +10,12 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from network.models import Municipality
+from polrad.accounts.demo_code import DEMO_TOTP_SECRET
 from polrad.accounts.models import AuditEvent, User
 from polrad.accounts.roles import TWO_FACTOR_REQUIRED, Role
 from polrad.accounts.services import user_set_roles
 
 DEMO_PASSWORD = "demo-polrad-2026"
-# One shared TOTP secret for every demo account that needs 2FA (printed in the README).
-DEMO_TOTP_SECRET = "POLRADDEMOPOLRADDEMOPOLRADDEMO22"
 
 DEMO_ACCOUNTS = [
     ("coordinator@example.org", "Cora Coördinator", Role.COORDINATOR),

@@ -16,8 +16,8 @@ from polrad.accounts.selectors import (
     users_without_required_second_factor,
 )
 from polrad.home.items import NEWS, OVERDUE, UPCOMING, WAITING, Figure, Item, Section
+from polrad.reports.forms import municipal_url
 from polrad.reports.selectors import failed_reports, latest_report_for, report_municipalities
-from polrad.reports.views import municipal_url
 from rolemodels.selectors import (
     active_role_models_of_municipality,
     approved_activity_totals,
@@ -334,7 +334,7 @@ def municipal_section(user, municipalities: list, period) -> Section:
     if len(municipalities) == 1:
         section.figures_url = municipal_url(municipalities[0].pk, period)
     else:
-        section.figures_url = _url("reports")
+        section.figures_url = _url("reports:index")
     now, before = approved_activity_totals(
         municipalities=municipalities, periods=[period, previous]
     )
@@ -374,7 +374,7 @@ def municipal_section(user, municipalities: list, period) -> Section:
         section.add(
             Item(
                 _("Latest PDF report: %(report)s") % {"report": report},
-                _url("reports-pdf-status", None, report.pk),
+                _url("reports:pdf-status", None, report.pk),
                 urgency=UPCOMING,
             )
         )

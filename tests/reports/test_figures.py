@@ -417,6 +417,7 @@ def test_annual_report_shows_municipalities_side_by_side_and_funders_figures(
         "network",
         "concerns",
         "municipalities",
+        "basis",
     ]
     # Activities, participants, active role models, new role models, people trained.
     assert rows(report, "municipalities") == {
