@@ -44,8 +44,8 @@ class OrganisationAdmin(SimpleHistoryAdmin):
 
 @admin.register(ContactPerson)
 class ContactPersonAdmin(SimpleHistoryAdmin):
-    list_display = ["full_name", "organisation", "is_key_figure", "is_active"]
-    list_filter = ["is_key_figure", "is_active"]
+    list_display = ["full_name", "organisation", "kind", "is_active"]
+    list_filter = ["kind", "is_active"]
     search_fields = ["full_name", "email"]
     list_select_related = ["organisation"]
     autocomplete_fields = ["organisation"]

@@ -49,6 +49,11 @@ def safe_cell(value) -> str:
     return text
 
 
+def unguard_cell(text: str) -> str:
+    """A cell as it was before safe_cell, so an export imports back unchanged."""
+    return text[1:] if text.startswith("'") and safe_cell(text[1:]) == text else text
+
+
 def names(related) -> str:
     """Names of prefetched related objects, `|`-separated as the import expects them."""
     return " | ".join(str(obj) for obj in related.all())
@@ -113,6 +118,8 @@ CONTACT_COLUMNS = [
     CsvColumn("Telefoon", lambda c: c.phone),
     CsvColumn("E-mail", lambda c: c.email),
     CsvColumn("Sleutelfiguur", lambda c: yes_no(c.is_key_figure)),
+    CsvColumn("Soort", lambda c: c.get_kind_display()),
+    CsvColumn("Laatste contact", lambda c: dutch_date(c.last_contact_on)),
     CsvColumn("Talen", lambda c: names(c.languages)),
     CsvColumn("Gemeenschappen", lambda c: names(c.communities)),
     CsvColumn("Domeinen", lambda c: names(c.domains)),

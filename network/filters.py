@@ -2,6 +2,7 @@
 
 import django_filters
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from network.models import (
@@ -13,6 +14,7 @@ from network.models import (
     Municipality,
     Organisation,
     Theme,
+    out_of_touch_q,
     stale_q,
 )
 from network.search import CONTACT_FIELDS, ORGANISATION_FIELDS, search
@@ -134,7 +136,13 @@ class ContactFilter(SearchFilterSet):
 
     key_figure = django_filters.BooleanFilter(
         label=_("Key figure"),
-        field_name="is_key_figure",
+        method="filter_key_figure",
+        widget=forms.Select(choices=[("", "—"), *YES_NO]),
+    )
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=ContactPerson.Kind.choices)
+    out_of_touch = django_filters.BooleanFilter(
+        label=_("No recent contact"),
+        method="filter_out_of_touch",
         widget=forms.Select(choices=[("", "—"), *YES_NO]),
     )
     language = django_filters.ModelChoiceFilter(
@@ -163,3 +171,14 @@ class ContactFilter(SearchFilterSet):
     class Meta:
         model = ContactPerson
         fields = []
+
+    def filter_key_figure(self, queryset, name, value):
+        if value is None:
+            return queryset
+        key_figure = Q(kind=ContactPerson.Kind.KEY_FIGURE)
+        return queryset.filter(key_figure if value else ~key_figure)
+
+    def filter_out_of_touch(self, queryset, name, value):
+        if value is None:
+            return queryset
+        return queryset.filter(out_of_touch_q()) if value else queryset.exclude(out_of_touch_q())

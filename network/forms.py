@@ -1,5 +1,6 @@
 from django import forms
 from django.forms import inlineformset_factory
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from network.models import (
@@ -10,6 +11,7 @@ from network.models import (
     OrganisationPolicy,
     OrganisationRelation,
 )
+from network.relationships import ContactMoment
 
 POSTCODE_HELP = _("Dutch postcode, for example 9711 LM.")
 
@@ -71,7 +73,7 @@ class ContactForm(forms.ModelForm):
             "full_name",
             "organisation",
             "function",
-            "is_key_figure",
+            "kind",
             "phone",
             "email",
             "languages",
@@ -79,6 +81,7 @@ class ContactForm(forms.ModelForm):
             "domains",
             "municipalities",
             "consent_date",
+            "consent_pool_contact",
             "coordinator_notes",
         ]
         widgets = {
@@ -105,10 +108,15 @@ class ContactForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("is_key_figure") and not cleaned.get("consent_date"):
+        if cleaned.get("kind") == ContactPerson.Kind.KEY_FIGURE and not cleaned.get("consent_date"):
             self.add_error(
                 "consent_date",
                 _("A key figure is on the map only with their consent: enter its date."),
+            )
+        if cleaned.get("consent_pool_contact") and not cleaned.get("consent_date"):
+            self.add_error(
+                "consent_date",
+                _("Record the date of the consent before sharing with role models and mentors."),
             )
         if not cleaned.get("phone") and not cleaned.get("email"):
             self.add_error("email", _("Enter a phone number or an email address."))
@@ -189,3 +197,28 @@ class OrganisationPolicyForm(forms.ModelForm):
         ):
             self.add_error("has_vision", _("Tick this when the organisation has a vision."))
         return cleaned
+
+
+class ContactMomentForm(forms.ModelForm):
+    class Meta:
+        model = ContactMoment
+        fields = ["date", "channel", "topic", "follow_up"]
+        widgets = {"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        error_messages = {
+            "date": {
+                "required": _("Enter the date of the contact."),
+                "invalid": _("Enter a date."),
+            },
+            "channel": {"required": _("Choose how you were in touch.")},
+            "topic": {"required": _("Say in a few words what it was about.")},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("date", timezone.localdate())
+
+    def clean_date(self):
+        day = self.cleaned_data["date"]
+        if day > timezone.localdate():
+            raise forms.ValidationError(_("The date of a contact cannot be in the future."))
+        return day

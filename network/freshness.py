@@ -4,7 +4,7 @@ from django.db import transaction
 
 from network import emails
 from network.models import Municipality
-from network.selectors import stale_records_for
+from network.selectors import out_of_touch_for, stale_records_for
 from polrad import ledger, mail
 from polrad.accounts.models import User
 
@@ -24,7 +24,12 @@ def stale_digest_send(*, coordinator_id: int, period: str) -> bool:
         if not municipalities.exists():
             municipalities = Municipality.objects.filter(is_active=True)
         organisations, contacts = stale_records_for(municipalities)
-        entry.detail = {"organisations": organisations.count(), "contacts": contacts.count()}
+        out_of_touch = out_of_touch_for(municipalities)
+        entry.detail = {
+            "organisations": organisations.count(),
+            "contacts": contacts.count(),
+            "out_of_touch": out_of_touch.count(),
+        }
         entry.save(update_fields=["detail"])
         if not any(entry.detail.values()):
             return False
@@ -33,6 +38,7 @@ def stale_digest_send(*, coordinator_id: int, period: str) -> bool:
             counts=entry.detail,
             organisations=organisations[:MAX_LISTED],
             contacts=contacts[:MAX_LISTED],
+            out_of_touch=out_of_touch[:MAX_LISTED],
         )
         mail.send([message])
     return True

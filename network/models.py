@@ -16,6 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from network.terms import TaxonomyTerm
+from network.validators import validate_no_formula_start, validate_phone
+
 # Records not verified for this long are flagged as stale.
 STALE_AFTER = timedelta(days=365)
 
@@ -23,7 +26,7 @@ STALE_AFTER = timedelta(days=365)
 class Municipality(models.Model):
     """A municipality (gemeente): the unit of scope for handlers and municipal staff."""
 
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(_("name"), max_length=100, validators=[validate_no_formula_start])
     cbs_code = models.CharField(
         _("CBS code"), max_length=6, unique=True, help_text=_("For example GM0014.")
     )
@@ -35,22 +38,6 @@ class Municipality(models.Model):
         verbose_name = _("municipality")
         verbose_name_plural = _("municipalities")
         ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-
-class TaxonomyTerm(models.Model):
-    """An entry of an editable list (HSDS taxonomy_term)."""
-
-    name = models.CharField(_("name"), max_length=100, unique=True)
-    description = models.TextField(_("description"), blank=True)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
-    is_active = models.BooleanField(_("active"), default=True)
-
-    class Meta:
-        abstract = True
-        ordering = ["position", "name"]
 
     def __str__(self):
         return self.name
@@ -133,12 +120,16 @@ class Organisation(Verifiable):
         REFUGEES = "refugees", _("Refugee support")
         OTHER = "other", _("Other")
 
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[validate_no_formula_start])
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(
+        _("description"), blank=True, validators=[validate_no_formula_start]
+    )
     website = models.URLField(_("website"), blank=True)
     email = models.EmailField(_("general email"), blank=True)
-    phone = models.CharField(_("general phone"), max_length=30, blank=True)
+    phone = models.CharField(
+        _("general phone"), max_length=30, blank=True, validators=[validate_phone]
+    )
     is_partner = models.BooleanField(
         _("network partner"),
         default=False,
@@ -189,10 +180,12 @@ class Location(models.Model):
         related_name="locations",
         verbose_name=_("organisation"),
     )
-    name = models.CharField(_("name"), max_length=200, blank=True)
-    address = models.CharField(_("address"), max_length=200)
+    name = models.CharField(
+        _("name"), max_length=200, blank=True, validators=[validate_no_formula_start]
+    )
+    address = models.CharField(_("address"), max_length=200, validators=[validate_no_formula_start])
     postal_code = models.CharField(_("postcode"), max_length=7, db_index=True)
-    city = models.CharField(_("city"), max_length=100)
+    city = models.CharField(_("city"), max_length=100, validators=[validate_no_formula_start])
     municipality = models.ForeignKey(
         Municipality,
         null=True,
@@ -219,6 +212,12 @@ class Location(models.Model):
 class ContactPerson(Verifiable):
     """A contact person or key figure (sleutelfiguur): the eyes and ears of a neighbourhood."""
 
+    class Kind(models.TextChoices):
+        PROFESSIONAL = "professional", _("Professional")
+        VOLUNTEER = "volunteer", _("Volunteer")
+        KEY_FIGURE = "key_figure", _("Key figure")
+        EXPERIENCE_EXPERT = "experience_expert", _("Experience expert")
+
     organisation = models.ForeignKey(
         Organisation,
         null=True,
@@ -228,11 +227,15 @@ class ContactPerson(Verifiable):
         verbose_name=_("organisation"),
         help_text=_("Leave empty for an independent key figure."),
     )
-    full_name = models.CharField(_("name"), max_length=200)
-    function = models.CharField(_("function"), max_length=200, blank=True)
-    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    full_name = models.CharField(_("name"), max_length=200, validators=[validate_no_formula_start])
+    function = models.CharField(
+        _("function"), max_length=200, blank=True, validators=[validate_no_formula_start]
+    )
+    phone = models.CharField(_("phone"), max_length=30, blank=True, validators=[validate_phone])
     email = models.EmailField(_("email"), blank=True, db_index=True)
-    is_key_figure = models.BooleanField(_("key figure"), default=False)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=Kind.choices, default=Kind.PROFESSIONAL
+    )
     languages = models.ManyToManyField(Language, blank=True, verbose_name=_("languages"))
     communities = models.ManyToManyField(
         Community, blank=True, verbose_name=_("communities reached")
@@ -250,6 +253,16 @@ class ContactPerson(Verifiable):
         blank=True,
         help_text=_("Date on which the person agreed to be on the social map."),
     )
+    consent_pool_contact = models.BooleanField(
+        _("consent to be contacted by role models and mentors"),
+        default=False,
+        help_text=_(
+            "The person agreed that role models and mentors of the network see their phone "
+            "number and email address."
+        ),
+    )
+    # The date of the latest contact moment, kept with each one: lists and flags read it.
+    last_contact_on = models.DateField(_("last contact"), null=True, blank=True)
     coordinator_notes = models.TextField(
         _("notes for coordinators"),
         blank=True,
@@ -260,7 +273,7 @@ class ContactPerson(Verifiable):
 
     history = HistoricalRecords(
         m2m_fields=[languages, communities, domains, municipalities],
-        excluded_fields=["updated_at", "search_vector"],
+        excluded_fields=["updated_at", "search_vector", "last_contact_on"],
     )
 
     class Meta:
@@ -269,8 +282,9 @@ class ContactPerson(Verifiable):
         ordering = ["full_name", "pk"]
         indexes = [
             models.Index(fields=["is_active", "full_name", "id"]),
-            models.Index(fields=["is_key_figure", "is_active", "full_name", "id"]),
+            models.Index(fields=["kind", "is_active", "full_name", "id"]),
             models.Index(fields=["last_verified_at"]),
+            models.Index(fields=["is_active", "kind", "last_contact_on"]),
         ]
 
     def __str__(self):
@@ -278,6 +292,46 @@ class ContactPerson(Verifiable):
 
     def get_absolute_url(self):
         return reverse("network:contact-detail", args=[self.pk])
+
+    @property
+    def is_key_figure(self) -> bool:
+        return self.kind == self.Kind.KEY_FIGURE
+
+    @is_key_figure.setter
+    def is_key_figure(self, value: bool) -> None:
+        """The former yes/no: yes makes a key figure, no leaves any other kind as it is."""
+        if value:
+            self.kind = self.Kind.KEY_FIGURE
+        elif self.kind == self.Kind.KEY_FIGURE:
+            self.kind = self.Kind.PROFESSIONAL
+
+    @property
+    def is_out_of_touch(self) -> bool:
+        """A relationship (not a professional) without a contact moment for N months."""
+        if self.kind not in RELATIONSHIP_KINDS or not self.is_active:
+            return False
+        return self.last_contact_on is None or self.last_contact_on < out_of_touch_before()
+
+
+# The kinds of people the network keeps in touch with through contact moments.
+RELATIONSHIP_KINDS = (
+    ContactPerson.Kind.VOLUNTEER,
+    ContactPerson.Kind.KEY_FIGURE,
+    ContactPerson.Kind.EXPERIENCE_EXPERT,
+)
+
+
+def out_of_touch_before():
+    """People whose last contact is before this day are flagged (CONTACT_OVERDUE_MONTHS)."""
+    today = timezone.localdate()
+    return today - timedelta(days=round(30.44 * settings.CONTACT_OVERDUE_MONTHS))
+
+
+def out_of_touch_q() -> Q:
+    cutoff = out_of_touch_before()
+    return Q(is_active=True, kind__in=RELATIONSHIP_KINDS) & (
+        Q(last_contact_on__isnull=True) | Q(last_contact_on__lt=cutoff)
+    )
 
 
 class NetworkAgreement(models.Model):
@@ -462,3 +516,6 @@ from network.interventions.models import (  # noqa: E402, F401
     SituationGuidance,
     TargetGroup,
 )
+
+# The relationship models live beside their code; importing them here registers them.
+from network.relationships import ContactMoment  # noqa: E402, F401

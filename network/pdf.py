@@ -9,12 +9,11 @@ coordinator notes are not.
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Prefetch, Q
-from django.template.loader import render_to_string
-from weasyprint import HTML
+from django.db.models import Case, Prefetch, Q, When
 
 from network.models import ContactPerson, Domain, Location, Municipality, Organisation
 from network.selectors import agreements_for_municipality, coverage_counts
+from polrad.pdf import render_pdf
 
 TEMPLATE = "network/pdf/social_map.html"
 
@@ -34,7 +33,7 @@ def social_map_data(municipality: Municipality) -> dict:
     contacts = (
         ContactPerson.objects.filter(is_active=True)
         .filter(pk__in=ContactPerson.objects.filter(_contacts_in(municipality)).values("pk"))
-        .order_by("-is_key_figure", "full_name", "pk")
+        .order_by(Case(When(kind="key_figure", then=0), default=1), "full_name", "pk")
     )
     organisations = list(
         Organisation.objects.filter(is_active=True, municipalities=municipality)
@@ -51,7 +50,7 @@ def social_map_data(municipality: Municipality) -> dict:
     counts = coverage_counts(axis="domains", municipalities=[municipality])
     key_figures = list(
         ContactPerson.objects.filter(
-            is_active=True, is_key_figure=True, municipalities=municipality
+            is_active=True, kind=ContactPerson.Kind.KEY_FIGURE, municipalities=municipality
         )
         .select_related("organisation")
         .prefetch_related("languages", "communities", "domains")
@@ -87,5 +86,4 @@ def _sections(organisations, domains) -> list[DomainSection]:
 
 def social_map_pdf(*, data: dict, generated_at: datetime) -> bytes:
     """Render the social map of one municipality (data from social_map_data) to PDF."""
-    html = render_to_string(TEMPLATE, {**data, "generated_at": generated_at})
-    return HTML(string=html).write_pdf()
+    return render_pdf(TEMPLATE, {**data, "generated_at": generated_at})

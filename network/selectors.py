@@ -11,8 +11,11 @@ from network.models import (
     Organisation,
     OrganisationRelation,
     agreements_in_force_q,
+    out_of_touch_q,
     stale_q,
 )
+from network.relationships import ContactMoment
+from polrad.accounts.roles import Role
 
 
 def municipalities_visible_to(user) -> QuerySet[Municipality]:
@@ -30,6 +33,38 @@ def can_manage_map(user) -> bool:
 
 def can_see_coordinator_notes(user) -> bool:
     return user.has_perm("accounts.manage_social_map")
+
+
+def can_see_all_contact_details(user) -> bool:
+    """Coordinators, professionals and the other staff roles of the network see every
+    person's phone and email (also in exports and the PDF); a role model or mentor does not."""
+    if not (user.is_authenticated and user.has_perm("accounts.view_social_map")):
+        return False
+    return bool(user.roles - {Role.ROLE_MODEL})
+
+
+def can_see_contact_details(user, contact: ContactPerson) -> bool:
+    """A role model or mentor sees a person's phone and email only with the person's consent."""
+    if can_see_all_contact_details(user):
+        return True
+    return user.is_authenticated and contact.consent_pool_contact
+
+
+def can_record_contact_moments(user) -> bool:
+    return user.has_perm("accounts.manage_social_map")
+
+
+def contact_moments_of(contact: ContactPerson) -> QuerySet[ContactMoment]:
+    return contact.contact_moments.select_related("by")
+
+
+def out_of_touch_for(municipalities) -> QuerySet[ContactPerson]:
+    """People of the municipalities without a contact moment for N months, longest first."""
+    return (
+        ContactPerson.objects.filter(out_of_touch_q(), municipalities__in=municipalities)
+        .distinct()
+        .order_by("last_contact_on", "full_name", "pk")
+    )
 
 
 def organisations_for_list(user, *, include_inactive=False) -> QuerySet[Organisation]:
@@ -145,7 +180,7 @@ def _coverage_counts(axis: str) -> dict[tuple[int, int], int]:
     if axis == "domains":
         figure_links = ContactPerson.municipalities.through.objects.filter(
             contactperson__is_active=True,
-            contactperson__is_key_figure=True,
+            contactperson__kind=ContactPerson.Kind.KEY_FIGURE,
             contactperson__domains__isnull=False,
         )
         rows = (
@@ -228,7 +263,7 @@ def history_for(record, *, limit: int = 10) -> list[dict]:
 def key_figures_in(municipality) -> QuerySet[ContactPerson]:
     """The active key figures of a municipality."""
     return ContactPerson.objects.filter(
-        is_active=True, is_key_figure=True, municipalities=municipality
+        is_active=True, kind=ContactPerson.Kind.KEY_FIGURE, municipalities=municipality
     )
 
 
@@ -269,7 +304,13 @@ def contacts_in(municipality) -> QuerySet[ContactPerson]:
 
 
 # The handelingskader's reads, importable from here like every other read of the map.
-from network.interventions.selectors import interventions_offered_in  # noqa: E402, F401
+from network.interventions.selectors import (  # noqa: E402, F401
+    guidance_for_concern,
+    interventions_for_choice,
+    interventions_offered_in,
+    offer_counts,
+    providers_of,
+)
 
 
 def stale_record_counts() -> dict[str, int]:

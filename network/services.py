@@ -3,9 +3,11 @@
 import re
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from network.models import ContactPerson, Organisation
+from network.relationships import ContactMoment
 from network.selectors import coverage_invalidate
 
 POSTCODE = re.compile(r"^\s*([1-9]\d{3})\s*([A-Za-z]{2})\s*$")
@@ -40,6 +42,16 @@ def contact_save(*, form, by) -> ContactPerson:
     form.save_m2m()
     transaction.on_commit(coverage_invalidate)
     return contact
+
+
+@transaction.atomic
+def contact_moment_record(*, contact: ContactPerson, data: dict, by) -> ContactMoment:
+    """Log a contact with a person; the person keeps the date of the latest one."""
+    moment = ContactMoment.objects.create(contact=contact, by=by, **data)
+    ContactPerson.objects.filter(pk=contact.pk).filter(
+        Q(last_contact_on__isnull=True) | Q(last_contact_on__lt=moment.date)
+    ).update(last_contact_on=moment.date)
+    return moment
 
 
 def record_verify(*, record: Organisation | ContactPerson, by) -> None:

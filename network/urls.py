@@ -1,6 +1,7 @@
 from django.urls import include, path
 
 from network import views
+from network.views.contacts import contact_moment_create
 
 app_name = "network"
 
@@ -28,6 +29,7 @@ urlpatterns = [
     path("personen/nieuw/", views.ContactCreateView.as_view(), name="contact-create"),
     path("personen/<int:pk>/", views.ContactDetailView.as_view(), name="contact-detail"),
     path("personen/<int:pk>/bewerken/", views.ContactUpdateView.as_view(), name="contact-update"),
+    path("personen/<int:pk>/contact/", contact_moment_create, name="contact-moment"),
     path("afspraken/nieuw/", views.AgreementCreateView.as_view(), name="agreement-create"),
     path(
         "organisaties/<int:pk>/gecontroleerd/",

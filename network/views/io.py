@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core import signing
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,6 +20,8 @@ from network.imports import COLUMNS, MAX_BYTES, ImportKind
 from network.mixins import VIEW_MAP
 from network.models import Community, Contribution, Domain, Language, Organisation, Theme
 from network.selectors import (
+    can_see_all_contact_details,
+    can_see_contact_details,
     contact_get_for_user,
     contacts_for_list,
     municipalities_visible_to,
@@ -64,6 +67,8 @@ def organisation_export(request):
 
 @login_and_permission_required(VIEW_MAP)
 def contact_export(request):
+    if not can_see_all_contact_details(request.user):
+        raise PermissionDenied
     queryset = contacts_for_list(request.user, include_inactive=_include_inactive(request))
     contacts = _filtered(request, ContactFilter, queryset)
     return _csv_response(exports.contacts_csv(contacts), "personen")
@@ -72,6 +77,8 @@ def contact_export(request):
 @login_and_permission_required(VIEW_MAP)
 def contact_vcard(request, pk):
     contact = contact_get_for_user(request.user, pk)
+    if not can_see_contact_details(request.user, contact):
+        raise PermissionDenied
     response = HttpResponse(
         exports.contact_vcard(contact), content_type="text/vcard; charset=utf-8"
     )
@@ -80,6 +87,8 @@ def contact_vcard(request, pk):
 
 @login_and_permission_required(VIEW_MAP)
 def municipality_pdf(request, pk):
+    if not can_see_all_contact_details(request.user):
+        raise PermissionDenied
     municipality = get_object_or_404(municipalities_visible_to(request.user), pk=pk)
     data = pdf.social_map_data(municipality)
     content = pdf.social_map_pdf(data=data, generated_at=timezone.localtime())
@@ -90,6 +99,8 @@ def municipality_pdf(request, pk):
 
 @login_and_permission_required(VIEW_MAP)
 def hsds_export(request):
+    if not can_see_all_contact_details(request.user):
+        raise PermissionDenied
     queryset = organisations_for_list(request.user, include_inactive=_include_inactive(request))
     organisations = _filtered(request, OrganisationFilter, queryset)
     whole_map = not any(v for k, v in request.GET.items() if k not in NOT_FILTERS)

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from polrad.analysis import selectors
 from polrad.analysis.overview import analysis_overview
-from polrad.reports.pdf import tagged_pdf
+from polrad.pdf import render_pdf as tagged_pdf
 
 
 def analysis_pdf_bytes(analysis) -> bytes:

@@ -49,7 +49,7 @@ def test_partner_is_mapped_found_and_reported(new_page, assert_accessible):
     coordinator.locator('a[href*="/sociale-kaart/personen/nieuw/?organisation="]').click()
     coordinator.fill('input[name="full_name"]', "Samira Haddou")
     coordinator.fill('input[name="function"]', "Jongerenwerker")
-    coordinator.check('input[name="is_key_figure"]')
+    coordinator.select_option('select[name="kind"]', "key_figure")
     coordinator.fill('input[name="phone"]', "06-24681357")
     coordinator.fill('input[name="consent_date"]', "2026-11-01")
     coordinator.select_option('select[name="municipalities"]', label="Pekela")

@@ -116,7 +116,7 @@ def test_coordinator_adds_a_key_figure_with_consent(client_for, coordinator, mun
     client = client_for(coordinator)
     data = {
         "full_name": "Fatima El Amrani",
-        "is_key_figure": "on",
+        "kind": "key_figure",
         "phone": "06-11112222",
         "municipalities": [municipality.pk],
     }

@@ -411,6 +411,7 @@ def test_annual_report_shows_municipalities_side_by_side_and_funders_figures(
     assert [section.key for section in report.sections] == [
         "funders",
         "activities",
+        "interventions",
         "role-models",
         "trainings",
         "network",

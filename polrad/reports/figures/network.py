@@ -23,12 +23,12 @@ def network_section(places: Places) -> Section:
     if places is not None:
         organisations = organisations.filter(municipalities__in=places)
         contacts = contacts.filter(municipalities__in=places)
-    key_figures = contacts.filter(is_key_figure=True)
+    key_figures = contacts.filter(kind=ContactPerson.Kind.KEY_FIGURE)
     orgs = organisations.aggregate(
         n=Count("pk", distinct=True), stale=Count("pk", distinct=True, filter=stale_q())
     )
     people = contacts.aggregate(
-        key_figures=Count("pk", distinct=True, filter=Q(is_key_figure=True)),
+        key_figures=Count("pk", distinct=True, filter=Q(kind=ContactPerson.Kind.KEY_FIGURE)),
         stale=Count("pk", distinct=True, filter=stale_q()),
     )
     domains = list(Domain.objects.filter(is_active=True).values_list("pk", "name"))
