@@ -199,10 +199,12 @@ def _note_in_the_site_language() -> str:
 
 def trend_aggregates(period: Period) -> dict:
     """The network's trends for a period beside the previous one, and the coming trainings:
-    five queries, for everyone.
+    six queries, for everyone (the approved interpretations of the period lead).
 
     JSON-serialisable, so that one computation can be handed to every batch of emails.
     """
+    from signals.interpretations import approved_for_update  # it reads this module
+
     now = {name: _counts(period, field) for name, field in FIELDS.items()}
     before = {name: _counts(period.previous, field) for name, field in FIELDS.items()}
     labels = {name: sorted(set(now[name]) | set(before[name])) for name in FIELDS}
@@ -228,6 +230,7 @@ def trend_aggregates(period: Period) -> dict:
         for name in FIELDS
     }
     return {
+        "interpretations": approved_for_update(period.key),
         "period": period.key,
         "previous": period.previous.key,
         "threshold": settings.CONCERN_SMALL_COUNT_THRESHOLD,

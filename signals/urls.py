@@ -1,6 +1,7 @@
 from django.urls import path
 
 from signals import views
+from signals.views import interpretations
 
 app_name = "signals"
 
@@ -18,6 +19,13 @@ urlpatterns = [
     path("werkvoorraad/", views.WorkQueueView.as_view(), name="queue"),
     path("werkvoorraad/export.csv", views.concern_export, name="export"),
     path("cijfers/", views.concern_figures, name="figures"),
+    path("duiding/", interpretations.interpretation_list, name="interpretations"),
+    path("duiding/<int:pk>/", interpretations.interpretation_update, name="interpretation-update"),
+    path(
+        "duiding/<int:pk>/goedkeuren/",
+        interpretations.interpretation_approve,
+        name="interpretation-approve",
+    ),
     path("<int:pk>/", views.concern_detail, name="detail"),
     path("<int:pk>/status/", views.concern_move, name="move"),
     path("<int:pk>/pdf/", views.concern_pdf, name="pdf"),

@@ -11,8 +11,11 @@ SEED_MODULES = [
     "network.seed",
     "network.interventions.seed",
     "polrad.accounts.seed",
+    "network.relationships_seed",
     "rolemodels.seed",
+    "rolemodels.mentoring.seed",
     "signals.seed",
+    "signals.eyes_seed",
     "trainings.seed",
     "polrad.analysis.seed",
 ]
