@@ -1,15 +1,20 @@
 # POLRAD network platform. `make run` and `make test` do all set-up on a fresh machine.
 SHELL := /bin/bash
-PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# Links in emails and PDFs point at the address `make run` serves on, unless SITE_URL is given.
+ifeq ($(strip $(SITE_URL)),)
+SITE_URL := http://127.0.0.1:$(PORT)
+endif
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format bench messages migrate setup clean
+.PHONY: run test lint format bench messages migrate setup clean demo-reset demo-code
 
+# The virtualenv is made with the first suitable Python (scripts/find-python.sh says which
+# is missing otherwise); PYTHON=/path/to/python3.11 chooses one.
 $(STAMP): requirements.txt requirements-dev.txt
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	test -x $(BIN)/python || "$$(bash scripts/find-python.sh)" -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $(STAMP)
@@ -23,7 +28,17 @@ run: setup
 	$(BIN)/python manage.py migrate --noinput -v0
 	$(BIN)/python manage.py seed_demo --if-empty
 	$(BIN)/python manage.py collectstatic --noinput -v0
-	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	SITE_URL=$(SITE_URL) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# Back to the demo data as `make run` first loaded it (the embedded database is emptied).
+demo-reset: export DEBUG ?= true
+demo-reset: setup
+	$(BIN)/python manage.py migrate --noinput -v0
+	$(BIN)/python manage.py seed_demo --reset
+
+# The demo accounts' current two-factor code, at once (no Django to start).
+demo-code:
+	@python3 scripts/demo_code.py
 
 test: setup
 	bash scripts/system-packages.sh --if-root
@@ -32,6 +47,8 @@ test: setup
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache importlinter.ini
+	$(BIN)/python scripts/import_cycles.py
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix .

@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from network.models import Domain, Municipality, Organisation
 from polrad.accounts.roles import Role
-from polrad.bench import register_job, register_page
+from polrad.benchmark import register_job, register_page
 
 ORGANISATIONS = "/sociale-kaart/organisaties/"
 

@@ -49,6 +49,11 @@ def safe_cell(value) -> str:
     return text
 
 
+def unguard_cell(text: str) -> str:
+    """A cell as it was before safe_cell, so an export imports back unchanged."""
+    return text[1:] if text.startswith("'") and safe_cell(text[1:]) == text else text
+
+
 def names(related) -> str:
     """Names of prefetched related objects, `|`-separated as the import expects them."""
     return " | ".join(str(obj) for obj in related.all())

@@ -1,9 +1,12 @@
 """The social map as an Open Referral HSDS 3.0 tabular data package (a zip of CSV files).
 
-Tables and field names follow HSDS 3.0 (organization, location, address, contact, phone,
-taxonomy, taxonomy_term, attribute); `datapackage.json` describes them as a Frictionless
-tabular data package. The CSV files are RFC 4180 (comma, UTF-8 without BOM), as data
-packages expect: this export is for machines, the `;` CSV of network/exports.py for people.
+Tables, file names, field names, types and constraints follow HSDS 3.0.0 (organization,
+location, address, contact, phone, taxonomy, taxonomy_term, attribute) as Open Referral
+publishes them in its `datapackage.json`; tests/network/test_hsds_schema.py validates the
+package against a copy of those schemas. The CSV files are RFC 4180 (comma, UTF-8 without
+BOM), as data packages expect: this export is for machines, the `;` CSV of
+network/exports.py for people. Values are written verbatim, as machine data must be; see
+docs/decisions/hsds-values-verbatim.md for how that meets spreadsheet safety.
 
 Ids are stable UUIDs (uuid5 of "polrad:<kind>:<pk>"), so a consumer can update its copy.
 Each table is written by one streamed query (or one query per chunk), whatever the size.
@@ -18,7 +21,8 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from network.exports import stable_uuid
@@ -42,27 +46,39 @@ class Field:
     name: str
     type: str = "string"
     format: str = "default"
+    required: bool = False
+    unique: bool = False
+    enum: tuple[str, ...] = ()
 
     def schema(self) -> dict:
         result = {"name": self.name, "type": self.type}
         if self.format != "default":
             result["format"] = self.format
+        constraints = {"required": self.required, "unique": self.unique}
+        if self.enum:
+            constraints["enum"] = list(self.enum)
+        result["constraints"] = constraints
         return result
 
 
-def _id(name="id"):
-    return Field(name, format="uuid")
+def _id(name="id", required=False):
+    is_key = name == "id"
+    return Field(name, format="uuid", required=is_key or required, unique=is_key)
+
+
+def _required(name, **kwargs):
+    return Field(name, required=True, **kwargs)
+
+
+LOCATION_TYPES = ("physical", "postal", "virtual")
 
 
 @dataclass(frozen=True)
 class Table:
     name: str
+    path: str  # the file name HSDS gives the table
     fields: list[Field]
     foreign_keys: list[tuple[str, str]] = field(default_factory=list)  # (field, table)
-
-    @property
-    def path(self) -> str:
-        return f"{self.name}.csv"
 
     @property
     def header(self) -> list[str]:
@@ -90,20 +106,22 @@ class Table:
 TABLES = [
     Table(
         "organization",
+        "organizations.csv",
         [
             _id(),
-            Field("name"),
+            _required("name"),
             Field("alternate_name"),
-            Field("description"),
+            _required("description"),
             Field("email", format="email"),
             Field("website", format="uri"),
         ],
     ),
     Table(
         "location",
+        "locations.csv",
         [
             _id(),
-            Field("location_type"),
+            _required("location_type", enum=LOCATION_TYPES),
             _id("organization_id"),
             Field("name"),
             Field("latitude", "number"),
@@ -113,21 +131,23 @@ TABLES = [
     ),
     Table(
         "address",
+        "addresses.csv",
         [
             _id(),
             _id("location_id"),
-            Field("address_1"),
-            Field("city"),
+            _required("address_1"),
+            _required("city"),
             Field("region"),
-            Field("state_province"),
-            Field("postal_code"),
-            Field("country"),
-            Field("address_type"),
+            _required("state_province"),
+            _required("postal_code"),
+            _required("country"),
+            _required("address_type", enum=LOCATION_TYPES),
         ],
         [("location_id", "location")],
     ),
     Table(
         "contact",
+        "contacts.csv",
         [
             _id(),
             _id("organization_id"),
@@ -139,26 +159,35 @@ TABLES = [
     ),
     Table(
         "phone",
+        "phones.csv",
         [
             _id(),
             _id("organization_id"),
             _id("contact_id"),
-            Field("number"),
+            _required("number"),
             Field("type"),
         ],
         [("organization_id", "organization"), ("contact_id", "contact")],
     ),
     Table(
         "taxonomy",
-        [_id(), Field("name"), Field("description"), Field("uri"), Field("version")],
+        "taxonomies.csv",
+        [
+            _id(),
+            _required("name"),
+            _required("description"),
+            Field("uri", format="uri"),
+            Field("version"),
+        ],
     ),
     Table(
         "taxonomy_term",
+        "taxonomy_terms.csv",
         [
             _id(),
-            Field("code"),
-            Field("name"),
-            Field("description"),
+            Field("code", unique=True),
+            _required("name"),
+            _required("description"),
             _id("parent_id"),
             Field("taxonomy"),
             Field("language"),
@@ -168,14 +197,14 @@ TABLES = [
     ),
     Table(
         "attribute",
+        "attributes.csv",
         [
             _id(),
-            _id("link_id"),
-            _id("taxonomy_term_id"),
+            _id("link_id", required=True),
+            _id("taxonomy_term_id", required=True),
             Field("link_type"),
-            Field("link_entity"),
+            _required("link_entity"),
             Field("value"),
-            Field("label"),
         ],
         [("taxonomy_term_id", "taxonomy_term")],
     ),
@@ -223,7 +252,10 @@ TAXONOMIES = [
     Taxonomy("organisation_type", "Soort organisatie", "Type van de organisatie."),
     Taxonomy("network_role", "Rol in het netwerk", "Netwerkpartner of sleutelfiguur."),
 ]
-NETWORK_ROLES = {"partner": "Netwerkpartner", "key_figure": "Sleutelfiguur"}
+NETWORK_ROLES = {
+    "partner": ("Netwerkpartner", "Organisatie die als partner deelneemt aan het netwerk."),
+    "key_figure": ("Sleutelfiguur", "Persoon met een sleutelpositie in een gemeenschap."),
+}
 
 
 def datapackage(*, generated_at, title: str) -> dict:
@@ -252,9 +284,9 @@ def _taxonomy_term_rows() -> Iterator[list]:
         for code, name, description in _terms(taxonomy):
             yield [
                 _term_id(taxonomy.key, code),
-                code,
+                _term_code(taxonomy, code),
                 name,
-                description,
+                description or f"{taxonomy.name}: {name}.",
                 "",
                 taxonomy.name,
                 "nl",
@@ -262,13 +294,22 @@ def _taxonomy_term_rows() -> Iterator[list]:
             ]
 
 
+def _term_code(taxonomy: Taxonomy, code) -> str:
+    """HSDS declares codes unique over all taxonomies: the CBS code is; the others get a prefix."""
+    return code if taxonomy.model is Municipality else f"{taxonomy.key}-{code}"
+
+
 def _terms(taxonomy: Taxonomy) -> Iterator[tuple]:
+    """(code, name, description) of each term; an empty description gets a generic one."""
     if taxonomy.key == "organisation_type":
         yield from ((value, str(label), "") for value, label in Organisation.Kind.choices)
     elif taxonomy.key == "network_role":
-        yield from ((code, name, "") for code, name in NETWORK_ROLES.items())
+        yield from ((code, *names) for code, names in NETWORK_ROLES.items())
     elif taxonomy.model is Municipality:
-        yield from Municipality.objects.values_list("cbs_code", "name", "province")
+        rows = Municipality.objects.values_list("cbs_code", "name", "province")
+        yield from (
+            (code, name, f"Gemeente in de provincie {province}.") for code, name, province in rows
+        )
     else:
         yield from taxonomy.model.objects.values_list("pk", "name", "description")
 
@@ -279,8 +320,12 @@ def _values(queryset, *fields, flat=False):
 
 
 def _organisation_rows(organisations) -> Iterator[list]:
-    rows = _values(organisations, "pk", "name", "description", "email", "website")
-    for pk, name, description, email, website in rows:
+    kinds = dict(Organisation.Kind.choices)
+    rows = _values(organisations, "pk", "name", "kind", "description", "email", "website")
+    for pk, name, kind, description, email, website in rows:
+        # HSDS requires a description; the forms and the import do not (many partners have
+        # none yet), so the type of organisation stands in for a missing one.
+        description = description or f"{kinds.get(kind, kind)}."
         yield [stable_uuid("organisation", pk), name, "", description, email, website]
 
 
@@ -293,14 +338,26 @@ def _location_rows(locations) -> Iterator[list]:
 
 
 def _address_rows(locations) -> Iterator[list]:
+    """HSDS requires a province: the location's municipality's, else its organisation's."""
+    organisation_province = Organisation.municipalities.through.objects.filter(
+        organisation=OuterRef("organisation_id")
+    ).order_by("municipality__name")
+    locations = locations.annotate(
+        province=Coalesce(
+            "municipality__province",
+            Subquery(organisation_province.values("municipality__province")[:1]),
+            Value(""),
+        )
+    )
     rows = _values(
-        locations,
-        *("pk", "address", "city", "postal_code", "municipality__name", "municipality__province"),
+        locations, *("pk", "address", "city", "postal_code", "municipality__name", "province")
     )
     for pk, address, city, postal_code, municipality, province in rows:
+        if not province:
+            continue  # no valid HSDS address; the location itself is still exported
         yield [
             *(stable_uuid("address", pk), stable_uuid("location", pk), address, city),
-            *(municipality or "", province or "", postal_code, "NL", "physical"),
+            *(municipality or "", province, postal_code, "NL", "physical"),
         ]
 
 
@@ -319,7 +376,7 @@ def _phone_rows(organisations, contacts) -> Iterator[list]:
         yield [stable_uuid("phone:contact", pk), "", stable_uuid("contact", pk), number, "voice"]
 
 
-def _attribute(entity: str, pk, taxonomy_key: str, code, label) -> list:
+def _attribute(entity: str, pk, taxonomy_key: str, code) -> list:
     link_kind = "organisation" if entity == "organization" else "contact"
     return [
         stable_uuid(f"attribute:{link_kind}:{pk}:{taxonomy_key}", code),
@@ -328,7 +385,6 @@ def _attribute(entity: str, pk, taxonomy_key: str, code, label) -> list:
         taxonomy_key,
         entity,
         "",
-        label,
     ]
 
 
@@ -341,11 +397,11 @@ def _attribute_rows(organisations, contacts) -> Iterator[list]:
             if field_name:
                 yield from _links(entity, records, taxonomy, field_name)
     for pk, kind in _values(organisations, "pk", "kind"):
-        yield _attribute("organization", pk, "organisation_type", kind, "")
+        yield _attribute("organization", pk, "organisation_type", kind)
     for pk in _values(organisations.filter(is_partner=True), "pk", flat=True):
-        yield _attribute("organization", pk, "network_role", "partner", "")
+        yield _attribute("organization", pk, "network_role", "partner")
     for pk in _values(contacts.filter(kind=ContactPerson.Kind.KEY_FIGURE), "pk", flat=True):
-        yield _attribute("contact", pk, "network_role", "key_figure", "")
+        yield _attribute("contact", pk, "network_role", "key_figure")
 
 
 def _links(entity, records, taxonomy, field_name) -> Iterator[list]:
@@ -356,9 +412,8 @@ def _links(entity, records, taxonomy, field_name) -> Iterator[list]:
     target = "cbs_code" if taxonomy.model is Municipality else "pk"
     target_field = taxonomy.model._meta.model_name
     links = through.objects.filter(**{f"{owner}__in": records.values("pk")})
-    rows = _values(links, f"{owner}_id", f"{target_field}__{target}", f"{target_field}__name")
-    for pk, code, name in rows:
-        yield _attribute(entity, pk, taxonomy.key, code, name)
+    for pk, code in _values(links, f"{owner}_id", f"{target_field}__{target}"):
+        yield _attribute(entity, pk, taxonomy.key, code)
 
 
 def _write_csv(archive: zipfile.ZipFile, table: Table, rows: Iterator[list]) -> None:

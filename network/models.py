@@ -16,6 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from network.terms import TaxonomyTerm
+from network.validators import validate_no_formula_start, validate_phone
+
 # Records not verified for this long are flagged as stale.
 STALE_AFTER = timedelta(days=365)
 
@@ -23,7 +26,7 @@ STALE_AFTER = timedelta(days=365)
 class Municipality(models.Model):
     """A municipality (gemeente): the unit of scope for handlers and municipal staff."""
 
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(_("name"), max_length=100, validators=[validate_no_formula_start])
     cbs_code = models.CharField(
         _("CBS code"), max_length=6, unique=True, help_text=_("For example GM0014.")
     )
@@ -35,22 +38,6 @@ class Municipality(models.Model):
         verbose_name = _("municipality")
         verbose_name_plural = _("municipalities")
         ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-
-class TaxonomyTerm(models.Model):
-    """An entry of an editable list (HSDS taxonomy_term)."""
-
-    name = models.CharField(_("name"), max_length=100, unique=True)
-    description = models.TextField(_("description"), blank=True)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
-    is_active = models.BooleanField(_("active"), default=True)
-
-    class Meta:
-        abstract = True
-        ordering = ["position", "name"]
 
     def __str__(self):
         return self.name
@@ -133,12 +120,16 @@ class Organisation(Verifiable):
         REFUGEES = "refugees", _("Refugee support")
         OTHER = "other", _("Other")
 
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[validate_no_formula_start])
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(
+        _("description"), blank=True, validators=[validate_no_formula_start]
+    )
     website = models.URLField(_("website"), blank=True)
     email = models.EmailField(_("general email"), blank=True)
-    phone = models.CharField(_("general phone"), max_length=30, blank=True)
+    phone = models.CharField(
+        _("general phone"), max_length=30, blank=True, validators=[validate_phone]
+    )
     is_partner = models.BooleanField(
         _("network partner"),
         default=False,
@@ -189,10 +180,12 @@ class Location(models.Model):
         related_name="locations",
         verbose_name=_("organisation"),
     )
-    name = models.CharField(_("name"), max_length=200, blank=True)
-    address = models.CharField(_("address"), max_length=200)
+    name = models.CharField(
+        _("name"), max_length=200, blank=True, validators=[validate_no_formula_start]
+    )
+    address = models.CharField(_("address"), max_length=200, validators=[validate_no_formula_start])
     postal_code = models.CharField(_("postcode"), max_length=7, db_index=True)
-    city = models.CharField(_("city"), max_length=100)
+    city = models.CharField(_("city"), max_length=100, validators=[validate_no_formula_start])
     municipality = models.ForeignKey(
         Municipality,
         null=True,
@@ -234,9 +227,11 @@ class ContactPerson(Verifiable):
         verbose_name=_("organisation"),
         help_text=_("Leave empty for an independent key figure."),
     )
-    full_name = models.CharField(_("name"), max_length=200)
-    function = models.CharField(_("function"), max_length=200, blank=True)
-    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    full_name = models.CharField(_("name"), max_length=200, validators=[validate_no_formula_start])
+    function = models.CharField(
+        _("function"), max_length=200, blank=True, validators=[validate_no_formula_start]
+    )
+    phone = models.CharField(_("phone"), max_length=30, blank=True, validators=[validate_phone])
     email = models.EmailField(_("email"), blank=True, db_index=True)
     kind = models.CharField(
         _("kind"), max_length=20, choices=Kind.choices, default=Kind.PROFESSIONAL

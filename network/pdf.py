@@ -10,11 +10,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db.models import Case, Prefetch, Q, When
-from django.template.loader import render_to_string
-from weasyprint import HTML
 
 from network.models import ContactPerson, Domain, Location, Municipality, Organisation
 from network.selectors import agreements_for_municipality, coverage_counts
+from polrad.pdf import render_pdf
 
 TEMPLATE = "network/pdf/social_map.html"
 
@@ -87,5 +86,4 @@ def _sections(organisations, domains) -> list[DomainSection]:
 
 def social_map_pdf(*, data: dict, generated_at: datetime) -> bytes:
     """Render the social map of one municipality (data from social_map_data) to PDF."""
-    html = render_to_string(TEMPLATE, {**data, "generated_at": generated_at})
-    return HTML(string=html).write_pdf()
+    return render_pdf(TEMPLATE, {**data, "generated_at": generated_at})

@@ -263,7 +263,7 @@ def history_for(record, *, limit: int = 10) -> list[dict]:
 def key_figures_in(municipality) -> QuerySet[ContactPerson]:
     """The active key figures of a municipality."""
     return ContactPerson.objects.filter(
-        is_active=True, is_key_figure=True, municipalities=municipality
+        is_active=True, kind=ContactPerson.Kind.KEY_FIGURE, municipalities=municipality
     )
 
 
@@ -304,7 +304,13 @@ def contacts_in(municipality) -> QuerySet[ContactPerson]:
 
 
 # The handelingskader's reads, importable from here like every other read of the map.
-from network.interventions.selectors import interventions_offered_in  # noqa: E402, F401
+from network.interventions.selectors import (  # noqa: E402, F401
+    guidance_for_concern,
+    interventions_for_choice,
+    interventions_offered_in,
+    offer_counts,
+    providers_of,
+)
 
 
 def stale_record_counts() -> dict[str, int]:

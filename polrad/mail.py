@@ -88,16 +88,22 @@ def calendar(ics: bytes | str, *, filename: str = "uitnodiging.ics") -> SafeMIME
     return part
 
 
-def send(messages: Iterable[EmailMessage]) -> int:
-    """Send now, over one SMTP connection for the lot; returns how many went out.
+def connection():
+    """An SMTP connection to share across a batch: `with mail.connection() as c: ...`."""
+    return get_connection()
 
-    A failure is raised, so that a caller inside a transaction rolls its ledger row back.
-    """
+
+def send(messages: Iterable[EmailMessage], *, connection=None) -> int:
+    """Send now, over one SMTP connection for the lot (or the one given); returns how many
+    went out. A failure is raised, so that a caller inside a transaction rolls its ledger
+    row back."""
+    if connection is None:
+        with get_connection() as shared:
+            return send(messages, connection=shared)
     sent = 0
-    with get_connection() as connection:
-        for message in messages:
-            message.connection = connection
-            sent += message.send()
+    for message in messages:
+        message.connection = connection
+        sent += message.send()
     return sent
 
 

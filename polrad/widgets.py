@@ -22,3 +22,10 @@ class FastSelect(forms.Select):
             ),
         )
         return format_html("<select{}>{}</select>", flatatt(final_attrs), options)
+
+
+class FastSelectMultiple(FastSelect, forms.SelectMultiple):
+    """FastSelect for a multiple choice (long catalogues, such as the interventions)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        return super().render(name, value, {**(attrs or {}), "multiple": True}, renderer)

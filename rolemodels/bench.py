@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from network.models import Municipality
 from polrad.accounts.roles import Role
-from polrad.bench import register_job, register_page
+from polrad.benchmark import register_job, register_page
 from rolemodels.models import Activity
 from rolemodels.stats import activity_figures
 from rolemodels.workflow import ActivityState

@@ -3,7 +3,7 @@
 from django.urls import reverse
 
 from polrad.accounts.roles import Role
-from polrad.bench import register_job, register_page
+from polrad.benchmark import register_job, register_page
 from signals import tasks, trends
 from signals.selectors import work_queue
 
@@ -27,7 +27,7 @@ def _trend_updates():
 
 
 def _handler_and_concern():
-    from polrad.bench import user_with_role
+    from polrad.benchmark import user_with_role
 
     handler = user_with_role(Role.HANDLER)
     return handler, work_queue(handler).first()

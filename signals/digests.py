@@ -13,13 +13,14 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
+from polrad import mail
 from polrad.accounts.models import User
+from signals import emails
 from signals.models import Concern, TrendDigest, TrendSubscription
 from signals.trends import QUARTERLY
 from signals.workflow import OPEN_STATES, REPORTER_STEP
@@ -90,24 +91,8 @@ def _message(user, aggregates: dict, open_reports: list[dict]) -> EmailMessage:
     unsubscribe = settings.SITE_URL + reverse(
         "signals:unsubscribe", args=[unsubscribe_token(user.pk)]
     )
-    context = {
-        "user": user,
-        "trends": aggregates,
-        "open_reports": open_reports,
-        "my_reports": settings.SITE_URL + reverse("signals:my-reports"),
-        "unsubscribe": unsubscribe,
-        "network_name": settings.NETWORK_NAME,
-    }
-    subject = render_to_string("signals/email/trend_update_subject.txt", context).strip()
-    body = render_to_string("signals/email/trend_update.txt", context)
-    return EmailMessage(
-        subject,
-        body,
-        to=[user.email],
-        headers={
-            "List-Unsubscribe": f"<{unsubscribe}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        },
+    return emails.trend_update(
+        user, trends=aggregates, open_reports=open_reports, unsubscribe=unsubscribe
     )
 
 
@@ -129,13 +114,12 @@ def trend_update_send_batch(*, period: str, user_ids: list[int], aggregates: dic
         return 0
     users = list(User.objects.filter(pk__in=claimed, is_active=True).order_by("pk"))
     open_reports = _open_reports(claimed)
-    with translation.override(settings.LANGUAGE_CODE):
-        messages = [(u.pk, _message(u, aggregates, open_reports.get(u.pk, []))) for u in users]
+    messages = [(u.pk, _message(u, aggregates, open_reports.get(u.pk, []))) for u in users]
     sent: list[int] = []
     try:
-        with get_connection() as connection:
+        with mail.connection() as connection:
             for user_id, message in messages:
-                if connection.send_messages([message]):
+                if mail.send([message], connection=connection):
                     sent.append(user_id)
     finally:
         _settle(period, claim, sent)

@@ -1,17 +1,20 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MinValueValidator
+from django.db.models import Case, Exists, OuterRef, Q, When
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from network.models import Municipality, Organisation
+from network.selectors import interventions_for_choice, providers_of
 from polrad.accounts.models import User
 from polrad.accounts.roles import Role
-from polrad.widgets import FastSelect
-from signals.models import Category, Concern
+from polrad.widgets import FastSelect, FastSelectMultiple
+from signals.models import CaseConference, Category, Concern
 from signals.workflow import Outcome, State, chosen_transitions
 
 MAX_TEXT = 5000
+ADULT_BRACKETS = frozenset({Concern.AgeBracket.YOUNG_ADULT, Concern.AgeBracket.ADULT})
 MAX_PERSONS = 1000
 NAMES_WARNING = _(
     "Do not write names or other details that identify people here; describe what you saw."
@@ -86,7 +89,7 @@ class ConcernForm(forms.ModelForm):
         if len(text) > MAX_TEXT:
             raise ValidationError(
                 _("Keep it under %(max)s characters; the handler will ask for more.")
-                % {"max": MAX_TEXT}
+                % {"max": formats.number_format(MAX_TEXT, force_grouping=True)}
             )
         return text
 
@@ -110,7 +113,36 @@ class ConcernForm(forms.ModelForm):
         cleaned = super().clean()
         if cleaned.get("setting") == Concern.Setting.ONLINE and not cleaned.get("platform"):
             self.add_error("platform", _("Say on which platform you saw it."))
+        # One person cannot be both 18 or older and a minor; with more people the ages may
+        # differ (the reporter should then choose "different ages"): a hint, not a refusal.
+        if self._adults_with_minors() and cleaned.get("people_count") == 1:
+            self.add_error(
+                "minors_involved",
+                _(
+                    "You report one person of 18 or older and also that minors are involved. "
+                    "Correct the age or the number of people."
+                ),
+            )
         return cleaned
+
+    def _adults_with_minors(self) -> bool:
+        data = getattr(self, "cleaned_data", {})
+        return data.get("age_bracket") in ADULT_BRACKETS and bool(data.get("minors_involved"))
+
+    def hints(self) -> list[str]:
+        """What looks odd but may be right: shown on the review step, sending stays possible."""
+        if self._adults_with_minors():
+            return [
+                _(
+                    "You chose the age “%(age)s” and also that minors are involved. If people "
+                    "of different ages are involved, choose “%(mixed)s” as the age."
+                )
+                % {
+                    "age": Concern.AgeBracket(self.cleaned_data["age_bracket"]).label,
+                    "mixed": Concern.AgeBracket.MIXED.label,
+                }
+            ]
+        return []
 
 
 class TransitionForm(forms.Form):
@@ -209,6 +241,13 @@ class ConferenceForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    interventions = forms.ModelMultipleChoiceField(
+        label=_("Interventions decided on"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        widget=FastSelectMultiple(attrs={"size": 6}),
+        help_text=_("From the catalogue of interventions; hold Ctrl or Cmd to choose several."),
+    )
     decisions = forms.CharField(
         label=_("Decisions"), max_length=MAX_TEXT, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -216,6 +255,7 @@ class ConferenceForm(forms.Form):
     def __init__(self, *args, concern: Concern, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisations"].queryset = _partners_of(concern)
+        self.fields["interventions"].queryset = interventions_for_choice()
 
     def clean_held_on(self):
         day = self.cleaned_data["held_on"]
@@ -256,7 +296,27 @@ class ReferralForm(forms.Form):
 
     def __init__(self, *args, concern: Concern, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = _partners_of(concern)
+        # Providers of the interventions the case conferences chose come first, marked.
+        suggested = providers_of(
+            CaseConference.interventions.through.objects.filter(
+                caseconference__concern=concern
+            ).values("intervention_id")
+        )
+        serves = Organisation.municipalities.through.objects.filter(
+            organisation=OuterRef("pk"), municipality=concern.municipality_id
+        )
+        field = self.fields["organisation"]
+        field.queryset = (
+            Organisation.objects.filter(is_active=True)
+            .filter(Q(Exists(serves)) | Q(pk__in=suggested))
+            .annotate(first=Case(When(pk__in=suggested, then=0), default=1))
+            .order_by("first", "name", "pk")
+        )
+        note = _("provider of a chosen intervention")
+        field.label_from_instance = lambda o: f"{o.name} ({note})" if o.first == 0 else o.name
+        field.help_text = _(
+            "Providers of the interventions chosen in a case conference come first."
+        )
 
 
 class FiguresForm(forms.Form):

@@ -1,8 +1,9 @@
 """Concerns (meldingen): special-category data, so minimal, encrypted and need-to-know.
 
-The free text and the person fields are encrypted field by field (django-fernet-encrypted-
-fields, keys from CONCERN_ENCRYPTION_KEYS); the category, municipality, dates, state and
-outcome stay plain, because the aggregates are built from them and survive anonymisation.
+Every free text a person types and the person fields are encrypted field by field (django-
+fernet-encrypted-fields, keys from CONCERN_ENCRYPTION_KEYS; tests/signals/test_protection.py
+fails on a text field that is not); the category, municipality, dates, state, outcome and other
+choices stay plain, because the aggregates are built from them and survive anonymisation.
 """
 
 import secrets
@@ -94,7 +95,7 @@ class Concern(models.Model):
     )
     neighbourhood = EncryptedCharField(_("neighbourhood"), max_length=100, blank=True, null=True)
     setting = models.CharField(_("setting"), max_length=20, choices=Setting.choices)
-    platform = models.CharField(_("online platform"), max_length=100, blank=True)
+    platform = EncryptedCharField(_("online platform"), max_length=100, blank=True, null=True)
     observed = EncryptedTextField(_("what was observed"), null=True)
     observed_on = models.DateField(_("when"), null=True, blank=True)
     people_count = models.PositiveSmallIntegerField(_("number of people"), null=True, blank=True)

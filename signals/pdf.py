@@ -7,9 +7,7 @@ involved only for the handler assigned to the concern, as on the page.
 
 from datetime import datetime
 
-from django.template.loader import render_to_string
-from weasyprint import HTML
-
+from polrad.pdf import render_pdf
 from signals.models import Concern
 
 TEMPLATE = "signals/pdf/concern.html"
@@ -26,4 +24,4 @@ def concern_pdf(*, concern: Concern, viewer, generated_at: datetime) -> bytes:
         "viewer": viewer,
         "generated_at": generated_at,
     }
-    return HTML(string=render_to_string(TEMPLATE, context)).write_pdf()
+    return render_pdf(TEMPLATE, context)

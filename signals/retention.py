@@ -39,7 +39,7 @@ WIPED_FIELDS = {
     "reporter_organisation": None,
     "reporter_contact": None,
     "outcome_text": None,
-    "platform": "",
+    "platform": None,
     "reporter": None,
 }
 

@@ -3,11 +3,13 @@
 import random
 from datetime import timedelta
 
+from dateutil.relativedelta import relativedelta
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from network.models import Municipality, Organisation, PolarisationForm
+from network.interventions.seed import CASE_ADVICE, DIALOGUE, MENTORING
+from network.models import Intervention, Municipality, Organisation, PolarisationForm
 from network.seed import GRONINGEN
 from polrad.accounts.models import User
 from polrad.accounts.roles import Role
@@ -31,9 +33,11 @@ CATEGORIES = [
     ("Online uitingen", "online-uitingen"),
     ("Anti-overheid en ondermijning", "anti-overheid-en-ondermijning"),
     ("Extremistische propaganda", "extremistische-propaganda"),
-    ("Discriminatie of hate incident", "discriminatie-en-hate-incidenten"),
+    ("Discriminatie of haatincident", "discriminatie-en-hate-incidenten"),
     ("Anders", None),
 ]
+# What the demo case conferences decide on, from the catalogue.
+CHOSEN_INTERVENTIONS = [CASE_ADVICE, MENTORING, DIALOGUE]
 OBSERVATIONS = [
     "Op het schoolplein ontstaan steeds vaker ruzies tussen twee groepen leerlingen.",
     "Een jongere praat in de les over 'de strijd' en deelt filmpjes van een extremistische groep.",
@@ -138,16 +142,91 @@ def seed_demo(out) -> None:
         municipality__in=scope, state__in=[State.IN_ASSESSMENT, State.CASE_CONFERENCE]
     ).update(assigned_to=handler)
     _casework(concerns, handler, now)
+    story = _seed_demo_scope(rng, categories, reporter, handler, now)
     out(
-        f"concerns: {len(concerns)} (reported partly by professional@example.org; "
+        f"concerns: {len(concerns) + story} (reported partly by professional@example.org; "
         "handler@example.org handles Groningen)"
     )
 
 
+# Concerns per category in each of the last six whole months in the demo scope (Groningen):
+# the large ones show as numbers in the figures, the small ones as "< 5".
+SCOPE_MONTHLY = {
+    "Polarisatie tussen groepen": (8, 12),
+    "Online uitingen": (7, 10),
+    "Anti-overheid en ondermijning": (6, 9),
+    "Individuele radicalisering": (1, 3),
+    "Discriminatie of hate incident": (0, 2),
+}
+# The handler's work of today, (state, days ago, urgent, reported by the demo professional).
+SCOPE_WORK = [
+    (State.SUBMITTED, 0, True, False),  # new and urgent
+    (State.SUBMITTED, 0, False, True),
+    (State.SUBMITTED, 4, False, False),  # past the response time
+    (State.SUBMITTED, 6, True, True),
+    (State.IN_ASSESSMENT, 3, False, True),
+    (State.CASE_CONFERENCE, 12, False, True),  # with an overdue follow-up action
+    (State.REFERRED, 20, False, False),
+    (State.REOPENED, 40, False, True),
+    (State.CLOSED, 30, False, True),  # the reporter asked to reopen it
+]
+
+
+def _seed_demo_scope(rng, categories, reporter, handler, now) -> int:
+    """The demo accounts' municipality: every state in today's work, and six whole months of
+    concerns for its figures (closed, except the last month's). Returns how many."""
+    city = Municipality.objects.filter(cbs_code="GM0014").first()
+    if city is None:
+        return 0
+    by_name = {category.name: category for category in categories}
+    this_month = timezone.localdate().replace(day=1)
+    concerns = []
+    for months_ago in range(1, 7):
+        start = this_month - relativedelta(months=months_ago)
+        days = (start + relativedelta(months=1) - start).days
+        for name, (low, high) in SCOPE_MONTHLY.items():
+            for _ in range(rng.randint(low, high)):
+                day = start + timedelta(days=rng.randrange(days))
+                days_ago = (timezone.localdate() - day).days
+                state = State.CLOSED if months_ago > 1 else rng.choice(list(ROUTES))
+                concerns.append(_concern(rng, by_name[name], city, None, state, days_ago, now))
+    work = []
+    for state, days_ago, urgent, own in SCOPE_WORK:
+        concern = _concern(
+            rng,
+            by_name["Polarisatie tussen groepen"],
+            city,
+            reporter if own else None,
+            state,
+            days_ago,
+            now,
+        )
+        concern.urgency = Concern.Urgency.URGENT if urgent else Concern.Urgency.NORMAL
+        if days_ago == 0:
+            concern.submitted_at = now - timedelta(hours=2)
+        work.append(concern)
+    created = Concern.objects.bulk_create([*concerns, *work])
+    Transition.objects.bulk_create(_histories(created, handler))
+    _casework(created, handler, now)
+    work = created[len(concerns) :]
+    Concern.objects.filter(pk__in=[c.pk for c in work if c.state != State.SUBMITTED]).exclude(
+        state=State.CLOSED
+    ).update(assigned_to=handler)
+    conference = next(c for c in work if c.state == State.CASE_CONFERENCE)
+    FollowUpAction.objects.filter(concern=conference).update(
+        due_on=(now - timedelta(days=2)).date()
+    )
+    closed = next(c for c in work if c.state == State.CLOSED)
+    Concern.objects.filter(pk=closed.pk).update(reopen_requested_at=now - timedelta(days=1))
+    return len(created)
+
+
 def _casework(concerns, handler, now) -> None:
     """What a handler's work leaves on a concern: notes, a message to the reporter, case
-    conferences with their actions (one overdue), and referrals to partners of the map."""
-    for concern in concerns:
+    conferences with their actions (one overdue) and the interventions they chose, and
+    referrals to partners of the map."""
+    chosen = list(Intervention.objects.filter(name__in=CHOSEN_INTERVENTIONS).order_by("name"))
+    for index, concern in enumerate(concerns):
         if concern.state == State.SUBMITTED:
             continue
         assessed = concern.submitted_at + timedelta(days=1)
@@ -177,6 +256,7 @@ def _casework(concerns, handler, now) -> None:
             recorded_by=handler,
         )
         conference.organisations.set(partners)
+        conference.interventions.set(chosen[: 1 + index % 2])
         FollowUpAction.objects.create(
             concern=concern,
             description="Terugkoppeling van het jongerenwerk bespreken",

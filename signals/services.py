@@ -214,7 +214,7 @@ def _enter_by_record(locked: Concern, *, entered: State, by: User, reason: str =
 
 @transaction.atomic
 def conference_record(
-    *, concern: Concern, by: User, held_on, organisations, decisions: str
+    *, concern: Concern, by: User, held_on, organisations, decisions: str, interventions=()
 ) -> CaseConference:
     """Record a case conference; a concern not yet in that state moves to it. Two handlers
     recording one at the same moment both land: the second waits for the first's lock."""
@@ -226,6 +226,7 @@ def conference_record(
         concern=locked, held_on=held_on, decisions=decisions.strip(), recorded_by=by
     )
     conference.organisations.set(organisations)
+    conference.interventions.set(interventions)
     return conference
 
 

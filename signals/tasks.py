@@ -4,32 +4,21 @@ from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Exists, OuterRef
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
-from polrad.accounts.models import User
+from polrad import mail
 from polrad.accounts.roles import Role
-from signals import digests, retention, satisfaction, trends
+from polrad.accounts.selectors import users_with_role
+from signals import digests, emails, retention, satisfaction, trends
 from signals.models import Concern, Note, TrendDigest
 
 
-def _send(template: str, context: dict, recipients: list[str]) -> None:
-    context = {**context, "network_name": settings.NETWORK_NAME}
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string(f"signals/email/{template}_subject.txt", context).strip()
-        body = render_to_string(f"signals/email/{template}.txt", context)
-    send_mail(subject, body, None, recipients)
-
-
 def _handler_emails(municipality_id: int) -> list[str]:
-    handlers = User.objects.filter(
-        is_active=True, groups__name=Role.HANDLER, municipalities=municipality_id
-    ).values_list("email", flat=True)
-    return sorted(set(handlers))
+    handlers = users_with_role(Role.HANDLER, municipality_id=municipality_id)
+    return sorted(set(handlers.values_list("email", flat=True)))
 
 
 @shared_task
@@ -38,8 +27,7 @@ def send_receipt(concern_id: int) -> None:
     concern = Concern.objects.select_related("reporter").filter(pk=concern_id).first()
     if concern is None or concern.reporter is None:
         return
-    url = settings.SITE_URL + reverse("signals:my-report", args=[concern.pk])
-    _send("receipt", {"concern": concern, "url": url}, [concern.reporter.email])
+    mail.send([emails.receipt(concern)])
 
 
 @shared_task
@@ -48,10 +36,9 @@ def notify_handlers_of_urgent_concern(concern_id: int) -> None:
     concern = Concern.objects.filter(pk=concern_id).first()
     if concern is None:
         return
-    url = settings.SITE_URL + reverse("signals:detail", args=[concern.pk])
     recipients = _handler_emails(concern.municipality_id)
     if recipients:
-        _send("urgent", {"concern": concern, "url": url}, recipients)
+        mail.send([emails.urgent(concern, recipients)])
 
 
 @shared_task
@@ -60,8 +47,7 @@ def send_message_notice(note_id: int) -> None:
     note = Note.objects.select_related("concern__reporter").filter(pk=note_id).first()
     if note is None or note.concern.reporter is None:
         return
-    url = settings.SITE_URL + reverse("signals:my-report", args=[note.concern_id])
-    _send("message", {"concern": note.concern, "url": url}, [note.concern.reporter.email])
+    mail.send([emails.message_notice(note.concern)])
 
 
 @shared_task
@@ -102,7 +88,7 @@ def send_retention_warnings() -> int:
                 }
                 for c in upcoming
             ]
-            _send("retention", {"rows": rows}, recipients)
+            mail.send([emails.retention_warning(rows, recipients)])
             warned += len(upcoming)
     return warned
 
@@ -154,9 +140,5 @@ def send_closed_notice(concern_id: int) -> None:
     if concern is None or concern.reporter is None or concern.state != "closed":
         return
     token = satisfaction.satisfaction_token(concern)
-    context = {
-        "concern": concern,
-        "url": settings.SITE_URL + reverse("signals:my-report", args=[concern.pk]),
-        "answer_url": settings.SITE_URL + reverse("signals:satisfaction", args=[token]),
-    }
-    _send("closed", context, [concern.reporter.email])
+    answer_url = settings.SITE_URL + reverse("signals:satisfaction", args=[token])
+    mail.send([emails.closed_notice(concern, answer_url=answer_url)])

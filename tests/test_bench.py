@@ -9,7 +9,7 @@ from django.contrib.sessions.models import Session
 from django.core.management import CommandError, call_command
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from polrad import bench
+from polrad import benchmark as bench
 from polrad.accounts.models import User
 from polrad.accounts.roles import Role
 from tests.factories import UserFactory

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.test import Client
 
-from polrad import bench
+from polrad import benchmark as bench
 from polrad.accounts.roles import Role
 from tests.factories import UserFactory
 from tests.test_bench import registry_snapshot  # noqa: F401 (a fixture, used by name)

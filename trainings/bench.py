@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from polrad.accounts.roles import Role
-from polrad.bench import BenchError, register_job, register_page
+from polrad.benchmark import BenchError, register_job, register_page
 from trainings.certificates import certificate_pdf, verification_url
 from trainings.models import Certificate
 from trainings.stats import TrainingFigures, training_figures

@@ -13,11 +13,10 @@ from datetime import date
 from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.http import Http404
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from weasyprint import HTML
 
+from polrad.pdf import render_pdf
 from trainings.models import CODE_ALPHABET, Certificate
 
 TEMPLATE = "trainings/pdf/certificate.html"
@@ -122,7 +121,7 @@ def certificate_pdf(*, certificate: Certificate, verify_url: str) -> bytes:
         "verify_url": verify_url,
         "network_name": settings.NETWORK_NAME,
     }
-    return HTML(string=render_to_string(TEMPLATE, context)).write_pdf()
+    return render_pdf(TEMPLATE, context)
 
 
 def certificate_filename(certificate: Certificate) -> str:

@@ -3,6 +3,7 @@
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -157,6 +158,25 @@ class Session(models.Model):
 
     def get_absolute_url(self):
         return reverse("trainings:session", args=[self.pk])
+
+    def clean(self):
+        super().clean()
+        if not self.location_id:
+            return
+        venue_in = self.location.municipality_id
+        if not self.municipality_id and venue_in:
+            self.municipality_id = venue_in  # the venue says where the session is
+        elif venue_in and venue_in != self.municipality_id:
+            raise ValidationError(
+                {
+                    "location": _(
+                        "This venue lies in %(venue)s, not in %(municipality)s, the "
+                        "municipality of the session. Choose a venue there or change the "
+                        "municipality."
+                    )
+                    % {"venue": self.location.municipality, "municipality": self.municipality}
+                }
+            )
 
     @property
     def display_title(self) -> str:

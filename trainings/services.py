@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from polrad import ledger, mail
+from polrad.accounts.roles import Role
 from trainings import emails, stats, tasks
 from trainings.models import Certificate, Enrolment, EnrolmentMessage, Programme, Session
 from trainings.workflow import (
@@ -20,6 +21,7 @@ from trainings.workflow import (
     HOLDS_SEAT,
     SESSION_TRANSITIONS,
     Attendance,
+    Audience,
     EnrolmentState,
     MessageKind,
     SessionState,
@@ -40,6 +42,7 @@ SENT_WHILE = {
     MessageKind.CONFIRMATION: EnrolmentState.ENROLLED,
     MessageKind.WAITLISTED: EnrolmentState.WAITLISTED,
     MessageKind.OFFER: EnrolmentState.OFFERED,
+    MessageKind.OFFER_LAPSED: EnrolmentState.CANCELLED,
     MessageKind.REMINDER: EnrolmentState.ENROLLED,
     MessageKind.EVALUATION: EnrolmentState.ENROLLED,
 }
@@ -67,6 +70,38 @@ def seats_taken(session: Session) -> int:
     return session.enrolments.filter(state__in=HOLDS_SEAT).count()
 
 
+def _in_role_model_pool(*, email: str, user) -> bool:
+    from rolemodels.models import RoleModel
+
+    if user is not None and user.has_role(Role.ROLE_MODEL):
+        return True
+    holder = Q(email__iexact=email)
+    if user is not None:
+        holder |= Q(user=user)
+    return RoleModel.objects.filter(holder).exists()
+
+
+def audience_refusal(programme: Programme, *, email: str, user=None) -> str | None:
+    """Why this person may not take a seat in the programme, or None when they may.
+
+    A role-model training is for the role-model pool (an account with the role, or a
+    candidate of the pipeline); a professionals' training is not for an account that holds
+    only the role-model role. People without an account enrolled by a coordinator for a
+    professionals' training are the coordinator's call.
+    """
+    if programme.audience == Audience.ROLE_MODELS and not _in_role_model_pool(
+        email=email, user=user
+    ):
+        return _("This training is for role models and candidates of the role-model pool only.")
+    if (
+        programme.audience == Audience.PROFESSIONALS
+        and user is not None
+        and user.roles == {Role.ROLE_MODEL}
+    ):
+        return _("This training is for professionals only.")
+    return None
+
+
 def enrolment_create(
     *,
     session: Session,
@@ -83,8 +118,19 @@ def enrolment_create(
     are served one after the other: one gets it, the other the waiting list.
     """
     email = email.strip().lower()
+    if refusal := audience_refusal(session.programme, email=email, user=user):
+        raise TrainingError(refusal)
     with transaction.atomic():
         locked = Session.objects.select_for_update().get(pk=session.pk)
+        if locked.state != SessionState.CANCELLED and (
+            locked.state == SessionState.HELD or locked.ends_at <= timezone.now()
+        ):
+            raise TrainingError(
+                _(
+                    "This session has taken place: record people who were there as walk-ins "
+                    "on the attendance page."
+                )
+            )
         if locked.state != SessionState.PLANNED or locked.ends_at <= timezone.now():
             raise TrainingError(_("This session is not open for enrolment."))
         if locked.enrolments.filter(email=email, state__in=ACTIVE_ENROLMENT).exists():
@@ -116,7 +162,7 @@ def enrolment_cancel(*, enrolment: Enrolment, by=None, reason: str = "") -> Enro
         enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
         if enrolment.state not in ACTIVE_ENROLMENT:
             raise TrainingError(_("This enrolment has already been cancelled."))
-        if session.starts_at <= timezone.now():
+        if not cancellable(session):
             raise TrainingError(_("The session has started; it can no longer be cancelled."))
         freed = enrolment.state in HOLDS_SEAT
         enrolment.state = EnrolmentState.CANCELLED
@@ -196,14 +242,19 @@ def offers_expire(*, now=None) -> int:
     for session_id in session_ids:
         with transaction.atomic():
             session = Session.objects.select_for_update().get(pk=session_id)
-            lapsed += session.enrolments.filter(
-                state=EnrolmentState.OFFERED, offer_expires_at__lte=now
-            ).update(
+            expired = list(
+                session.enrolments.select_for_update().filter(
+                    state=EnrolmentState.OFFERED, offer_expires_at__lte=now
+                )
+            )
+            lapsed += Enrolment.objects.filter(pk__in=[e.pk for e in expired]).update(
                 state=EnrolmentState.CANCELLED,
                 cancelled_at=now,
                 cancel_reason="offer expired",
                 offer_expires_at=None,
             )
+            for enrolment in expired:
+                _notify(enrolment, MessageKind.OFFER_LAPSED)  # once: the ledger keeps count
             _offer_free_seats(session)
     return lapsed
 
@@ -233,6 +284,70 @@ def attendance_record(*, session: Session, marks: dict[int, str], by) -> list[Ce
     return _attendance_save(session=session, marks=marks, by=by)
 
 
+# Walk-ins (people who came without a seat) can be recorded until this long after the end.
+WALK_IN_DAYS = 14
+
+
+def walk_ins_open(session: Session, *, now=None) -> bool:
+    now = now or timezone.now()
+    return (
+        session.state != SessionState.CANCELLED
+        and session.starts_at <= now <= session.ends_at + timedelta(days=WALK_IN_DAYS)
+    )
+
+
+def walk_in_record(
+    *,
+    session: Session,
+    full_name: str,
+    email: str,
+    attendance: str,
+    by,
+    user=None,
+    organisation=None,
+    municipality=None,
+) -> tuple[Enrolment, list[Certificate]]:
+    """Record someone who was at the session without a seat, with their attendance.
+
+    The rule: from the start of the session until WALK_IN_DAYS after its end, a trainer or
+    coordinator may add a person who was there (present or late); the programme's audience
+    applies, capacity does not (they were in the room), no confirmation is emailed, and the
+    attendance counts towards completion like everyone's.
+    """
+    email = email.strip().lower()
+    if attendance not in ATTENDED:
+        raise TrainingError(_("A walk-in is someone who was there: present or late."))
+    if refusal := audience_refusal(session.programme, email=email, user=user):
+        raise TrainingError(refusal)
+    with transaction.atomic():
+        locked = Session.objects.select_for_update().get(pk=session.pk)
+        if not walk_ins_open(locked):
+            raise TrainingError(
+                _(
+                    "Walk-ins can be recorded from the start of a session that was not "
+                    "cancelled until %(days)d days after its end."
+                )
+                % {"days": WALK_IN_DAYS}
+            )
+        if locked.enrolments.filter(email=email, state__in=ACTIVE_ENROLMENT).exists():
+            raise TrainingError(
+                _("This person is already on the list: register their attendance there.")
+            )
+        enrolment = Enrolment.objects.create(
+            session=locked,
+            user=user,
+            full_name=full_name.strip(),
+            email=email,
+            organisation=organisation,
+            municipality=municipality,
+            enrolled_by=by,
+            state=EnrolmentState.ENROLLED,
+        )
+        issued = _attendance_save(session=locked, marks={enrolment.pk: attendance}, by=by)
+    enrolment.refresh_from_db()
+    return enrolment, issued
+
+
 def _attendance_save(*, session: Session, marks: dict[int, str], by) -> list[Certificate]:
     now = timezone.now()
     with transaction.atomic():
@@ -259,10 +374,21 @@ def check_in_window(session: Session) -> tuple:
     return session.starts_at - early, session.ends_at
 
 
+def check_in_open(session: Session, *, now=None) -> bool:
+    """Whether participants can check themselves in now (from shortly before the start)."""
+    opens, closes = check_in_window(session)
+    now = now or timezone.now()
+    return session.state != SessionState.CANCELLED and opens <= now <= closes
+
+
+def cancellable(session: Session, *, now=None) -> bool:
+    """Whether seats of the session can still be cancelled: before it starts."""
+    return session.starts_at > (now or timezone.now())
+
+
 def session_check_in(*, session: Session, code: str, user) -> Enrolment:
     """A participant checks themselves in with the code shown at the session."""
-    opens, closes = check_in_window(session)
-    if not (opens <= timezone.now() <= closes) or session.state == SessionState.CANCELLED:
+    if not check_in_open(session):
         raise TrainingError(_("Checking in is only possible while the session takes place."))
     if code.strip().upper() != session.checkin_code:
         raise TrainingError(_("This code is not right. Check the code shown at the session."))

@@ -56,6 +56,7 @@ class MessageKind(models.TextChoices):
     CONFIRMATION = "confirmation", _("Confirmation")
     WAITLISTED = "waitlisted", _("On the waiting list")
     OFFER = "offer", _("Seat offered")
+    OFFER_LAPSED = "offer_lapsed", _("Offered seat lapsed")
     REMINDER = "reminder", _("Reminder")
     CANCELLATION = "cancellation", _("Cancellation")
     SESSION_CANCELLED = "session_cancelled", _("Session cancelled")

@@ -36,12 +36,17 @@ COLUMNS = {
         Column("naam", _("Name of the organisation."), "Buurtcentrum De Linde", True),
         Column("type", _("Type, for example Youth work or School."), "Jongerenwerk", True),
         Column("domeinen", _("Domains."), "Jongerenwerk|Sociaal domein"),
-        Column("gemeenten", _("Municipalities served: CBS codes or names."), "GM0014", True),
+        Column("gemeenten", _("Municipalities served: CBS codes or names."), "GM0014"),
         Column("thema's", _("Themes of expertise."), "Polarisatie"),
         Column("aangrijpingspunten", _("What it can contribute."), "Toegang tot jongeren"),
         Column("adres", _("Street and number of the main location."), "Lindenlaan 12"),
         Column("postcode", _("Postcode of that location."), "9711 LM"),
         Column("plaats", _("Place of that location."), "Groningen"),
+        Column(
+            "andere locaties",
+            _("Other locations as address, postcode place; several separated by |."),
+            "Vismarkt 3, 9712 CA Groningen",
+        ),
         Column("website", _("Website address."), "https://www.example.nl"),
         Column("email", _("General email address."), "info@example.nl"),
         Column("telefoon", _("General phone number."), "050-1234567"),
@@ -61,11 +66,23 @@ COLUMNS = {
         Column("gemeenschappen", _("Communities reached."), "Marokkaans-Nederlands"),
         Column("domeinen", _("Domains."), "Jongerenwerk"),
         Column("gemeenten", _("Municipalities: CBS codes or names."), "GM0014"),
-        Column("toestemming", _("Date of consent to be on the map."), "15-01-2026", True),
+        Column(
+            "toestemming",
+            _("Date of consent to be on the map; required for key figures."),
+            "15-01-2026",
+        ),
     ],
 }
 # Columns that take several values, separated by `|`.
-MULTIPLE = {"domeinen", "gemeenten", "thema's", "aangrijpingspunten", "talen", "gemeenschappen"}
+MULTIPLE = {
+    "domeinen",
+    "gemeenten",
+    "thema's",
+    "aangrijpingspunten",
+    "talen",
+    "gemeenschappen",
+    "andere locaties",
+}
 
 # Header spellings that mean the same column (the export writes "E-mail", Excel may
 # turn the apostrophe of "thema's" into a curly one).
@@ -93,6 +110,9 @@ class ImportRow:
     @property
     def label(self) -> str:
         return self.values.get("naam", "")
+
+    def has_error(self, *columns: str) -> bool:
+        return any(error.column in columns for error in self.errors)
 
 
 @dataclass

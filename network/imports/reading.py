@@ -6,6 +6,7 @@ import io
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
+from network.exports import unguard_cell
 from network.imports.base import (
     ALIASES,
     COLUMNS,
@@ -103,7 +104,11 @@ def _map_header(kind: str, header: list[str], warnings: list[str]) -> list[str |
 def _rows(columns: list[str | None], records) -> list[ImportRow]:
     rows = []
     for number, record in records:
-        values = {name: cell.strip() for name, cell in zip(columns, record, strict=False) if name}
+        values = {
+            name: unguard_cell(cell.strip())
+            for name, cell in zip(columns, record, strict=False)
+            if name
+        }
         row = ImportRow(number=number, values=values)
         if any(cell.strip() for cell in record[len(columns) :]):
             row.errors.append(RowError("", _("This row has more values than there are columns.")))

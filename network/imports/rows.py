@@ -22,6 +22,7 @@ from network.models import (
     Theme,
 )
 from network.services import normalise_postcode
+from network.validators import validate_no_formula_start, validate_phone
 
 
 def _key(value: str) -> str:
@@ -40,9 +41,16 @@ def _text(max_length: int, required=False):
             raise ValidationError(_("This value is required."))
         if len(value) > max_length:
             raise ValidationError(_("At most %(max)s characters.") % {"max": max_length})
+        validate_no_formula_start(value)
         return value
 
     return check
+
+
+def _description(value):
+    value = value.strip()
+    validate_no_formula_start(value)
+    return value
 
 
 def _terms(model, message, required=False):
@@ -76,8 +84,7 @@ def _email(value):
 
 
 def _phone(value):
-    if value and not re.fullmatch(r"\+?[\d\s()\-./]{6,30}", value):
-        raise ValidationError(_("This is not a valid phone number."))
+    validate_phone(value)
     return value
 
 
@@ -89,7 +96,29 @@ def _website(value):
     return _text(200)(value)
 
 
+_LOCATION = re.compile(r"(?P<address>.+?),\s*(?P<postcode>\d{4}\s?[A-Za-z]{2})\s+(?P<city>.+)")
+
+
+def _locations(value):
+    """Further locations as the export writes them: "address, postcode place | …"."""
+    locations = []
+    for part in (part.strip() for part in value.split(SEPARATOR)):
+        match = _LOCATION.fullmatch(part) if part else None
+        if part and not match:
+            raise ValidationError(
+                _('"%(value)s" is not a location; write: address, postcode place.')
+                % {"value": part}
+            )
+        if match:
+            address, city = _text(200)(match["address"]), _text(100)(match["city"])
+            locations.append((address, normalise_postcode(match["postcode"]), city))
+    return locations
+
+
 def _consent(value):
+    """A date, or nothing (then the row check asks one of key figures, as the form does)."""
+    if not value:
+        return None
     for pattern in ("%d-%m-%Y", "%Y-%m-%d", "%d/%m/%Y"):
         try:
             parsed = datetime.strptime(value, pattern).date()
@@ -98,8 +127,6 @@ def _consent(value):
         if parsed > timezone.localdate():
             raise ValidationError(_("The date lies in the future."))
         return parsed
-    if not value:
-        raise ValidationError(_("This value is required."))
     raise ValidationError(
         _('"%(value)s" is not a date; use dd-mm-yyyy, for example 15-01-2026.') % {"value": value}
     )
@@ -147,13 +174,14 @@ class OrganisationRows(Rows):
                 "contributions",
                 _terms(Contribution, _("Unknown contribution: %(values)s.")),
             ),
-            "gemeenten": ("municipalities", _terms(Municipality, MUNICIPALITY_UNKNOWN, True)),
+            "gemeenten": ("municipalities", _terms(Municipality, MUNICIPALITY_UNKNOWN)),
             "adres": ("address", _text(200)),
             "plaats": ("city", _text(100)),
+            "andere locaties": ("other_locations", _locations),
             "website": ("website", _website),
             "email": ("email", _email),
             "telefoon": ("phone", _phone),
-            "omschrijving": ("description", str.strip),
+            "omschrijving": ("description", _description),
             "partner": ("is_partner", _yes_no),
         }
         self.existing = {
@@ -241,6 +269,19 @@ class ContactRows(Rows):
             message = _('Unknown organisation "%(value)s": add it to the social map first.')
         raise ValidationError(message % {"value": value})
 
+    def check_row(self, row):
+        super().check_row(row)
+        data = row.data
+        if (
+            data["is_key_figure"]
+            and data["consent_date"] is None
+            and not row.has_error("toestemming")
+        ):
+            message = _("A key figure is on the map only with their consent: enter its date.")
+            row.errors.append(RowError("toestemming", message))
+        if not (data["phone"] or data["email"] or row.has_error("telefoon", "email")):
+            row.errors.append(RowError("email", _("Enter a phone number or an email address.")))
+
     def validate(self, rows):
         emails = {row.values.get("email", "").lower() for row in rows} - {""}
         self.existing = set(
@@ -268,4 +309,5 @@ class ContactRows(Rows):
         yield _("key figure") if data["is_key_figure"] else ""
         yield data["email"]
         yield _names(data["municipalities"])
-        yield _("consent on %(date)s") % {"date": data["consent_date"].strftime("%d-%m-%Y")}
+        if data["consent_date"]:
+            yield _("consent on %(date)s") % {"date": data["consent_date"].strftime("%d-%m-%Y")}

@@ -52,24 +52,25 @@ def _save_organisations(rows: list[dict], *, by, now) -> None:
     organisations = _bulk_create_with_history(
         Organisation, rows, ORGANISATION_FIELDS, by=by, now=now
     )
-    locations = [
-        Location(
-            organisation=organisation,
-            address=row["address"],
-            postal_code=row["postal_code"],
-            city=row["city"],
-            municipality=_location_municipality(row),
-        )
-        for organisation, row in zip(organisations, rows, strict=True)
-        if row["postal_code"]
-    ]
+    locations = []
+    for organisation, row in zip(organisations, rows, strict=True):
+        places = [(row["address"], row["postal_code"], row["city"])] if row["postal_code"] else []
+        for address, postal_code, city in [*places, *row.get("other_locations", [])]:
+            locations.append(
+                Location(
+                    organisation=organisation,
+                    address=address,
+                    postal_code=postal_code,
+                    city=city,
+                    municipality=_location_municipality(row["municipalities"], city),
+                )
+            )
     Location.objects.bulk_create(locations, batch_size=BATCH_SIZE)
 
 
-def _location_municipality(data: dict) -> Municipality | None:
+def _location_municipality(municipalities: list, city: str) -> Municipality | None:
     """The municipality named like the place, else the only one served, else unknown."""
-    municipalities = data["municipalities"]
-    by_name = [m for m in municipalities if _key(m.name) == _key(data["city"])]
+    by_name = [m for m in municipalities if _key(m.name) == _key(city)]
     if by_name:
         return by_name[0]
     return municipalities[0] if len(municipalities) == 1 else None

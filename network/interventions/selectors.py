@@ -5,7 +5,7 @@ see archived entries and drafts when they ask. Anonymous visitors, and accounts 
 role, read only the entries a coordinator marked public, and never a person's details.
 """
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from network.interventions.models import (
@@ -53,7 +53,7 @@ def offered_in_q(municipality) -> Q:
 
 def interventions_for_list(user, *, include_archived=False) -> QuerySet[Intervention]:
     queryset = _visible(Intervention.objects.all(), user, include_archived=include_archived)
-    return queryset.prefetch_related("forms", "mechanisms")
+    return queryset.prefetch_related("forms")
 
 
 def interventions_for_choice() -> QuerySet[Intervention]:
@@ -117,18 +117,32 @@ def guidance_get_for_user(user, pk: int) -> SituationGuidance:
     return get_object_or_404(queryset, pk=pk)
 
 
-def guidance_for_form(user, form_id: int | None) -> list[SituationGuidance]:
-    """The situation cards about a form of polarisation (a concern's category), with the
-    interventions that fit: three queries whatever the number of cards."""
+def guidance_for_concern(user, *, form_id: int | None, municipality) -> list[dict]:
+    """The situation cards about a form of polarisation (a concern's category), each with the
+    interventions that fit and who holds the named responsibilities in the municipality: four
+    queries whatever the number of cards."""
     if form_id is None:
         return []
-    return list(
+    cards = list(
         guidance_for_list(user)
         .filter(forms=form_id)
         .prefetch_related(
             Prefetch("interventions", queryset=Intervention.objects.filter(archived=False))
         )
     )
+    wanted = {r for card in cards for r in card.responsibilities}
+    agreements = wanted and list(
+        NetworkAgreement.objects.filter(
+            agreements_in_force_q(), municipality=municipality, responsibility__in=wanted
+        ).select_related("municipality", "organisation", "contact")
+    )
+    return [
+        {
+            "card": card,
+            "agreements": [a for a in agreements if a.responsibility in card.responsibilities],
+        }
+        for card in cards
+    ]
 
 
 def agreements_for_guidance(guidance: SituationGuidance, municipalities) -> list:
@@ -144,9 +158,32 @@ def agreements_for_guidance(guidance: SituationGuidance, municipalities) -> list
     )
 
 
+def providers_of(interventions) -> QuerySet:
+    """Ids of the active organisations that offer any of these interventions (a subquery)."""
+    return InterventionProvider.objects.filter(
+        intervention__in=interventions, organisation__is_active=True
+    ).values("organisation_id")
+
+
 def documents_for_list(user, *, include_archived=False) -> QuerySet[KnowledgeDocument]:
     return _visible(KnowledgeDocument.objects.all(), user, include_archived=include_archived)
 
 
 def document_get_for_user(user, pk: int) -> KnowledgeDocument:
     return get_object_or_404(documents_for_list(user, include_archived=True), pk=pk)
+
+
+def offer_counts(municipalities) -> dict[tuple[int, str], int]:
+    """Current interventions on offer per (municipality, practice category): one grouped
+    query over the providers and the municipalities their organisations serve."""
+    rows = (
+        InterventionProvider.objects.filter(
+            intervention__archived=False,
+            organisation__is_active=True,
+            organisation__municipalities__in=[m.pk for m in municipalities],
+        )
+        .values_list("organisation__municipalities", "intervention__category")
+        .annotate(n=Count("intervention", distinct=True))
+        .order_by()
+    )
+    return {(municipality, category): n for municipality, category, n in rows}

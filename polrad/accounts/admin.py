@@ -3,6 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from polrad.accounts.models import AuditEvent, User
+from polrad.admin_mixins import ReadOnlyAdminMixin
 
 
 @admin.register(User)
@@ -25,7 +26,7 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """The audit log: read-only, for administrators."""
 
     list_display = ["created_at", "kind", "username", "actor", "success", "ip_address", "path"]
@@ -33,12 +34,3 @@ class AuditEventAdmin(admin.ModelAdmin):
     search_fields = ["username", "ip_address", "path"]
     date_hierarchy = "created_at"
     list_select_related = ["actor"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -2,19 +2,20 @@
 
 import random
 from base64 import b32decode
+from datetime import timedelta
 
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from network.models import Municipality
-from polrad.accounts.models import User
+from polrad.accounts.demo_code import DEMO_TOTP_SECRET
+from polrad.accounts.models import AuditEvent, User
 from polrad.accounts.roles import TWO_FACTOR_REQUIRED, Role
 from polrad.accounts.services import user_set_roles
 
 DEMO_PASSWORD = "demo-polrad-2026"
-# One shared TOTP secret for every demo account that needs 2FA (printed in the README).
-DEMO_TOTP_SECRET = "POLRADDEMOPOLRADDEMOPOLRADDEMO22"
 
 DEMO_ACCOUNTS = [
     ("coordinator@example.org", "Cora Coördinator", Role.COORDINATOR),
@@ -53,7 +54,54 @@ def seed_demo(out) -> None:
                 name="demo",
                 defaults={"key": b32decode(DEMO_TOTP_SECRET).hex(), "confirmed": True},
             )
+    _seed_demo_administration(scope)
     out(f"demo accounts: {len(DEMO_ACCOUNTS)} (password {DEMO_PASSWORD})")
+
+
+# What waits for the administrator: a new handler who has not set up two-factor
+# authentication yet, and someone locked out after guessing passwords.
+NEW_HANDLER = ("nina.nieuw@example.org", "Nina Nieuw")
+LOCKED_OUT = "onbekend@example.org"
+
+
+def _seed_demo_administration(scope) -> None:
+    email, name = NEW_HANDLER
+    user, created = User.objects.get_or_create(
+        email=email,
+        defaults={
+            "full_name": name,
+            "password": make_password(None),
+            "invited_by": User.objects.filter(email=DEMO_ACCOUNTS[0][0]).first(),
+        },
+    )
+    if created:
+        user_set_roles(user=user, roles=[Role.HANDLER])
+        user.municipalities.set(scope)
+    if AuditEvent.objects.filter(kind=AuditEvent.Kind.LOCKED_OUT).exists():
+        return
+    tried = timezone.now() - timedelta(hours=3)
+    address = "203.0.113.7"  # an address for documentation (RFC 5737)
+    AuditEvent.objects.bulk_create(
+        [
+            AuditEvent(
+                kind=AuditEvent.Kind.LOGIN_FAILED,
+                username=LOCKED_OUT,
+                success=False,
+                ip_address=address,
+                created_at=tried + timedelta(seconds=20 * attempt),
+            )
+            for attempt in range(5)
+        ]
+        + [
+            AuditEvent(
+                kind=AuditEvent.Kind.LOCKED_OUT,
+                username=LOCKED_OUT,
+                success=False,
+                ip_address=address,
+                created_at=tried + timedelta(seconds=110),
+            )
+        ]
+    )
 
 
 def seed_scale(out) -> None:

@@ -9,8 +9,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from polrad.accounts.models import AuditEvent, User
 from polrad.accounts.roles import TWO_FACTOR_REQUIRED
 
-# Lockouts this recent are shown to administrators on their home page.
-RECENT_LOCKOUTS = timedelta(days=1)
+# Lockouts and failures this recent are shown to administrators on their home page.
+RECENT = timedelta(days=7)
 
 
 def users_with_role(role: str, *, municipality_id: int | None = None) -> QuerySet[User]:
@@ -34,7 +34,7 @@ def users_without_required_second_factor() -> QuerySet[User]:
 
 def recent_lockouts() -> QuerySet[AuditEvent]:
     return AuditEvent.objects.filter(
-        kind=AuditEvent.Kind.LOCKED_OUT, created_at__gte=timezone.now() - RECENT_LOCKOUTS
+        kind=AuditEvent.Kind.LOCKED_OUT, created_at__gte=timezone.now() - RECENT
     )
 
 

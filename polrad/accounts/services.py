@@ -7,6 +7,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from polrad.accounts.models import AuditEvent, User
 from polrad.accounts.roles import ROLE_PERMISSIONS, Role
+from polrad.accounts.tasks import send_invitation
 
 RECOVERY_CODE_COUNT = 10
 
@@ -42,8 +43,6 @@ def user_invite(
     *, email: str, full_name: str, roles: Iterable[str], municipalities, invited_by: User
 ) -> User:
     """Create an account without a password and email its holder a one-time link."""
-    from polrad.accounts.tasks import send_invitation
-
     email = email.strip().lower()
     if User.objects.filter(email__iexact=email).exists():
         raise AccountError("exists")

@@ -10,15 +10,15 @@ from dataclasses import dataclass
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
+from django.core.cache import cache
 from django.db.models import Count, Sum
-from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils import timezone, translation
 
 from network.models import Domain, NetworkAgreement
 from network.selectors import agreements_for_municipality, coverage_counts, key_figures_in
 from polrad.accounts.models import User
 from polrad.accounts.roles import Role
-from polrad.dates import months_of
+from polrad.dates import month_label, months_of
 from rolemodels.selectors import activities_for_overview, role_models_in_stage
 from rolemodels.workflow import ActivityState, Stage
 from signals.stats import concern_month_grid
@@ -40,7 +40,7 @@ def concern_figures(municipality) -> dict:
     months = concern_months()
     grid = concern_month_grid(municipalities=[municipality], months=months)
     return {
-        "columns": [date_format(month, "M Y") for month in months],
+        "columns": [month_label(month) for month in months],
         "rows": grid["categories"]["rows"],
         "totals": grid["categories"]["totals"],
         "note": suppression_note(),
@@ -97,25 +97,34 @@ class Evidence:
         return [name for name, count in self.coverage if not count]
 
 
+# The figures of a municipality are read live, and kept this long for the next page.
+EVIDENCE_TIMEOUT = 300
+
+
 def evidence_for(analysis) -> Evidence:
+    """The municipality's figures (cached a few minutes) and its earlier analyses (live)."""
     from polrad.analysis.models import Analysis
 
     municipality = analysis.municipality
+    key = f"analysis:evidence:{municipality.pk}:{translation.get_language()}"
+    figures = cache.get(key)
+    if figures is None:
+        figures = {
+            "concerns": concern_figures(municipality),
+            "activities": activity_figures(municipality),
+            "role_models": role_models_active(municipality),
+            "trained": professionals_trained(municipality),
+            "coverage": coverage_row(municipality),
+            "agreements": list(agreements_for_municipality(municipality)),
+        }
+        cache.set(key, figures, EVIDENCE_TIMEOUT)
     earlier = (
         Analysis.objects.filter(municipality=municipality, date__lte=analysis.date)
         .exclude(pk=analysis.pk)
         .only("pk", "title", "date", "neighbourhood", "kind")
         .order_by("-date", "-pk")[:5]
     )
-    return Evidence(
-        concerns=concern_figures(municipality),
-        activities=activity_figures(municipality),
-        role_models=role_models_active(municipality),
-        trained=professionals_trained(municipality),
-        coverage=coverage_row(municipality),
-        agreements=list(agreements_for_municipality(municipality)),
-        earlier=list(earlier),
-    )
+    return Evidence(**figures, earlier=list(earlier))
 
 
 def key_figure_count(municipality) -> int:

@@ -8,13 +8,12 @@ from django.utils import timezone
 
 from polrad.analysis import selectors
 from polrad.analysis.overview import analysis_overview
-from polrad.reports.pdf import tagged_pdf
+from polrad.pdf import render_pdf as tagged_pdf
 
 
 def analysis_pdf_bytes(analysis) -> bytes:
     context = analysis_overview(analysis)
     context.update(
-        actions=list(selectors.actions_of(analysis)),
         network_name=settings.NETWORK_NAME,
         generated_at=timezone.now(),
     )

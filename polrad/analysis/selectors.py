@@ -64,10 +64,13 @@ def analyses_visible_to(user) -> QuerySet[Analysis]:
 
 def analysis_get_for_user(user, pk: int, *, edit: bool = False) -> Analysis:
     """The analysis, 404 if the user may not know it; 403 to edit it as a participant."""
+    editable = editable_municipalities(user).filter(pk=OuterRef("municipality_id"))
     analysis = get_object_or_404(
-        analyses_visible_to(user).select_related("definition", "phase", "created_by"), pk=pk
+        analyses_visible_to(user)
+        .select_related("definition", "phase")
+        .annotate(may_edit=Exists(editable)),
+        pk=pk,
     )
-    analysis.may_edit = may_edit(user, analysis.municipality_id)
     if edit and not analysis.may_edit:
         raise PermissionDenied
     return analysis

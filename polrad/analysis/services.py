@@ -109,19 +109,32 @@ def _interventions_save(analysis: Analysis, chosen: dict) -> None:
         )
 
 
+def analysis_touch(analysis_id: int | None) -> None:
+    """Mark the analysis as changed: its cached page and stored PDF are made again."""
+    if analysis_id is not None:
+        Analysis.objects.filter(pk=analysis_id).update(updated_at=timezone.now())
+
+
+@transaction.atomic
 def participant_add(*, analysis: Analysis, form) -> Participant:
     participant = form.save(commit=False)
     participant.analysis = analysis
     participant.save()
+    analysis_touch(analysis.pk)
     return participant
 
 
+@transaction.atomic
 def participant_remove(*, participant: Participant) -> None:
     participant.delete()
+    analysis_touch(participant.analysis_id)
 
 
+@transaction.atomic
 def remark_add(*, analysis: Analysis, author, text: str) -> Remark:
-    return Remark.objects.create(analysis=analysis, author=author, text=text)
+    remark = Remark.objects.create(analysis=analysis, author=author, text=text)
+    analysis_touch(analysis.pk)
+    return remark
 
 
 def action_owner_check(action: Action) -> None:
@@ -141,6 +154,7 @@ def action_owner_check(action: Action) -> None:
 def action_save(*, action: Action) -> Action:
     action_owner_check(action)
     action.save()
+    analysis_touch(action.analysis_id)
     return action
 
 

@@ -10,13 +10,14 @@ from django.utils.translation import ngettext
 
 from network.selectors import stale_record_counts
 from polrad.accounts.selectors import (
+    RECENT,
     previous_login,
     recent_lockouts,
     users_without_required_second_factor,
 )
 from polrad.home.items import NEWS, OVERDUE, UPCOMING, WAITING, Figure, Item, Section
-from polrad.reports.selectors import latest_report_for, report_municipalities
-from polrad.reports.views import municipal_url
+from polrad.reports.forms import municipal_url
+from polrad.reports.selectors import failed_reports, latest_report_for, report_municipalities
 from rolemodels.selectors import (
     active_role_models_of_municipality,
     approved_activity_totals,
@@ -333,7 +334,7 @@ def municipal_section(user, municipalities: list, period) -> Section:
     if len(municipalities) == 1:
         section.figures_url = municipal_url(municipalities[0].pk, period)
     else:
-        section.figures_url = _url("reports")
+        section.figures_url = _url("reports:index")
     now, before = approved_activity_totals(
         municipalities=municipalities, periods=[period, previous]
     )
@@ -373,7 +374,7 @@ def municipal_section(user, municipalities: list, period) -> Section:
         section.add(
             Item(
                 _("Latest PDF report: %(report)s") % {"report": report},
-                _url("reports-pdf-status", None, report.pk),
+                _url("reports:pdf-status", None, report.pk),
                 urgency=UPCOMING,
             )
         )
@@ -391,8 +392,8 @@ def administrator_section(user) -> Section:
     section.add(
         Item(
             ngettext(
-                "%(n)d lockout after failed logins in the last 24 hours",
-                "%(n)d lockouts after failed logins in the last 24 hours",
+                "%(n)d lockout after failed logins in the last week",
+                "%(n)d lockouts after failed logins in the last week",
                 n,
             )
             % {"n": n},
@@ -411,6 +412,20 @@ def administrator_section(user) -> Section:
             )
             % {"n": n},
             _url("accounts:user-list", {"zonder-2fa": "1"}),
+            n,
+            WAITING,
+        )
+    )
+    n = failed_reports(since=timezone.now() - RECENT).count()
+    section.add(
+        Item(
+            ngettext(
+                "%(n)d PDF report that failed in the last week",
+                "%(n)d PDF reports that failed in the last week",
+                n,
+            )
+            % {"n": n},
+            _url("admin:polrad_storedreport_changelist", {"state__exact": "failed"}),
             n,
             WAITING,
         )

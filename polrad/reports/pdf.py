@@ -5,13 +5,12 @@ costs seconds on a long report) and is tagged as PDF/UA so that screen readers c
 """
 
 from django.conf import settings
-from django.template.loader import render_to_string
-from weasyprint import HTML
 
+from polrad.pdf import render_pdf
 from polrad.reports.data import Report
 from signals.trends import suppression_note
 
-TEMPLATE = "polrad/reports/pdf/report.html"
+TEMPLATE = "reports/pdf/report.html"
 
 
 def report_pdf(report: Report) -> bytes:
@@ -20,11 +19,8 @@ def report_pdf(report: Report) -> bytes:
         "network_name": settings.NETWORK_NAME,
         "suppression_note": suppression_note(),
     }
-    return tagged_pdf(TEMPLATE, context)
+    return render_pdf(TEMPLATE, context)
 
 
-def tagged_pdf(template: str, context: dict) -> bytes:
-    """A template rendered to a tagged PDF/UA document."""
-    html = render_to_string(template, context)
-    # The PDF/UA variant alone leaves pdf_tags at its default False in WeasyPrint 70.
-    return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True)
+# The name the analysis PDFs were first written against; every PDF goes through render_pdf.
+tagged_pdf = render_pdf

@@ -36,3 +36,8 @@ def latest_report_for(municipalities):
         .order_by("-finished_at", "-pk")
         .first()
     )
+
+
+def failed_reports(*, since) -> QuerySet[StoredReport]:
+    """PDF reports whose task failed after `since`, for administrators."""
+    return StoredReport.objects.filter(state=StoredReport.State.FAILED, created_at__gte=since)

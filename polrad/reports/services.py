@@ -8,14 +8,13 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import slugify
 
 from network.models import Municipality
+from polrad import mail
+from polrad.reports import emails, tasks
 from polrad.reports.data import Report
 from polrad.reports.models import STALE_AFTER, StoredReport
 from polrad.reports.periods import Period
@@ -49,9 +48,7 @@ def report_request(
         # an impatient user does not start one rendering after another.
         return existing
     report = StoredReport.objects.create(requested_by=user, **params)
-    from polrad.reports.tasks import generate_report
-
-    generate_report.delay_on_commit(report.pk)
+    tasks.generate_report.delay_on_commit(report.pk)
     return report
 
 
@@ -141,13 +138,4 @@ def report_ready_notify(*, report: StoredReport) -> None:
     user = report.requested_by
     if user is None or not user.email:
         return
-    context = {
-        "user": user,
-        "report": report,
-        "network_name": settings.NETWORK_NAME,
-        "url": settings.SITE_URL + reverse("reports-pdf-status", args=[report.pk]),
-    }
-    with translation.override(report.language):
-        subject = render_to_string("polrad/reports/email/ready_subject.txt", context).strip()
-        body = render_to_string("polrad/reports/email/ready.txt", context)
-    send_mail(subject, body, None, [user.email])
+    mail.send([emails.report_ready(report)])

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
 
 from network.exports import export_filename
+from network.selectors import guidance_for_concern
 from polrad.accounts.decorators import login_and_permission_required
 from polrad.accounts.mixins import AnyPermissionRequiredMixin
 from signals import exports, pdf, retention, satisfaction, selectors, services, stats
@@ -95,7 +96,12 @@ def _detail(request, concern, *, bound: dict | None = None, status: int = 200):
         "transitions": concern.transitions.select_related("actor"),
         **forms,
         **(bound or {}),
-        "conferences": concern.conferences.prefetch_related("organisations"),
+        "conferences": concern.conferences.prefetch_related("organisations", "interventions"),
+        "guidance": guidance_for_concern(
+            request.user,
+            form_id=concern.category.polarisation_form_id,
+            municipality=concern.municipality_id,
+        ),
         "satisfaction": satisfaction.latest_answer(concern),
         "actions": concern.actions.select_related("owner"),
         "referrals": concern.referrals.select_related("organisation"),
@@ -225,6 +231,7 @@ def concern_conference(request, pk):
             held_on=data["held_on"],
             organisations=data["organisations"],
             decisions=data["decisions"],
+            interventions=data["interventions"],
         ),
         success=_("The case conference has been recorded."),
     )

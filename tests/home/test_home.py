@@ -1,6 +1,6 @@
 """The home page at `/`: per role, what waits, each a count and a link, most urgent first."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.db import connection
@@ -11,6 +11,7 @@ from network.models import ContactPerson, Organisation
 from polrad.accounts.models import AuditEvent
 from polrad.accounts.roles import Role
 from polrad.home.items import OVERDUE
+from polrad.reports.models import StoredReport
 from rolemodels.workflow import ActivityState, Stage
 from signals.models import FollowUpAction
 from signals.workflow import State
@@ -221,13 +222,33 @@ def test_administrator_sees_lockouts_and_missing_second_factors(
     UserFactory(roles=[Role.HANDLER])  # no device: must set one up
     TOTPDeviceFactory(user=UserFactory(roles=[Role.COORDINATOR]))
     AuditEvent.objects.create(kind=AuditEvent.Kind.LOCKED_OUT, success=False, username="x")
+    for state in (StoredReport.State.FAILED, StoredReport.State.DONE):
+        StoredReport.objects.create(
+            kind=StoredReport.Kind.ANNUAL,
+            period_kind="year",
+            period_start=date(2025, 1, 1),
+            period_end=date(2025, 12, 31),
+            language="nl",
+            state=state,
+        )
     client = client_for(administrator)
     response = get_home(client, administrator, django_assert_max_num_queries)
     items, _section = items_of(response, "administrator")
     assert items == {
         "/admin/accounts/auditevent/?kind__exact=locked_out": 1,
         "/account/gebruikers/?zonder-2fa=1": 1,
+        "/admin/polrad/storedreport/?state__exact=failed": 1,
     }
+    follow_every_link(client, response)
+    listed = client.get("/account/gebruikers/?zonder-2fa=1").context["page_obj"]
+    assert [user.roles for user in listed] == [frozenset({Role.HANDLER})]
+    failed = client.get("/admin/polrad/storedreport/?state__exact=failed")
+    assert failed.context["cl"].result_count == 1
+
+
+def test_failed_reports_are_for_administrators_only(client_for, professional):
+    response = client_for(professional).get("/admin/polrad/storedreport/")
+    assert response.status_code in (302, 403)
 
 
 def test_user_with_several_roles_sees_each_section(client_for, municipality):

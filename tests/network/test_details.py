@@ -107,14 +107,14 @@ def test_detail_pages_run_a_bounded_number_of_queries(
 
 
 def test_history_names_the_changed_fields_and_groups_one_save(client_for, coordinator):
-    organisation = OrganisationFactory(name="Oude naam", phone="050-1")
+    organisation = OrganisationFactory(name="Oude naam", phone="050-1234567")
     client = client_for(coordinator)
     client.post(
         reverse("network:organisation-update", args=[organisation.pk]),
         {
             "name": "Nieuwe naam",
             "kind": organisation.kind,
-            "phone": "050-1",
+            "phone": "050-1234567",
             "locations-TOTAL_FORMS": "0",
             "locations-INITIAL_FORMS": "0",
             "locations-MIN_NUM_FORMS": "0",

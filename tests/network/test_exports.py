@@ -213,8 +213,11 @@ def open_package(response) -> zipfile.ZipFile:
     return zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
 
 
+HSDS_FILES = {table.name: table.path for table in hsds.TABLES}
+
+
 def read_table(archive, name) -> list[dict]:
-    with archive.open(f"{name}.csv") as raw:
+    with archive.open(HSDS_FILES[name]) as raw:
         return list(csv.DictReader(io.TextIOWrapper(raw, encoding="utf-8", newline="")))
 
 
@@ -223,10 +226,10 @@ def test_hsds_package_holds_every_table_and_a_matching_datapackage(
 ):
     archive = open_package(client_for(professional).get(HSDS_EXPORT))
     names = set(archive.namelist())
-    expected = {f"{table}.csv" for table in [
-        "organization", "location", "address", "contact", "phone",
-        "taxonomy", "taxonomy_term", "attribute",
-    ]}  # fmt: skip
+    expected = {
+        "organizations.csv", "locations.csv", "addresses.csv", "contacts.csv", "phones.csv",
+        "taxonomies.csv", "taxonomy_terms.csv", "attributes.csv",
+    }  # fmt: skip
     assert names == expected | {"datapackage.json"}
     package = json.loads(archive.read("datapackage.json"))
     assert package["profile"] == "tabular-data-package"

@@ -30,7 +30,8 @@ CONTACTS = ImportKind.CONTACTS
 
 ORGANISATION_HEADER = [
     "naam", "type", "domeinen", "gemeenten", "thema's", "aangrijpingspunten", "adres",
-    "postcode", "plaats", "website", "email", "telefoon", "omschrijving", "partner",
+    "postcode", "plaats", "andere locaties", "website", "email", "telefoon", "omschrijving",
+    "partner",
 ]  # fmt: skip
 CONTACT_HEADER = [
     "naam", "functie", "organisatie", "telefoon", "email", "sleutelfiguur", "talen",
@@ -272,7 +273,7 @@ def test_contacts_need_an_existing_organisation_and_a_consent_date(coordinator_c
         [
             contact_row(organisatie="Bestaat niet", email="a@example.org"),
             contact_row(organisatie="Dubbel", email="b@example.org"),
-            contact_row(toestemming="", email="c@example.org"),
+            contact_row(sleutelfiguur="ja", toestemming="", email="c@example.org"),
             contact_row(toestemming="31-02-2026", email="d@example.org"),
             contact_row(toestemming="01-01-2999", email="e@example.org"),
             contact_row(sleutelfiguur="misschien", email="not-an-email"),
@@ -321,7 +322,7 @@ def test_windows_1252_file_is_read_with_a_warning(coordinator_client, municipali
 def test_missing_required_columns_are_named(coordinator_client, db):
     content = csv_bytes(["naam", "adres"], [["De Linde", "Lindenlaan 12"]])
     body = upload(coordinator_client, ORGANISATIONS, content).content.decode()
-    assert "Verplichte kolommen ontbreken: type, gemeenten" in body
+    assert "Verplichte kolommen ontbreken: type." in body
 
 
 def test_empty_file_gets_a_dutch_message(coordinator_client, db):

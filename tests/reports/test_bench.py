@@ -6,7 +6,7 @@ from importlib import import_module
 import pytest
 from django.test import override_settings
 
-from polrad import bench
+from polrad import benchmark as bench
 from polrad.management.commands.seed_demo import SEED_MODULES
 
 DASHBOARD = "municipal dashboard (year)"

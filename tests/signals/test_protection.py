@@ -128,3 +128,70 @@ def test_rotating_keys_lets_the_old_key_go(settings, municipality, handler):
     finally:
         use(old_keys)
     assert fields[0].keys  # back to the keys of the settings
+
+
+# Text fields of the concern models that are no free text a person types: codes, choices
+# made by the code, a reference, a period key, what a staff member did.
+NOT_FREE_TEXT = {
+    ("concern", "reference"),  # a generated code, read over the phone
+    ("trenddigest", "period"),  # 2026-10 or 2026-Q3
+    ("accesslog", "reason"),  # the kind of look, set by the code ("transition", "PDF")
+    ("category", "name"),  # the taxonomy, kept by administrators
+    ("category", "description"),
+}
+
+
+def test_every_free_text_field_of_the_concern_models_is_encrypted():
+    from django.apps import apps
+    from django.db import models
+    from encrypted_fields.fields import EncryptedFieldMixin
+
+    plain = [
+        (model._meta.model_name, field.name)
+        for model in apps.get_app_config("signals").get_models()
+        for field in model._meta.get_fields()
+        if isinstance(field, models.CharField | models.TextField)
+        and not isinstance(field, EncryptedFieldMixin)
+        and not field.choices
+        and (model._meta.model_name, field.name) not in NOT_FREE_TEXT
+    ]
+    assert plain == []
+    # The reporter's form holds no plain text field either.
+    from signals.forms import ConcernForm
+
+    typed = [
+        name
+        for name in ConcernForm._meta.fields
+        if isinstance(Concern._meta.get_field(name), models.CharField | models.TextField)
+        and not Concern._meta.get_field(name).choices
+    ]
+    assert typed and all(
+        isinstance(Concern._meta.get_field(name), EncryptedFieldMixin) for name in typed
+    )
+
+
+def test_the_online_platform_is_stored_encrypted(municipality):
+    concern = ConcernFactory(municipality=municipality, setting="online", platform="Telegram")
+    stored = raw(concern, "platform")
+    assert "Telegram" not in stored and stored.startswith("gAAAA")
+    assert Concern.objects.get(pk=concern.pk).platform == "Telegram"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_encrypts_platforms_written_before_and_back(municipality):
+    from django.db.migrations.executor import MigrationExecutor
+
+    concern = ConcernFactory(municipality=municipality, setting="online", platform="Telegram")
+    empty = ConcernFactory(municipality=municipality, platform="")
+    before, after = (
+        [("signals", "0008_satisfaction_per_closing")],
+        [("signals", "0010_encrypted_online_platform")],
+    )
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    assert (raw(concern, "platform"), raw(empty, "platform")) == ("Telegram", "")
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(after)
+    assert raw(concern, "platform").startswith("gAAAA") and raw(empty, "platform") is None
+    assert Concern.objects.get(pk=concern.pk).platform == "Telegram"

@@ -42,11 +42,11 @@ def test_demo_concerns_carry_the_casework_of_their_state(db):
 
 def test_scale_fills_up_to_the_national_number_from_every_reporter(db, monkeypatch):
     _seed_demo()
-    monkeypatch.setattr(seed, "NATIONAL_CONCERNS", 120)
+    monkeypatch.setattr(seed, "NATIONAL_CONCERNS", 400)
     monkeypatch.setattr(seed, "NATIONAL_REPORTERS", 40)
     seed.seed_scale(lambda line: None)
     seed.seed_scale(lambda line: None)
-    assert Concern.objects.count() == 120
+    assert Concern.objects.count() == 400
     reporters = Concern.objects.filter(reporter__isnull=False).values("reporter").distinct()
     assert reporters.count() >= 40
     assert digests.trend_recipients("monthly").count() >= 40  # all of them get the update

@@ -307,7 +307,8 @@ def test_detail_page_runs_a_bounded_number_of_queries(
             concern=concern, description="Actie", owner=handler, due_on=timezone.localdate()
         )
     client = client_for(handler)
-    with django_assert_max_num_queries(21):  # the same with 2 and with 20 of each
+    # the same with 2 and with 20 of each (one more since case conferences choose interventions)
+    with django_assert_max_num_queries(22):
         assert client.get(reverse("signals:detail", args=[concern.pk])).status_code == 200
 
 
@@ -466,3 +467,39 @@ def test_queue_tabs_new_mine_and_overdue_actions(client_for, handler, municipali
     assert tab("actions") == [theirs]
     page = client.get(QUEUE, {"view": "actions"}).content.decode()
     assert 'href="?view=actions"' in page and 'aria-current="page"' in page
+
+
+def test_the_handler_sees_the_urgency_of_a_normal_concern_too(client_for, handler, municipality):
+    concern = ConcernFactory(municipality=municipality, urgency=Concern.Urgency.NORMAL)
+    page = client_for(handler).get(reverse("signals:detail", args=[concern.pk])).content.decode()
+    assert '<dt class="col-sm-4">Urgentie</dt><dd class="col-sm-8">Normaal</dd>' in page
+
+
+@pytest.mark.parametrize("age", [Concern.AgeBracket.YOUNG_ADULT, Concern.AgeBracket.ADULT])
+def test_an_adult_age_with_minors_involved_gets_a_hint_but_can_be_sent(
+    client_for, professional, data, age
+):
+    client = client_for(professional)
+    data = {**data, "age_bracket": age, "people_count": "3"}
+    review = client.post(FORM, {**data, "step": "review"})
+    assert review.status_code == 200
+    page = review.content.decode()
+    assert "Controleer dit even" in page and "kies dan „Verschillende leeftijden”" in page
+    client.post(FORM, {**data, "step": "send"})
+    assert Concern.objects.get().minors_involved
+
+
+def test_one_adult_who_is_also_a_minor_is_refused(client_for, professional, data):
+    data = {**data, "age_bracket": Concern.AgeBracket.ADULT, "people_count": "1"}
+    response = client_for(professional).post(FORM, {**data, "step": "review"})
+    assert response.context["form"].errors["minors_involved"] == [
+        "U meldt één persoon van 18 jaar of ouder en ook dat er minderjarigen bij betrokken "
+        "zijn. Pas de leeftijd of het aantal personen aan."
+    ]
+    response = client_for(professional).post(FORM, {**data, "step": "send"})
+    assert not Concern.objects.exists()
+
+
+def test_a_teenager_with_minors_involved_gets_no_hint(client_for, professional, data):
+    review = client_for(professional).post(FORM, {**data, "step": "review"})
+    assert "Controleer dit even" not in review.content.decode()

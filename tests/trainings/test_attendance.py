@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
@@ -12,6 +13,7 @@ from tests.trainings.factories import (
     ProgrammeFactory,
     SessionFactory,
     past_session,
+    role_model_training,
 )
 from trainings import services
 from trainings.models import Certificate, Enrolment, Session
@@ -272,3 +274,113 @@ def test_check_in_needs_login(client, session_now):
     response = client.post(url(session_now, "check-in"), {"code": session_now.checkin_code})
     assert response.status_code == 302
     assert session_now.enrolments.get().attendance == ""
+
+
+# What the participant's pages say around the check-in (issue #13, 19) -----------------------
+
+
+def test_after_checking_in_the_session_page_says_so_and_offers_no_cancel(
+    client_for, professional, session_now
+):
+    client = client_for(professional)
+    client.post(url(session_now, "check-in"), {"code": session_now.checkin_code})
+    page = client.get(session_now.get_absolute_url()).content.decode()
+    assert "U bent ingecheckt: <strong>Aanwezig</strong>" in page
+    assert reverse("trainings:enrolment-cancel", args=[session_now.enrolments.get().pk]) not in (
+        page
+    )
+    assert url(session_now, "check-in") not in page
+    mine = client.get(reverse("trainings:mine")).content.decode()
+    assert "Aanwezig" in mine
+
+
+def test_during_the_session_an_enrolled_participant_cannot_cancel_but_can_check_in(
+    client_for, professional, session_now
+):
+    page = client_for(professional).get(session_now.get_absolute_url()).content.decode()
+    enrolment = session_now.enrolments.get()
+    assert reverse("trainings:enrolment-cancel", args=[enrolment.pk]) not in page
+    assert url(session_now, "check-in") in page
+
+
+def test_the_check_in_link_shows_only_when_check_in_is_open(client_for, professional):
+    session = SessionFactory()  # a week from now
+    enrolment = EnrolmentFactory(session=session, user=professional, email=professional.email)
+    client = client_for(professional)
+    page = client.get(session.get_absolute_url()).content.decode()
+    assert url(session, "check-in") not in page
+    assert reverse("trainings:enrolment-cancel", args=[enrolment.pk]) in page
+    check_in_page = client.get(url(session, "check-in")).content.decode()
+    assert "Inchecken kan vanaf" in check_in_page and 'name="code"' not in check_in_page
+    soon = SessionFactory(starts_at=timezone.now() + timedelta(minutes=20))
+    EnrolmentFactory(session=soon, user=professional, email=professional.email)
+    assert url(soon, "check-in") in client.get(soon.get_absolute_url()).content.decode()
+
+
+# Walk-ins: people who were there without a seat (issue #13, 17) -----------------------------
+
+
+def walk_in(client, session, **data):
+    data = {"email": "piet@example.org", "full_name": "Piet Jansen", "attendance": "present"} | data
+    return client.post(url(session, "walk-in"), data)
+
+
+def test_trainer_records_a_walk_in_after_the_session_ended(client_for, role_model):
+    session = past_session(programme=ProgrammeFactory(required_sessions=1))
+    session.trainers.add(role_model)
+    client = client_for(role_model)
+    assert "Binnenloper toevoegen" in client.get(url(session)).content.decode()
+    mail.outbox.clear()
+    response = walk_in(client, session)
+    assert response.url == url(session)
+    enrolment = session.enrolments.get()
+    assert (enrolment.email, enrolment.state, enrolment.attendance) == (
+        "piet@example.org",
+        EnrolmentState.ENROLLED,
+        Attendance.PRESENT,
+    )
+    assert Certificate.objects.filter(email="piet@example.org").exists()
+    assert Session.objects.get(pk=session.pk).state == SessionState.HELD
+    assert mail.outbox == []  # nobody is told they enrolled in a session that is over
+
+
+def test_a_walk_in_does_not_need_a_free_seat(client_for, coordinator):
+    session = past_session(capacity=1)
+    EnrolmentFactory(session=session)
+    walk_in(client_for(coordinator), session)
+    assert session.enrolments.count() == 2
+
+
+@pytest.mark.parametrize(
+    ("session_kwargs", "data", "message"),
+    [
+        ({}, {"attendance": "absent"}, "attendance"),
+        ({"state": SessionState.CANCELLED}, {}, "tot 14 dagen na"),
+        ({"days_ago": 15}, {}, "tot 14 dagen na"),
+        ({"days_ago": -7}, {}, "tot 14 dagen na"),
+        ({}, {"email": "dubbel@example.org"}, "staat al op de lijst"),
+        ({"role_models": True}, {}, "alleen voor rolmodellen"),
+        ({}, {"full_name": ""}, "full_name"),
+    ],
+)
+def test_walk_ins_follow_the_rule(client_for, coordinator, session_kwargs, data, message):
+    days_ago = session_kwargs.pop("days_ago", 1)
+    starts = timezone.now() - timedelta(days=days_ago, hours=3)
+    if session_kwargs.pop("role_models", False):
+        session_kwargs["programme"] = role_model_training()
+    session = SessionFactory(
+        starts_at=starts, ends_at=starts + timedelta(hours=3), **session_kwargs
+    )
+    EnrolmentFactory(session=session, email="dubbel@example.org")
+    response = walk_in(client_for(coordinator), session, **data)
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert message in errors or message in str(errors)
+    assert session.enrolments.count() == 1
+
+
+def test_only_trainers_and_coordinators_record_walk_ins(client_for, professional, client):
+    session = past_session()
+    assert walk_in(client, session).status_code == 302  # to the login page
+    assert walk_in(client_for(professional), session).status_code == 403
+    assert not session.enrolments.exists()

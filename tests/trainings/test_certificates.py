@@ -230,7 +230,7 @@ def test_a_stranger_verifies_without_logging_in(client, certificate):
 
 
 def test_the_bench_renders_a_certificate(certificate):
-    from polrad import bench
+    from polrad import benchmark as bench
 
     bench.autodiscover()
     result = bench.measure_job(bench.registry.entries["certificate PDF"])

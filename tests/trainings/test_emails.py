@@ -188,7 +188,7 @@ def test_evaluation_requests_go_once_to_those_who_attended(mailoutbox):
 def test_expire_offers_task_offers_the_seat_onwards_and_emails_once(
     session, django_capture_on_commit_callbacks, mailoutbox
 ):
-    EnrolmentFactory(
+    lapsed = EnrolmentFactory(
         session=session,
         state=EnrolmentState.OFFERED,
         offer_expires_at=timezone.now() - timedelta(minutes=1),
@@ -197,7 +197,8 @@ def test_expire_offers_task_offers_the_seat_onwards_and_emails_once(
     with django_capture_on_commit_callbacks(execute=True):
         assert tasks.expire_offers() == 1
         assert tasks.expire_offers() == 0
-    assert [message.to for message in mailoutbox] == [[next_in_line.email]]
+    # The one whose offer lapsed is told; the next in line gets the offer.
+    assert [message.to for message in mailoutbox] == [[lapsed.email], [next_in_line.email]]
 
 
 def test_email_in_winter_and_summer_time_shows_the_local_hour(
@@ -256,3 +257,29 @@ def test_an_offer_taken_up_before_its_email_went_out_is_not_offered_again(mailou
     assert tasks.send_enrolment_message(enrolment.pk, MessageKind.OFFER) is False
     assert tasks.send_enrolment_message(enrolment.pk, MessageKind.CONFIRMATION) is True
     assert len(mailoutbox) == 1
+
+
+def test_a_person_whose_offered_seat_lapses_is_told_once(
+    session, django_capture_on_commit_callbacks, mailoutbox, settings
+):
+    settings.TRAINING_OFFER_HOURS = 24
+    seated = services.enrolment_create(session=session, full_name="Sem", email="s@example.org")
+    anna = services.enrolment_create(session=session, full_name="Anna", email="a@example.org")
+    services.enrolment_create(session=session, full_name="Bram", email="b@example.org")
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        services.enrolment_cancel(enrolment=seated)
+    mailoutbox.clear()
+    with (
+        time_machine.travel(start + timedelta(hours=25), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        assert services.offers_expire() == 1
+        assert services.offers_expire() == 0
+    lapsed = [m for m in mailoutbox if m.to == ["a@example.org"]]
+    assert len(lapsed) == 1
+    assert "vervallen" in lapsed[0].subject
+    assert "wachtlijst" in lapsed[0].body
+    assert tasks.send_enrolment_message(anna.pk, MessageKind.OFFER_LAPSED) is False  # once
+    assert EnrolmentMessage.objects.filter(enrolment=anna, kind=MessageKind.OFFER_LAPSED).exists()
+    assert [m.to for m in mailoutbox if m is not lapsed[0]] == [["b@example.org"]]  # her offer

@@ -13,8 +13,13 @@ from django.utils import timezone
 from tests.conftest import skip_or_fail
 from tests.factories import UserFactory
 from tests.network.factories import OrganisationFactory
-from tests.rolemodels.factories import active_role_model_for
-from tests.trainings.factories import EnrolmentFactory, SessionFactory, past_session
+from tests.rolemodels.factories import RoleModelFactory, active_role_model_for
+from tests.trainings.factories import (
+    EnrolmentFactory,
+    SessionFactory,
+    past_session,
+    role_model_training,
+)
 from trainings import services
 from trainings.models import Enrolment, EnrolmentMessage
 from trainings.workflow import EnrolmentState, MessageKind, SessionState
@@ -261,7 +266,7 @@ def test_a_role_model_enrolling_herself_is_counted_in_her_profiles_municipality(
     client_for, role_model, municipality
 ):
     active_role_model_for(role_model, municipality=municipality)
-    session = SessionFactory()
+    session = SessionFactory(programme=role_model_training())
     client_for(role_model).post(reverse("trainings:enrol", args=[session.pk]))
     assert session.enrolments.get().municipality == municipality
 
@@ -290,7 +295,7 @@ def test_a_member_without_profile_or_scope_enrols_without_a_municipality(client_
 
 
 def test_enrolling_in_a_full_session_puts_her_on_the_waiting_list(client_for, role_model):
-    session = SessionFactory(capacity=1)
+    session = SessionFactory(capacity=1, programme=role_model_training())
     EnrolmentFactory(session=session)
     client = client_for(role_model)
     response = client.post(reverse("trainings:enrol", args=[session.pk]), follow=True)
@@ -520,3 +525,66 @@ def test_accepting_an_offer_sends_the_confirmation_once(
     assert EnrolmentMessage.objects.filter(
         enrolment=enrolment, kind=MessageKind.CONFIRMATION
     ).exists()
+
+
+# The programme's audience (issue #13, 20) --------------------------------------------------
+
+
+def test_a_professional_cannot_take_a_seat_in_the_role_model_training(client_for, professional):
+    session = SessionFactory(programme=role_model_training())
+    client = client_for(professional)
+    page = client.get(session.get_absolute_url())
+    assert "self_enrol_form" not in page.context
+    assert "alleen voor rolmodellen en kandidaten" in page.content.decode()
+    response = client.post(reverse("trainings:enrol", args=[session.pk]), follow=True)
+    assert "alleen voor rolmodellen en kandidaten" in response.content.decode()
+    assert not session.enrolments.exists()
+
+
+def test_a_coordinator_cannot_enrol_a_professional_in_the_role_model_training(
+    client_for, coordinator, professional
+):
+    session = SessionFactory(programme=role_model_training())
+    response = client_for(coordinator).post(
+        reverse("trainings:enrol-someone", args=[session.pk]), {"email": professional.email}
+    )
+    assert response.status_code == 200
+    assert "alleen voor rolmodellen" in str(response.context["form"].non_field_errors())
+    with pytest.raises(services.TrainingError):
+        enrol(session, 9)  # an outsider without account or candidacy
+    assert not session.enrolments.exists()
+
+
+def test_a_candidate_without_an_account_is_enrolled_in_the_role_model_training():
+    candidate = RoleModelFactory(email="kandidaat@example.org")
+    session = SessionFactory(programme=role_model_training())
+    enrolment = services.enrolment_create(
+        session=session, full_name=candidate.full_name, email="Kandidaat@Example.org"
+    )
+    assert enrolment.state == EnrolmentState.ENROLLED
+
+
+def test_an_account_that_is_only_a_role_model_cannot_take_the_professionals_training(
+    client_for, role_model
+):
+    session = SessionFactory()  # for professionals
+    response = client_for(role_model).post(
+        reverse("trainings:enrol", args=[session.pk]), follow=True
+    )
+    assert "alleen voor professionals" in response.content.decode()
+    assert not session.enrolments.exists()
+    mixed = SessionFactory(programme__audience="mixed")
+    services.enrolment_create(
+        session=mixed, full_name=role_model.full_name, email=role_model.email, user=role_model
+    )
+    assert mixed.enrolments.count() == 1
+
+
+def test_enrolling_after_the_session_points_to_walk_ins(client_for, coordinator):
+    session = past_session()
+    response = client_for(coordinator).post(
+        reverse("trainings:enrol-someone", args=[session.pk]),
+        {"email": "piet@example.org", "full_name": "Piet"},
+    )
+    assert "als binnenloper" in str(response.context["form"].non_field_errors())
+    assert not session.enrolments.exists()

@@ -4,7 +4,7 @@ import pytest
 from django.test import override_settings
 
 from network import seed as network_seed
-from polrad import bench
+from polrad import benchmark as bench
 from polrad.accounts import seed as accounts_seed
 from polrad.accounts.roles import Role
 from rolemodels import seed as rolemodels_seed

@@ -1,5 +1,6 @@
 """The calendar of sessions, programme and session pages, planning, iCalendar and my trainings."""
 
+import io
 from datetime import datetime, timedelta
 
 import pytest
@@ -8,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
+from PIL import Image
 
 from tests.factories import MunicipalityFactory, UserFactory
 from tests.network.factories import LocationFactory
@@ -311,6 +313,51 @@ def test_module_file_of_the_wrong_type_is_refused(client_for, coordinator, setti
     assert not Module.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("handleiding.pdf", b"MZ\x90\x00 a program"),
+        ("sheets.pptx", b"%PDF-1.4"),
+        ("x.png", b"GIF8"),
+    ],
+)
+def test_module_file_whose_content_is_not_its_type_is_refused(
+    client_for, coordinator, settings, tmp_path, name, content
+):
+    settings.MEDIA_ROOT = tmp_path
+    programme = ProgrammeFactory()
+    upload = SimpleUploadedFile(name, content, "application/octet-stream")
+    response = client_for(coordinator).post(
+        reverse("trainings:module-create", args=[programme.pk]),
+        {"order": 1, "title": "X", "file": upload},
+    )
+    assert response.status_code == 200 and "file" in response.context["form"].errors
+    assert not Module.objects.exists()
+
+
+def test_module_files_are_served_with_their_true_type(
+    client_for, coordinator, professional, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    programme = ProgrammeFactory()
+    buffer = io.BytesIO()
+    Image.new("RGB", (10, 10), "teal").save(buffer, format="JPEG")
+    client = client_for(coordinator)
+    for name, content in [("plaat.png", buffer.getvalue()), ("h.pdf", b"%PDF-1.4 test")]:
+        client.post(
+            reverse("trainings:module-create", args=[programme.pk]),
+            {"order": 1, "title": name, "file": SimpleUploadedFile(name, content)},
+        )
+    picture, pdf = Module.objects.order_by("pk")
+    assert picture.file.name.endswith(".jpg")
+    response = client.get(reverse("trainings:module-file", args=[picture.pk]))
+    assert response["Content-Type"] == "image/jpeg"
+    response = client.get(reverse("trainings:module-file", args=[pdf.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].startswith("attachment")
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
 def test_module_without_a_file_has_no_download(client_for, professional):
     module = ModuleFactory()
     url = reverse("trainings:module-file", args=[module.pk])
@@ -370,18 +417,45 @@ def test_venues_offered_are_those_in_the_sessions_municipality(
     client_for, coordinator, municipality, other_municipality
 ):
     here = LocationFactory(municipality=municipality, city="Groningen")
-    there = LocationFactory(municipality=other_municipality, city="Ter Apel")
+    LocationFactory(municipality=other_municipality, city="Ter Apel")
     session = SessionFactory(municipality=municipality)
     client = client_for(coordinator)
     form = client.get(reverse("trainings:session-update", args=[session.pk])).context["form"]
     assert list(form.fields["location"].queryset) == [here]
-    # A venue elsewhere on the social map can still be chosen.
     response = client.post(
+        reverse("trainings:session-update", args=[session.pk]),
+        session_data(municipality=municipality.pk, location=here.pk),
+    )
+    assert response.status_code == 302
+    assert Session.objects.get(pk=session.pk).location == here
+
+
+def test_a_venue_in_another_municipality_is_refused(
+    client_for, coordinator, municipality, other_municipality
+):
+    there = LocationFactory(municipality=other_municipality, city="Ter Apel")
+    session = SessionFactory(municipality=municipality)
+    response = client_for(coordinator).post(
         reverse("trainings:session-update", args=[session.pk]),
         session_data(municipality=municipality.pk, location=there.pk),
     )
+    assert response.status_code == 200
+    assert "ligt in Westerwolde, niet in Groningen" in str(
+        response.context["form"].errors["location"]
+    )
+    assert Session.objects.get(pk=session.pk).location is None
+
+
+def test_a_session_without_municipality_takes_that_of_its_venue(
+    client_for, coordinator, other_municipality
+):
+    there = LocationFactory(municipality=other_municipality, city="Ter Apel")
+    programme = ProgrammeFactory()
+    response = client_for(coordinator).post(
+        reverse("trainings:session-create", args=[programme.pk]), session_data(location=there.pk)
+    )
     assert response.status_code == 302
-    assert Session.objects.get(pk=session.pk).location == there
+    assert Session.objects.get().municipality == other_municipality
 
 
 def test_without_a_municipality_only_the_first_venues_are_offered(

@@ -4,11 +4,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import path
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from trainings import services
-from trainings.forms import AttendanceForm, CheckInForm, posted
+from trainings.forms import AttendanceForm, CheckInForm, WalkInForm, posted
 from trainings.selectors import attendance_list, own_enrolment, session_get, session_get_to_run
 
 
@@ -29,7 +30,8 @@ def attendance(request, pk):
             if issued:
                 messages.info(request, _certificates_message(len(issued)))
             return redirect("trainings:attendance", pk=session.pk)
-    return render(request, "trainings/attendance.html", {"session": session, "form": form})
+    context = {"session": session, "form": form, "walk_ins_open": services.walk_ins_open(session)}
+    return render(request, "trainings/attendance.html", context)
 
 
 def _certificates_message(count: int) -> str:
@@ -55,11 +57,53 @@ def check_in(request, pk):
         else:
             messages.success(request, _("You are checked in. Welcome!"))
             return redirect(session)
-    context = {"session": session, "form": form, "enrolment": own_enrolment(request.user, session)}
+    context = {
+        "session": session,
+        "form": form,
+        "enrolment": own_enrolment(request.user, session),
+        "check_in_open": services.check_in_open(session),
+        "check_in_opens": services.check_in_window(session)[0],
+        "now": timezone.now(),
+    }
     return render(request, "trainings/check_in.html", context)
+
+
+@login_required
+def walk_in(request, pk):
+    """A trainer or coordinator adds someone who was there without a seat (see the rule in
+    `services.walk_in_record`)."""
+    session = session_get_to_run(request.user, pk)
+    form = WalkInForm(posted(request), session=session)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            enrolment, issued = services.walk_in_record(
+                session=session,
+                full_name=data["full_name"],
+                email=data["email"],
+                attendance=data["attendance"],
+                user=data["user"],
+                organisation=data.get("organisation"),
+                municipality=data["municipality"],
+                by=request.user,
+            )
+        except services.TrainingError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _("%(name)s has been added as: %(attendance)s.")
+                % {"name": enrolment.full_name, "attendance": enrolment.get_attendance_display()},
+            )
+            if issued:
+                messages.info(request, _certificates_message(len(issued)))
+            return redirect("trainings:attendance", pk=session.pk)
+    context = {"session": session, "form": form, "walk_in_days": services.WALK_IN_DAYS}
+    return render(request, "trainings/walk_in.html", context)
 
 
 urlpatterns = [
     path("<int:pk>/aanwezigheid/", attendance, name="attendance"),
+    path("<int:pk>/aanwezigheid/binnenloper/", walk_in, name="walk-in"),
     path("<int:pk>/inchecken/", check_in, name="check-in"),
 ]

@@ -35,7 +35,7 @@ from trainings.selectors import (
     sessions_upcoming,
 )
 from trainings.views import attendance, enrolment, programmes
-from trainings.workflow import ACTIVE_ENROLMENT, SessionState
+from trainings.workflow import ACTIVE_ENROLMENT, ATTENDED, SessionState
 
 PAGE_SIZE = 25
 FEED_LIMIT = 500
@@ -107,11 +107,19 @@ def session_detail(request, pk):
         "can_run": can_run_session(user, session),
         "enrolment": mine,
         "enrolment_active": mine is not None and mine.state in ACTIVE_ENROLMENT,
-        "can_enrol": user.has_perm(ENROL) and open_for_enrolment,
+        "checked_in": mine is not None and mine.attendance in ATTENDED,
+        "check_in_open": services.check_in_open(session),
+        "cancellable": services.cancellable(session),
+        "audience_refusal": services.audience_refusal(
+            session.programme, email=user.email, user=user
+        ),
         "open_for_enrolment": open_for_enrolment,
         "trainers": list(session.trainers.order_by("full_name")),
         "modules": list(session.modules.order_by("order", "pk")),
     }
+    context["can_enrol"] = (
+        user.has_perm(ENROL) and open_for_enrolment and not context["audience_refusal"]
+    )
     if context["can_enrol"] and not context["enrolment_active"]:
         context["self_enrol_form"] = SelfEnrolForm(
             initial={"municipality": home_municipality(user)}

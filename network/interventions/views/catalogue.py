@@ -66,7 +66,8 @@ def intervention_export(request):
     archived = request.GET.get("archived") == "1"
     queryset = interventions_for_list(request.user, include_archived=archived)
     filterset = InterventionFilter(request.GET or None, queryset=queryset, request=request)
-    interventions = filterset.qs if filterset.is_valid() else queryset.none()
+    bad = filterset.is_bound and not filterset.is_valid()
+    interventions = queryset.none() if bad else filterset.qs
     response = StreamingHttpResponse(
         exports.interventions_csv(interventions), content_type="text/csv; charset=utf-8"
     )

@@ -37,7 +37,7 @@ def _refuse_outsiders(user) -> None:
 def analysis_list(request):
     _refuse_outsiders(request.user)
     analyses = selectors.analyses_visible_to(request.user)
-    municipalities = selectors.editable_municipalities(request.user)
+    municipalities = list(selectors.editable_municipalities(request.user))
     chosen = request.GET.get("gemeente", "")
     if chosen.isdigit():
         analyses = analyses.filter(municipality_id=int(chosen))
@@ -45,9 +45,9 @@ def analysis_list(request):
     context = {
         "page_obj": page,
         "analyses": page.object_list,
-        "municipalities": municipalities if municipalities.count() > 1 else None,
+        "municipalities": municipalities if len(municipalities) > 1 else None,
         "chosen": chosen,
-        "may_create": municipalities.exists(),
+        "may_create": bool(municipalities),
     }
     return render(request, "analysis/list.html", context)
 
@@ -88,12 +88,7 @@ def analysis_edit(request, pk: int):
 def analysis_detail(request, pk: int):
     analysis = selectors.analysis_get_for_user(request.user, pk)
     context = analysis_overview(analysis)
-    context.update(
-        remarks=selectors.remarks_of(analysis),
-        remark_form=RemarkForm(),
-        actions=selectors.actions_of(analysis),
-        previous=selectors.analysis_previous(analysis),
-    )
+    context.update(remark_form=RemarkForm(), previous=selectors.analysis_previous(analysis))
     return render(request, "analysis/detail.html", context)
 
 

@@ -7,12 +7,12 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from polrad import bench
+from polrad import benchmark as bench
 
 
 class Command(BaseCommand):
     help = (
-        "Measure the registered pages and jobs (polrad/bench.py and each app's bench.py) on "
+        "Measure the registered pages and jobs (each app's bench.py) on "
         "the configured database; print a table and write JSON. `make bench` runs it on "
         "Postgres at the national volumes (scripts/bench.sh)."
     )

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from polrad import bench
+from polrad import benchmark as bench
 
 
 class Command(BaseCommand):

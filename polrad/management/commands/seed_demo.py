@@ -3,6 +3,7 @@ from importlib import import_module
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
@@ -18,6 +19,7 @@ SEED_MODULES = [
     "signals.eyes_seed",
     "trainings.seed",
     "polrad.analysis.seed",
+    "polrad.reports.seed",
 ]
 
 
@@ -31,12 +33,17 @@ class Command(BaseCommand):
             help="Also fill the database to the national volumes of DESIGN.md (benchmark).",
         )
         parser.add_argument(
+            "--reset",
+            action="store_true",
+            help="Empty the database first and load the demo data afresh (`make demo-reset`).",
+        )
+        parser.add_argument(
             "--if-empty",
             action="store_true",
             help="Do nothing when the database already has users (used by `make run`).",
         )
 
-    def handle(self, *args, scale=False, if_empty=False, **options):
+    def handle(self, *args, scale=False, if_empty=False, reset=False, **options):
         if if_empty and get_user_model().objects.exists():
             self.stdout.write("Database has users already; demo data left as it is.")
             return
@@ -44,6 +51,10 @@ class Command(BaseCommand):
             raise CommandError(
                 "Demo accounts have a published password: seed_demo runs only with DEBUG on."
             )
+        if reset:
+            # Every row goes, the tables stay; the roles come back with the post-migrate sync.
+            call_command("flush", interactive=False, verbosity=0)
+            self.stdout.write("Database emptied.")
         modules = [import_module(name) for name in SEED_MODULES]
         started = time.monotonic()
         with transaction.atomic():

@@ -1,0 +1,60 @@
+"""What the emails about concerns say; polrad.mail renders and sends them.
+
+They never carry concern content: a reference, a short notice and a link to the platform.
+"""
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.urls import reverse
+
+from polrad import mail
+
+
+def _url(name: str, *args) -> str:
+    return settings.SITE_URL + reverse(name, args=args)
+
+
+def receipt(concern) -> EmailMessage:
+    """To the reporter: the reference code, what happens next, when they hear back."""
+    context = {"concern": concern, "url": _url("signals:my-report", concern.pk)}
+    return mail.render("signals/email/receipt", context, to=[concern.reporter.email])
+
+
+def urgent(concern, recipients: list[str]) -> EmailMessage:
+    """To the handlers of the municipality: only that there is an urgent concern."""
+    context = {"concern": concern, "url": _url("signals:detail", concern.pk)}
+    return mail.render("signals/email/urgent", context, to=recipients)
+
+
+def message_notice(concern) -> EmailMessage:
+    """To the reporter: there is a message from the handler; the text stays on the platform."""
+    context = {"concern": concern, "url": _url("signals:my-report", concern.pk)}
+    return mail.render("signals/email/message", context, to=[concern.reporter.email])
+
+
+def closed_notice(concern, *, answer_url: str) -> EmailMessage:
+    """To the reporter: the report is closed, the outcome is on the platform; satisfied?"""
+    context = {
+        "concern": concern,
+        "url": _url("signals:my-report", concern.pk),
+        "answer_url": answer_url,
+    }
+    return mail.render("signals/email/closed", context, to=[concern.reporter.email])
+
+
+def retention_warning(rows: list[dict], recipients: list[str]) -> EmailMessage:
+    """To the handlers: these concerns (references and dates) will soon be anonymised."""
+    return mail.render("signals/email/retention", {"rows": rows}, to=recipients)
+
+
+def trend_update(user, *, trends: dict, open_reports: list[dict], unsubscribe: str):
+    """To a reporter: how their open reports are doing and the period's (suppressed) trends."""
+    context = {
+        "user": user,
+        "trends": trends,
+        "open_reports": open_reports,
+        "my_reports": settings.SITE_URL + reverse("signals:my-reports"),
+    }
+    return mail.render(
+        "signals/email/trend_update", context, to=[user.email], unsubscribe_url=unsubscribe
+    )
