@@ -105,3 +105,46 @@ class Interpretation(models.Model):
     @property
     def is_approved(self) -> bool:
         return self.approved_at is not None
+
+
+class MentorReferral(models.Model):
+    """A handler asks the mentor pool of the municipality to take a concern on; a coordinator
+    matches a mentor, which opens a mentorship. Nothing of the concern's content is copied:
+    the coordinator sees the municipality, the age band and the date."""
+
+    concern = models.OneToOneField(
+        "signals.Concern",
+        on_delete=models.CASCADE,
+        related_name="mentor_referral",
+        verbose_name=_("concern"),
+    )
+    municipality = models.ForeignKey(
+        "network.Municipality",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("municipality"),
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
+    requested_at = models.DateTimeField(_("requested"), default=timezone.now)
+    mentorship = models.OneToOneField(
+        "rolemodels.Mentorship",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("mentorship"),
+    )
+
+    class Meta:
+        verbose_name = _("referral to the mentor pool")
+        verbose_name_plural = _("referrals to the mentor pool")
+        ordering = ["requested_at", "pk"]
+
+    def __str__(self):
+        return f"{self.concern_id} → {self.municipality_id}"

@@ -488,4 +488,4 @@ class SatisfactionAnswer(models.Model):
 
 
 # The eyes-and-ears models live beside their code; importing them here registers them.
-from signals.eyes import ConcernOrigin, Interpretation  # noqa: E402, F401
+from signals.eyes import ConcernOrigin, Interpretation, MentorReferral  # noqa: E402, F401

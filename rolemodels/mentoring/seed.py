@@ -63,6 +63,8 @@ def seed_demo(out) -> None:
             email=f"mentor{index}@example.org",
             municipality=places[index % len(places)],
             track=Track.MENTOR,
+            available_weekdays=True,
+            available_evenings=True,
             stage=Stage.ACTIVE,
             stage_changed_at=timezone.now() - timedelta(days=300),
             coach=coordinator,

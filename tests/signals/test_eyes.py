@@ -190,3 +190,50 @@ def test_without_an_approved_text_the_update_still_goes_out(professional):
     send_trend_updates.delay(LAST_MONTH)
     assert len(mail.outbox) == 1
     assert "Wat het netwerk ziet" not in mail.outbox[0].body
+
+
+# --- referral to the mentor pool -------------------------------------------------------------
+
+
+def test_a_handler_refers_and_a_coordinator_matches_a_mentor(
+    client_for, handler, coordinator, municipality, django_capture_on_commit_callbacks
+):
+    concern = ConcernFactory(municipality=municipality, assigned_to=handler)
+    mentor = active_mentor(
+        municipality=municipality,
+        available_weekdays=True,
+        available_evenings=True,
+        available_weekends=True,
+        active_since=date(2025, 1, 1),
+    )
+    response = client_for(handler).post(reverse("signals:refer-mentor-pool", args=[concern.pk]))
+    assert response.status_code == 302
+    referral = concern.mentor_referral
+    client = client_for(coordinator)
+    page = client.get(reverse("signals:mentor-pool-match", args=[referral.pk]))
+    assert mentor in [match.role_model for match in page.context["matches"]]
+    assert concern.observed not in page.content.decode()  # no content of the concern
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("signals:mentor-pool-match", args=[referral.pk]),
+            {"mentor": mentor.pk, "pseudonym": "Jongere Z"},
+        )
+    referral.refresh_from_db()
+    mentorship = referral.mentorship
+    assert (mentorship.mentor, mentorship.started_via) == (mentor, "concern")
+    assert mentorship.municipality == municipality
+    assert [message.to for message in mail.outbox][-1] == [mentor.email]
+
+
+@pytest.mark.parametrize("persona", ["handler", "professional", "role_model"])
+def test_only_coordinators_match_mentors(request, client_for, persona):
+    client = client_for(request.getfixturevalue(persona))
+    assert client.get(reverse("signals:mentor-pool")).status_code == 403
+
+
+def test_a_professional_cannot_refer_to_the_mentor_pool(client_for, professional, municipality):
+    concern = ConcernFactory(municipality=municipality)
+    response = client_for(professional).post(
+        reverse("signals:refer-mentor-pool", args=[concern.pk])
+    )
+    assert response.status_code == 403
