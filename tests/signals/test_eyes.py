@@ -15,10 +15,24 @@ from signals.models import Concern
 from signals.trends import parse_period, trend_aggregates
 from tests.factories import UserFactory
 from tests.rolemodels.factories import MentorshipFactory, active_mentor
-from tests.signals.factories import ConcernFactory
+from tests.signals.factories import CategoryFactory, ConcernFactory
 from tests.signals.test_views import FORM
 
 WHO = "Imam Yusuf van de moskee aan de Oosterstraat"
+
+
+@pytest.fixture
+def data(municipality):
+    """A valid concern form."""
+    return {
+        "category": CategoryFactory(name="Polarisatie in de wijk").pk,
+        "observed": "Jongeren bedreigen een groep bij het buurthuis.",
+        "municipality": municipality.pk,
+        "setting": Concern.Setting.STREET,
+        "people_count": "3",
+        "age_bracket": Concern.AgeBracket.TEEN,
+        "urgency": Concern.Urgency.NORMAL,
+    }
 
 
 def send(client, payload):

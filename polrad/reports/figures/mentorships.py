@@ -44,7 +44,12 @@ def mentorships_section(places: Places, period: Period) -> Section:
     }
     section = Section(key="mentorships", title=_("Mentorships"))
     section.figures = [
-        KeyFigure(label=label, now=_shown(now[key]), before=_shown(before[key]), key=key)
+        KeyFigure(
+            label=label,
+            now=_shown(now[key]),
+            before=_shown(before[key]),
+            key=f"mentorships-{key}",
+        )
         for key, label in labels.items()
     ]
     start, end = period.starts_at.date(), period.ends_before.date()
