@@ -26,6 +26,11 @@ register_page("organisations filtered", _filtered, role=Role.PROFESSIONAL)
 register_page("organisations searched", f"{ORGANISATIONS}?q=vereniging", role=Role.PROFESSIONAL)
 register_page("organisations deep page", f"{ORGANISATIONS}?page=500", role=Role.PROFESSIONAL)
 register_page("contacts", "/sociale-kaart/personen/?key_figure=true", role=Role.PROFESSIONAL)
+register_page(
+    "people list with last contact (no recent contact)",
+    "/sociale-kaart/personen/?out_of_touch=true",
+    role=Role.COORDINATOR,
+)
 register_page("coverage matrix", "/sociale-kaart/dekking/", role=Role.COORDINATOR)
 register_page("organisation detail", _busiest_organisation, role=Role.PROFESSIONAL)
 

@@ -425,6 +425,7 @@ def test_annual_report_shows_municipalities_side_by_side_and_funders_figures(
         "trainings",
         "network",
         "concerns",
+        "mentorships",
         "municipalities",
         "basis",
     ]
