@@ -18,6 +18,7 @@ register_page(
 )
 register_page("concern detail", _first_in_queue, role=Role.HANDLER)
 register_page("my reports", "/meldingen/mijn/", role=Role.PROFESSIONAL)
+register_page("concern figures", "/meldingen/cijfers/", role=Role.COORDINATOR)
 
 
 @register_job("trend updates for all reporters")
