@@ -11,17 +11,18 @@ def stale_digest(
     *, coordinator, counts: dict, organisations, contacts, out_of_touch=()
 ) -> EmailMessage:
     """To a coordinator: the records of their municipalities nobody verified for a year, and
-    the people nobody from the network was in touch with for CONTACT_OVERDUE_MONTHS."""
-    contact_list = settings.SITE_URL + reverse("network:contact-list")
+    the key figures, volunteers and experience experts nobody was in touch with for months."""
     context = {
         "coordinator": coordinator,
         "digest": counts,
         "organisations": organisations,
         "contacts": contacts,
-        "out_of_touch": out_of_touch,
-        "contact_months": settings.CONTACT_OVERDUE_MONTHS,
-        "out_of_touch_url": contact_list + "?out_of_touch=true",
         "list_url": settings.SITE_URL + reverse("network:organisation-list") + "?stale=true",
         "contact_list_url": settings.SITE_URL + reverse("network:contact-list") + "?stale=true",
+        "out_of_touch": out_of_touch,
+        "contact_months": settings.CONTACT_OVERDUE_MONTHS,
+        "out_of_touch_url": settings.SITE_URL
+        + reverse("network:contact-list")
+        + "?out_of_touch=true",
     }
     return mail.render("network/email/stale", context, to=[coordinator.email])

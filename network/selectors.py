@@ -308,6 +308,7 @@ from network.interventions.selectors import (  # noqa: E402, F401
     guidance_for_concern,
     interventions_for_choice,
     interventions_offered_in,
+    offer_counts,
     providers_of,
 )
 

@@ -1,7 +1,9 @@
-"""The project package's measurements; autodiscovery imports this module like any app's
-`bench`. The registry they register with is polrad.benchmark."""
+"""Benchmark measurements of the project package (`make bench`): the home page of each role,
+as the first user with that role sees it (at national scale, the demo account of the role).
+The coordinator's home page is measured as "dashboard" (polrad/benchmark.py)."""
 
-from polrad.home import bench as home_bench
-from polrad.reports import bench as reports_bench
+from polrad.accounts.roles import Role
+from polrad.benchmark import register_page
 
-__all__ = ["home_bench", "reports_bench"]
+for role in (Role.HANDLER, Role.ROLE_MODEL, Role.PROFESSIONAL, Role.MUNICIPAL, Role.ADMINISTRATOR):
+    register_page(f"home ({role.value})", "/", role=role)

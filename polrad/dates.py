@@ -4,6 +4,7 @@ from datetime import date, datetime, time
 
 from dateutil.relativedelta import relativedelta
 from django.utils import timezone
+from django.utils.formats import date_format
 
 
 def local_midnight(day: date) -> datetime:
@@ -22,3 +23,12 @@ def months_of(start: date, end: date) -> list[date]:
         months.append(month)
         month += relativedelta(months=1)
     return months
+
+
+# How a calendar month is shown everywhere (tables, charts, figures): its Dutch name and
+# year, "december 2026"; never an abbreviation ("Dec 2026") or ISO ("2026-12").
+MONTH_FORMAT = "F Y"
+
+
+def month_label(month: date) -> str:
+    return date_format(month, MONTH_FORMAT)

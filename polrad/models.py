@@ -50,9 +50,3 @@ class SentMessage(models.Model):
 
     def __str__(self):
         return f"{self.kind} {self.recipient_id} {self.period}"
-
-
-# Models of the project package live beside their code; importing them here registers them.
-from polrad.reports.models import StoredReport  # noqa: E402
-
-__all__ = ["AppendOnly", "SentMessage", "StoredReport"]

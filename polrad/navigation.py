@@ -32,7 +32,7 @@ NAVIGATION = [
         _("Concerns"), "signals:index", ("accounts.submit_concerns", "accounts.handle_concerns")
     ),
     NavItem(_("Analyses"), "analysis:list", ("accounts.view_municipal_reports",)),
-    NavItem(_("Reports"), "reports", ("accounts.view_municipal_reports",)),
+    NavItem(_("Reports"), "reports:index", ("accounts.view_municipal_reports",)),
     NavItem(_("Users"), "accounts:user-list", ("accounts.view_user",)),
     NavItem(_("Administration"), "admin:index", ("accounts.change_user",)),
 ]
@@ -60,7 +60,7 @@ def navigation_for(request) -> list[dict]:
 
 def _is_current(url_name: str, current: str) -> bool:
     """The item of the current page, or of the section it belongs to: its URL namespace, or
-    names that extend its own ("reports-municipal" belongs to "reports")."""
+    names that extend its own ("x-detail" belongs to "x")."""
     if url_name == current or current.startswith(f"{url_name}-"):
         return True
     namespace, _sep, _name = url_name.rpartition(":")

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "simple_history",
     "polrad",
     "polrad.accounts",
+    "polrad.reports",
     "network",
     "rolemodels",
     "signals",
@@ -291,6 +292,10 @@ OTP_TOTP_ISSUER = NETWORK_NAME
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Nederlands")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The empty choice of every select: Django's "---------" is no word. Model choice fields and
+# model choices take it from polrad/apps.py, django-filter from its own setting.
+EMPTY_CHOICE_LABEL = _("— choose —")
+FILTERS_EMPTY_CHOICE_LABEL = EMPTY_CHOICE_LABEL
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True

@@ -4,34 +4,13 @@ from django.views.generic import RedirectView
 
 from polrad import views
 from polrad.home.views import HomeView
-from polrad.reports import pdf_views
-from polrad.reports import views as reports
 
 admin.site.site_header = "POLRAD"
 admin.site.site_title = "POLRAD"
 
 urlpatterns = [
     path("", HomeView.as_view(), name="dashboard"),
-    path("rapportages/", reports.report_index, name="reports"),
-    path("rapportages/gemeente/<int:pk>/", reports.municipal_dashboard, name="reports-municipal"),
-    path(
-        "rapportages/gemeente/<int:pk>/<str:table>.csv",
-        reports.municipal_table_csv,
-        name="reports-municipal-csv",
-    ),
-    path("rapportages/jaarverslag/<int:year>/", reports.annual_report, name="reports-annual"),
-    path(
-        "rapportages/jaarverslag/<int:year>/<str:table>.csv",
-        reports.annual_table_csv,
-        name="reports-annual-csv",
-    ),
-    path("rapportages/pdf/", pdf_views.pdf_request, name="reports-pdf-request"),
-    path("rapportages/pdf/<int:pk>/", pdf_views.pdf_status, name="reports-pdf-status"),
-    path(
-        "rapportages/pdf/<int:pk>/download/",
-        pdf_views.pdf_download,
-        name="reports-pdf-download",
-    ),
+    path("rapportages/", include("polrad.reports.urls")),
     path("account/", include("polrad.accounts.urls")),
     path("sociale-kaart/", include("network.urls")),
     path("interventies/", include("network.interventions.urls")),

@@ -4,9 +4,18 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from network.models import Community, Language, Municipality, Organisation, Theme
+from network.models import (
+    Community,
+    Intervention,
+    Language,
+    Municipality,
+    Organisation,
+    Theme,
+)
+from network.selectors import interventions_for_choice
 from polrad.accounts.models import User
 from polrad.accounts.roles import Role
+from polrad.uploads import image_reencoded
 from polrad.widgets import FastSelect
 from rolemodels.models import VOG_IN_FUTURE, Activity, RoleModel
 from rolemodels.workflow import (
@@ -19,7 +28,6 @@ from rolemodels.workflow import (
 )
 
 MAX_PHOTO_BYTES = 2 * 1024 * 1024
-PHOTO_FORMATS = {"JPEG", "PNG"}
 
 # The honeypot: hidden from people by CSS, filled in by robots that fill in every field.
 HONEYPOT = "website"
@@ -179,11 +187,12 @@ class ProfileForm(forms.ModelForm):
 
     def clean_photo(self):
         photo = self.cleaned_data.get("photo")
-        if photo and getattr(photo, "size", 0) > MAX_PHOTO_BYTES:
+        if not photo or not hasattr(photo, "content_type"):
+            return photo  # nothing new uploaded
+        if photo.size > MAX_PHOTO_BYTES:
             raise ValidationError(_("The photo is larger than 2 MB. Choose a smaller one."))
-        if photo and hasattr(photo, "image") and photo.image.format not in PHOTO_FORMATS:
-            raise ValidationError(_("Upload the photo as a JPEG or PNG file."))
-        return photo
+        # Stored as the format it really is, under that extension, without its metadata.
+        return image_reencoded(photo)
 
 
 class OwnProfileForm(forms.ModelForm):
@@ -286,6 +295,7 @@ class ActivityForm(forms.ModelForm):
             "participants",
             "themes",
             "co_presenters",
+            "intervention",
             "description",
             "reflection",
         ]
@@ -293,6 +303,7 @@ class ActivityForm(forms.ModelForm):
             "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "municipality": FastSelect,
             "host_organisation": FastSelect,
+            "intervention": FastSelect,
             "participants": forms.NumberInput(attrs={"inputmode": "numeric", "min": 1}),
             "themes": forms.CheckboxSelectMultiple,
             "co_presenters": forms.CheckboxSelectMultiple,
@@ -334,6 +345,10 @@ class ActivityForm(forms.ModelForm):
             Q(municipality=role_model.municipality_id) | Q(pk__in=earlier.values("co_presenters")),
         )
         self.fields["participants"].min_value = 1
+        # An archived intervention the activity already names stays valid when it is edited.
+        self.fields["intervention"].queryset = interventions_for_choice() | (
+            Intervention.objects.filter(pk=self.instance.intervention_id).only("pk", "name", "kind")
+        )
 
     def _hosts_offered(self, data, earlier) -> Q:
         """Hosts serving any municipality of the form's list, when that list is short enough.
@@ -445,3 +460,18 @@ class MatchForm(forms.Form):
     community = forms.ModelChoiceField(
         label=_("Community"), queryset=_active(Community), required=False
     )
+
+
+class ActivityInterventionForm(forms.Form):
+    """A coordinator tags an activity with the intervention of the catalogue it delivered."""
+
+    intervention = forms.ModelChoiceField(
+        label=_("Intervention delivered"),
+        queryset=Activity.objects.none(),
+        required=False,
+        widget=FastSelect,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["intervention"].queryset = interventions_for_choice()

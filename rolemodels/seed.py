@@ -5,7 +5,16 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
-from network.models import Community, Language, Municipality, Organisation, Theme
+from network.interventions.seed import BASIC_TRAINING, ROLE_MODEL_MEETINGS
+from network.models import (
+    Community,
+    Intervention,
+    Language,
+    Municipality,
+    Organisation,
+    PracticeExample,
+    Theme,
+)
 from network.seed import GRONINGEN
 from polrad.accounts.models import User
 from polrad.accounts.seed import DEMO_SCOPE
@@ -79,6 +88,7 @@ def _history(role_model, route, end, coordinator, step_days=7) -> list[StageChan
 def seed_demo(out) -> None:
     _seed_demo_role_models(out)
     _seed_demo_activities(out)
+    _tag_demo_interventions(out)
 
 
 def _seed_demo_role_models(out) -> None:
@@ -245,6 +255,40 @@ def _seed_demo_activities(out) -> None:
             )
     ActivityEvent.objects.bulk_create(events)
     out(f"activities: {len(activities)}")
+
+
+# Which intervention of the catalogue an approved demo activity delivered, by target group.
+DELIVERED = {
+    Activity.TargetGroup.PARENTS: "Ouderavonden over de online leefwereld",
+    Activity.TargetGroup.PROFESSIONALS: BASIC_TRAINING,
+}
+
+
+def _tag_demo_interventions(out) -> None:
+    """Most approved activities delivered an intervention; two are written up as examples."""
+    if Activity.objects.filter(intervention__isnull=False).exists():
+        return
+    interventions = {i.name: i for i in Intervention.objects.all()}
+    if ROLE_MODEL_MEETINGS not in interventions:
+        return
+    approved = list(Activity.objects.filter(state=ActivityState.APPROVED).order_by("pk"))
+    for index, activity in enumerate(approved):
+        if index % 5 == 4:
+            continue  # not every activity follows a catalogued intervention
+        name = DELIVERED.get(activity.target_group, ROLE_MODEL_MEETINGS)
+        activity.intervention = interventions.get(name, interventions[ROLE_MODEL_MEETINGS])
+    Activity.objects.bulk_update(approved, ["intervention"])
+    for example in PracticeExample.objects.filter(intervention__name=ROLE_MODEL_MEETINGS):
+        Activity.objects.filter(
+            pk__in=Activity.objects.filter(
+                state=ActivityState.APPROVED,
+                municipality=example.municipality,
+                practice_example__isnull=True,
+                shareable=False,
+            ).values("pk")[:2]
+        ).update(practice_example=example)
+    tagged = Activity.objects.filter(intervention__isnull=False).count()
+    out(f"activities tagged with an intervention: {tagged}")
 
 
 NATIONAL_ROLE_MODELS = 5_000

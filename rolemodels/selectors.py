@@ -206,7 +206,7 @@ def activities_visible_to(user) -> QuerySet[Activity]:
 def activity_get_for_user(user, pk: int) -> Activity:
     """An activity the user may see, with what its page shows; 404 for any other."""
     queryset = activities_visible_to(user).select_related(
-        "role_model", "municipality", "host_organisation"
+        "role_model", "municipality", "host_organisation", "intervention"
     )
     return get_object_or_404(queryset.prefetch_related("themes", "co_presenters"), pk=pk)
 

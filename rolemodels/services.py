@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from network.models import PracticeCategory, PracticeExample
 from polrad.accounts.models import User
 from polrad.accounts.roles import Role
 from polrad.accounts.services import user_invite, user_set_roles
@@ -325,3 +326,45 @@ def activities_approve(*, ids: list[int], by: User) -> int:
     ).values_list("pk", flat=True):
         send_activity_reviewed.delay_on_commit(event_id)
     return len(pending)
+
+
+def activity_tag_intervention(*, activity: Activity, intervention) -> Activity:
+    """A coordinator records which intervention of the catalogue an activity delivered."""
+    activity.intervention = intervention
+    activity.save(update_fields=["intervention"])
+    return activity
+
+
+@transaction.atomic
+def practice_example_from_activity(*, activity: Activity, by: User) -> PracticeExample:
+    """Turn an approved, shareable activity into a draft practice example in one step.
+
+    Only what may be shared is copied (the short description, never the reflection); the
+    coordinator completes the draft. Asking twice returns the same draft."""
+    activity = Activity.objects.select_for_update().get(pk=activity.pk)
+    if activity.state != ActivityState.APPROVED or not activity.shareable:
+        raise ActivityError(_("Only an approved activity that may be shared can become one."))
+    if activity.practice_example_id:
+        return activity.practice_example
+    intervention = activity.intervention
+    example = PracticeExample.objects.create(
+        title=_("%(venue)s in %(municipality)s")
+        % {
+            "venue": activity.venue or activity.get_venue_type_display(),
+            "municipality": activity.municipality.name,
+        },
+        intervention=intervention,
+        category=intervention.category if intervention else PracticeCategory.YOUTH,
+        municipality=activity.municipality,
+        started_on=activity.date,
+        ended_on=activity.date,
+        what_was_done=activity.description or activity.get_venue_type_display(),
+        results=_("%(count)s participants (%(group)s).")
+        % {"count": activity.participants, "group": activity.get_target_group_display()},
+        is_draft=True,
+    )
+    if activity.host_organisation_id:
+        example.organisations.set([activity.host_organisation_id])
+    activity.practice_example = example
+    activity.save(update_fields=["practice_example"])
+    return example

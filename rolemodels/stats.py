@@ -8,9 +8,9 @@ from dateutil.relativedelta import relativedelta
 from django.core.cache import cache
 from django.db.models import Count, QuerySet, Sum
 from django.db.models.functions import TruncMonth
-from django.utils.formats import date_format
 from django.utils.translation import get_language
 
+from polrad.dates import month_label
 from rolemodels.models import Activity
 
 
@@ -66,7 +66,7 @@ def _every_month(activities: QuerySet[Activity]) -> list[Row]:
             row = counted.get(month, {})
             rows.append(
                 Row(
-                    label=date_format(month, "M Y"),
+                    label=month_label(month),
                     activities=row.get("n", 0),
                     participants=row.get("reached") or 0,
                 )

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from rolemodels import views
-from rolemodels.views import mentoring
+from rolemodels.views import activities, mentoring
 
 app_name = "rolemodels"
 
@@ -28,6 +28,16 @@ urlpatterns = [
     path("activiteiten/<int:pk>/bewerken/", views.activity_update, name="activity-update"),
     path("activiteiten/<int:pk>/indienen/", views.activity_submit, name="activity-submit"),
     path("activiteiten/<int:pk>/beoordelen/", views.activity_review, name="activity-review"),
+    path(
+        "activiteiten/<int:pk>/interventie/",
+        activities.activity_intervention,
+        name="activity-intervention",
+    ),
+    path(
+        "activiteiten/<int:pk>/praktijkvoorbeeld/",
+        activities.activity_practice_example,
+        name="activity-practice-example",
+    ),
     path("mentoren/", mentoring.MentorBoardView.as_view(), name="mentor-board"),
     path("mentoraten/", mentoring.mentorship_list, name="mentorship-list"),
     path("mentoraten/nieuw/", mentoring.mentorship_create, name="mentorship-create"),

@@ -89,7 +89,7 @@ class ConcernForm(forms.ModelForm):
         if len(text) > MAX_TEXT:
             raise ValidationError(
                 _("Keep it under %(max)s characters; the handler will ask for more.")
-                % {"max": MAX_TEXT}
+                % {"max": formats.number_format(MAX_TEXT, force_grouping=True)}
             )
         return text
 

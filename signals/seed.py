@@ -8,7 +8,8 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from network.models import Municipality, Organisation, PolarisationForm
+from network.interventions.seed import CASE_ADVICE, DIALOGUE, MENTORING
+from network.models import Intervention, Municipality, Organisation, PolarisationForm
 from network.seed import GRONINGEN
 from polrad.accounts.models import User
 from polrad.accounts.roles import Role
@@ -32,9 +33,11 @@ CATEGORIES = [
     ("Online uitingen", "online-uitingen"),
     ("Anti-overheid en ondermijning", "anti-overheid-en-ondermijning"),
     ("Extremistische propaganda", "extremistische-propaganda"),
-    ("Discriminatie of hate incident", "discriminatie-en-hate-incidenten"),
+    ("Discriminatie of haatincident", "discriminatie-en-hate-incidenten"),
     ("Anders", None),
 ]
+# What the demo case conferences decide on, from the catalogue.
+CHOSEN_INTERVENTIONS = [CASE_ADVICE, MENTORING, DIALOGUE]
 OBSERVATIONS = [
     "Op het schoolplein ontstaan steeds vaker ruzies tussen twee groepen leerlingen.",
     "Een jongere praat in de les over 'de strijd' en deelt filmpjes van een extremistische groep.",
@@ -153,7 +156,7 @@ SCOPE_MONTHLY = {
     "Online uitingen": (7, 10),
     "Anti-overheid en ondermijning": (6, 9),
     "Individuele radicalisering": (1, 3),
-    "Discriminatie of hate incident": (0, 2),
+    "Discriminatie of haatincident": (0, 2),
 }
 # The handler's work of today, (state, days ago, urgent, reported by the demo professional).
 SCOPE_WORK = [
@@ -220,8 +223,10 @@ def _seed_demo_scope(rng, categories, reporter, handler, now) -> int:
 
 def _casework(concerns, handler, now) -> None:
     """What a handler's work leaves on a concern: notes, a message to the reporter, case
-    conferences with their actions (one overdue), and referrals to partners of the map."""
-    for concern in concerns:
+    conferences with their actions (one overdue) and the interventions they chose, and
+    referrals to partners of the map."""
+    chosen = list(Intervention.objects.filter(name__in=CHOSEN_INTERVENTIONS).order_by("name"))
+    for index, concern in enumerate(concerns):
         if concern.state == State.SUBMITTED:
             continue
         assessed = concern.submitted_at + timedelta(days=1)
@@ -251,6 +256,7 @@ def _casework(concerns, handler, now) -> None:
             recorded_by=handler,
         )
         conference.organisations.set(partners)
+        conference.interventions.set(chosen[: 1 + index % 2])
         FollowUpAction.objects.create(
             concern=concern,
             description="Terugkoppeling van het jongerenwerk bespreken",

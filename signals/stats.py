@@ -13,9 +13,9 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from network.models import Municipality
+from network.models import Intervention, Municipality
 from polrad.dates import local_midnight, months_of
-from signals.models import Concern
+from signals.models import CaseConference, Concern
 from signals.trends import (
     QUARTERLY,
     Period,
@@ -107,3 +107,43 @@ def concern_figures(*, municipalities: QuerySet[Municipality], period: Period) -
     return concern_month_grid(
         municipalities=municipalities, months=months_of(period.start, period.end)
     )
+
+
+def conference_intervention_month_grid(*, municipalities, months: list[date]) -> dict:
+    """Interventions chosen in case conferences per calendar month of the conference, per kind
+    and per practice category (each choice of an intervention counts once): one query.
+
+    Concern-derived, so built like `concern_month_grid`: one grid of whole months, each month
+    suppressed on its own (kinds and categories count the same choices and hide together), no
+    totals over several months."""
+    choices = CaseConference.interventions.through.objects.filter(
+        caseconference__held_on__gte=months[0],
+        caseconference__held_on__lt=months[-1] + relativedelta(months=1),
+    )
+    if municipalities is not None:
+        choices = choices.filter(caseconference__concern__municipality__in=municipalities)
+    rows = (
+        choices.annotate(month=TruncMonth("caseconference__held_on"))
+        .values_list("month", "intervention__kind", "intervention__category")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    kinds = {value: str(label) for value, label in Intervention.Kind.choices}
+    categories = {value: str(label) for value, label in Intervention.Category.choices}
+    counts = {
+        month: ({k: 0 for k in kinds.values()}, {c: 0 for c in categories.values()})
+        for month in months
+    }
+    for month, kind, category, n in rows:
+        by_kind, by_category = counts[month]
+        by_kind[kinds[kind]] += n
+        by_category[categories[category]] += n
+    shown = [
+        suppress_linked({"kinds": counts[month][0], "categories": counts[month][1]})
+        for month in months
+    ]
+    return {
+        "months": months,
+        "kinds": _grid(list(kinds.values()), [month["kinds"] for month in shown]),
+        "categories": _grid(list(categories.values()), [month["categories"] for month in shown]),
+    }

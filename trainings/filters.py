@@ -4,10 +4,11 @@ from datetime import datetime
 
 import django_filters
 from dateutil.relativedelta import relativedelta
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from network.models import Municipality
+from polrad.dates import month_label
 from polrad.widgets import FastSelect
 from trainings.models import Programme, Session
 from trainings.selectors import sessions_needing_seats_this_week
@@ -21,7 +22,7 @@ def month_choices() -> list[tuple[str, str]]:
     """This month and the next eleven, as ("2026-12", "December 2026")."""
     first = timezone.localdate().replace(day=1)
     months = [first + relativedelta(months=n) for n in range(MONTHS_AHEAD)]
-    return [(f"{m:%Y-%m}", formats.date_format(m, "F Y")) for m in months]
+    return [(f"{m:%Y-%m}", month_label(m)) for m in months]
 
 
 class SessionFilter(django_filters.FilterSet):

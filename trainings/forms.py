@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from network.models import Location, Municipality, Organisation
 from polrad.accounts.models import User
 from polrad.accounts.roles import Role
+from polrad.uploads import content_matches, image_reencoded
 from polrad.widgets import FastSelect
 from trainings.models import Module, Programme, Session
 from trainings.services import seats_taken
@@ -76,9 +77,17 @@ class ModuleForm(forms.ModelForm):
             return upload  # nothing new uploaded
         if upload.size > MAX_MATERIAL_BYTES:
             raise ValidationError(_("The file is too large; the limit is 20 MB."))
-        if Path(upload.name).suffix.lower() not in MATERIAL_SUFFIXES:
+        suffix = Path(upload.name).suffix.lower()
+        if suffix not in MATERIAL_SUFFIXES:
             raise ValidationError(
                 _("Upload a PDF, Word, PowerPoint, Excel, OpenDocument, text or image file.")
+            )
+        if suffix in (".jpg", ".png"):
+            return image_reencoded(upload)  # stored under the format it really is
+        if not content_matches(upload, suffix.lstrip(".")):
+            raise ValidationError(
+                _("The content of the file does not match its type (%(suffix)s).")
+                % {"suffix": suffix}
             )
         return upload
 

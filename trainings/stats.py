@@ -34,7 +34,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from network.models import Municipality
-from polrad.dates import local_midnight
+from polrad.dates import local_midnight, month_label
 from trainings.models import Certificate, Enrolment
 from trainings.workflow import ATTENDED, Attendance, EnrolmentState, SessionState
 
@@ -234,7 +234,7 @@ def _per_month(attended: QuerySet[Enrolment]) -> list[Row]:
         .annotate(people=Count("email", distinct=True))
         .order_by("month")
     )
-    return [Row(label=f"{row['month']:%Y-%m}", people=row["people"]) for row in rows]
+    return [Row(label=month_label(row["month"]), people=row["people"]) for row in rows]
 
 
 # Writes that change the figures (attendance, a session held or cancelled, a certificate issued

@@ -14,7 +14,7 @@ from django.utils.text import get_valid_filename, slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from network.models import ContactPerson, Municipality, Organisation, TaxonomyTerm
+from network.terms import TaxonomyTerm
 
 
 class SluggedTerm(TaxonomyTerm):
@@ -279,13 +279,13 @@ class InterventionProvider(models.Model):
         verbose_name=_("intervention"),
     )
     organisation = models.ForeignKey(
-        Organisation,
+        "network.Organisation",
         on_delete=models.PROTECT,
         related_name="intervention_offers",
         verbose_name=_("organisation"),
     )
     contact = models.ForeignKey(
-        ContactPerson,
+        "network.ContactPerson",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -325,7 +325,7 @@ class PracticeExample(Archivable):
         _("practice category"), max_length=30, choices=PracticeCategory.choices
     )
     municipality = models.ForeignKey(
-        Municipality,
+        "network.Municipality",
         on_delete=models.PROTECT,
         related_name="practice_examples",
         verbose_name=_("municipality"),
@@ -334,7 +334,7 @@ class PracticeExample(Archivable):
     started_on = models.DateField(_("from"))
     ended_on = models.DateField(_("until"), null=True, blank=True)
     organisations = models.ManyToManyField(
-        Organisation,
+        "network.Organisation",
         blank=True,
         related_name="practice_examples",
         verbose_name=_("organisations involved"),
@@ -343,7 +343,7 @@ class PracticeExample(Archivable):
     results = models.TextField(_("what it achieved"), blank=True)
     lessons = models.TextField(_("lessons"), blank=True)
     contact = models.ForeignKey(
-        ContactPerson,
+        "network.ContactPerson",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,

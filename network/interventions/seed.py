@@ -813,7 +813,7 @@ DOCUMENTS = [
 
 def seed_demo(out) -> None:
     if Intervention.objects.exists():
-        out(f"handelingskader: {Intervention.objects.count()} interventions")
+        out(f"interventions: {Intervention.objects.count()}")
         return
     documents = _seed_documents()
     interventions = _seed_interventions(documents)
@@ -967,7 +967,7 @@ def seed_scale(out) -> None:
             ],
             batch_size=5000,
         )
-    out(f"handelingskader: {Intervention.objects.count()} interventions")
+    out(f"interventions: {Intervention.objects.count()}")
 
 
 def _scale_links(through, right, objects, choices, rng) -> None:

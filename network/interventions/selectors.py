@@ -5,7 +5,7 @@ see archived entries and drafts when they ask. Anonymous visitors, and accounts 
 role, read only the entries a coordinator marked public, and never a person's details.
 """
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from network.interventions.models import (
@@ -171,3 +171,19 @@ def documents_for_list(user, *, include_archived=False) -> QuerySet[KnowledgeDoc
 
 def document_get_for_user(user, pk: int) -> KnowledgeDocument:
     return get_object_or_404(documents_for_list(user, include_archived=True), pk=pk)
+
+
+def offer_counts(municipalities) -> dict[tuple[int, str], int]:
+    """Current interventions on offer per (municipality, practice category): one grouped
+    query over the providers and the municipalities their organisations serve."""
+    rows = (
+        InterventionProvider.objects.filter(
+            intervention__archived=False,
+            organisation__is_active=True,
+            organisation__municipalities__in=[m.pk for m in municipalities],
+        )
+        .values_list("organisation__municipalities", "intervention__category")
+        .annotate(n=Count("intervention", distinct=True))
+        .order_by()
+    )
+    return {(municipality, category): n for municipality, category, n in rows}

@@ -43,7 +43,7 @@ def backwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("network", "0006_person_kind_and_contact_moments"),
+        ("network", "0008_organisation_policy"),
         ("polrad", "0002_sent_message"),
     ]
 

@@ -1,3 +1,5 @@
+from dataclasses import dataclass
+
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.html import escape
@@ -7,10 +9,11 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from network.mixins import VIEW_MAP, SocialMapMemberMixin
-from network.models import Contribution, Domain, Theme
+from network.models import Contribution, Domain, PracticeCategory, Theme
 from network.selectors import (
     coverage_counts,
     municipalities_visible_to,
+    offer_counts,
     partner_policy_counts,
 )
 from polrad.accounts.decorators import login_and_permission_required
@@ -20,6 +23,17 @@ AXES = {
     "theme": (gettext_lazy("Themes"), Theme, "themes"),
     "contribution": (gettext_lazy("Contributions"), Contribution, "contributions"),
 }
+
+
+# Interventions on offer: columns are the practice categories, cells open the catalogue.
+INTERVENTIONS = "interventions"
+INTERVENTIONS_LABEL = gettext_lazy("Interventions on offer")
+
+
+@dataclass(frozen=True)
+class Term:
+    pk: str
+    name: str
 
 
 # Partners (network members) without a working method for concerns about individuals.
@@ -34,9 +48,14 @@ class CoverageView(SocialMapMemberMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         axis = self.request.GET.get("axis", "domain")
-        axes = [(key, value[0]) for key, value in AXES.items()] + [(PARTNERS, PARTNERS_LABEL)]
+        axes = [(key, value[0]) for key, value in AXES.items()] + [
+            (PARTNERS, PARTNERS_LABEL),
+            (INTERVENTIONS, INTERVENTIONS_LABEL),
+        ]
         if axis == PARTNERS:
             return super().get_context_data(axis=axis, axes=axes, **self._partners(), **kwargs)
+        if axis == INTERVENTIONS:
+            return super().get_context_data(axis=axis, axes=axes, **self._offer(), **kwargs)
         if axis not in AXES:
             axis = "domain"
         label, model, field = AXES[axis]
@@ -63,6 +82,20 @@ class CoverageView(SocialMapMemberMixin, TemplateView):
             rows=rows,
             **kwargs,
         )
+
+    def _offer(self) -> dict:
+        """Per municipality and practice category: current interventions with a provider
+        working there. A 0 is a gap in the offer."""
+        terms = [Term(value, str(label)) for value, label in PracticeCategory.choices]
+        municipalities = list(municipalities_visible_to(self.request.user))
+        counts = offer_counts(municipalities)
+        list_url = reverse("interventions:list")
+        label = escape(_("White spot: no intervention on offer for %(term)s in %(place)s"))
+        rows = [
+            _row(m, terms, counts, f"{list_url}?municipality={m.pk}&category=", label)
+            for m in municipalities
+        ]
+        return {"axis_label": INTERVENTIONS_LABEL, "terms": terms, "rows": rows}
 
     def _partners(self) -> dict:
         """Per municipality: partners, and how many have no working method recorded."""

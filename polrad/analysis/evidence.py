@@ -13,13 +13,12 @@ from dateutil.relativedelta import relativedelta
 from django.core.cache import cache
 from django.db.models import Count, Sum
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 
 from network.models import Domain, NetworkAgreement
 from network.selectors import agreements_for_municipality, coverage_counts, key_figures_in
 from polrad.accounts.models import User
 from polrad.accounts.roles import Role
-from polrad.dates import months_of
+from polrad.dates import month_label, months_of
 from rolemodels.selectors import activities_for_overview, role_models_in_stage
 from rolemodels.workflow import ActivityState, Stage
 from signals.stats import concern_month_grid
@@ -41,7 +40,7 @@ def concern_figures(municipality) -> dict:
     months = concern_months()
     grid = concern_month_grid(municipalities=[municipality], months=months)
     return {
-        "columns": [date_format(month, "M Y") for month in months],
+        "columns": [month_label(month) for month in months],
         "rows": grid["categories"]["rows"],
         "totals": grid["categories"]["totals"],
         "note": suppression_note(),

@@ -601,24 +601,3 @@ class Action(models.Model):
     @property
     def is_overdue(self) -> bool:
         return self.is_open and self.due_date < timezone.localdate()
-
-
-class ActionDigest(models.Model):
-    """One per recipient per week: makes the weekly action digest idempotent."""
-
-    recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
-    )
-    week = models.DateField(_("week (Monday)"))
-    actions = models.PositiveIntegerField(default=0)
-    sent_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["recipient", "week"], name="analysis_digest_once_a_week"
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.recipient_id} {self.week}"

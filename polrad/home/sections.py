@@ -17,8 +17,8 @@ from polrad.accounts.selectors import (
 )
 from polrad.analysis.selectors import action_counts, actions_visible_to
 from polrad.home.items import NEWS, OVERDUE, UPCOMING, WAITING, Figure, Item, Section
+from polrad.reports.forms import municipal_url
 from polrad.reports.selectors import failed_reports, latest_report_for, report_municipalities
-from polrad.reports.views import municipal_url
 from rolemodels.mentoring.selectors import own_quiet_mentorships
 from rolemodels.selectors import (
     active_role_models_of_municipality,
@@ -364,7 +364,7 @@ def municipal_section(user, municipalities: list, period) -> Section:
     if len(municipalities) == 1:
         section.figures_url = municipal_url(municipalities[0].pk, period)
     else:
-        section.figures_url = _url("reports")
+        section.figures_url = _url("reports:index")
     now, before = approved_activity_totals(
         municipalities=municipalities, periods=[period, previous]
     )
@@ -433,7 +433,7 @@ def municipal_section(user, municipalities: list, period) -> Section:
         section.add(
             Item(
                 _("Latest PDF report: %(report)s") % {"report": report},
-                _url("reports-pdf-status", None, report.pk),
+                _url("reports:pdf-status", None, report.pk),
                 urgency=UPCOMING,
             )
         )
@@ -484,7 +484,7 @@ def administrator_section(user) -> Section:
                 n,
             )
             % {"n": n},
-            _url("admin:polrad_storedreport_changelist", {"state__exact": "failed"}),
+            _url("admin:reports_storedreport_changelist", {"state__exact": "failed"}),
             n,
             WAITING,
         )

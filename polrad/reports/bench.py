@@ -1,7 +1,7 @@
 """Benchmark measurements of the reports (`make bench`).
 
-Imported by polrad/bench.py, the polrad app's bench module that autodiscovery imports like
-any installed app's `<app>.bench`; the registry lives in polrad/benchmark.py.
+Autodiscovery imports this module like any installed app's `<app>.bench`; the registry
+lives in polrad/benchmark.py.
 
 Measured for the busiest municipality (Groningen, GM0014: the demo scope, and the city the
 national seed gives the most activity) over the last complete calendar year: the dashboard
@@ -50,7 +50,7 @@ def _officer_of_the_busiest():
 
 
 def _dashboard_of_the_year(user) -> str:
-    url = reverse("reports-municipal", args=[_busiest().pk])
+    url = reverse("reports:municipal", args=[_busiest().pk])
     return f"{url}?periode=jaar&jaar={_last_complete_year()}"
 
 

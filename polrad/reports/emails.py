@@ -13,8 +13,6 @@ def report_ready(report) -> EmailMessage:
     context = {
         "user": user,
         "report": report,
-        "url": settings.SITE_URL + reverse("reports-pdf-status", args=[report.pk]),
+        "url": settings.SITE_URL + reverse("reports:pdf-status", args=[report.pk]),
     }
-    return mail.render(
-        "polrad/reports/email/ready", context, to=[user.email], language=report.language
-    )
+    return mail.render("reports/email/ready", context, to=[user.email], language=report.language)

@@ -12,8 +12,10 @@ from __future__ import annotations
 from datetime import date
 
 from django import forms
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import MONTHS
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from network.models import Municipality
@@ -160,3 +162,8 @@ class ReportChoiceForm(PeriodForm):
     def __init__(self, *args, municipalities, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["gemeente"].queryset = municipalities
+
+
+def municipal_url(pk: int, period: Period) -> str:
+    """The municipal report page of one municipality for this period."""
+    return f"{reverse('reports:municipal', args=[pk])}?{urlencode(period_params(period))}"

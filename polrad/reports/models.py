@@ -65,6 +65,7 @@ class StoredReport(models.Model):
     error = models.TextField(_("error"), blank=True)
 
     class Meta:
+        db_table = "polrad_storedreport"  # made when the reports lived in the polrad app
         verbose_name = _("stored report")
         verbose_name_plural = _("stored reports")
         ordering = ["-created_at", "-pk"]

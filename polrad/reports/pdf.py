@@ -10,7 +10,7 @@ from polrad.pdf import render_pdf
 from polrad.reports.data import Report
 from signals.trends import suppression_note
 
-TEMPLATE = "polrad/reports/pdf/report.html"
+TEMPLATE = "reports/pdf/report.html"
 
 
 def report_pdf(report: Report) -> bytes:

@@ -68,7 +68,7 @@ def pdf_request(request):
         period=period,
         fresh=bool(request.POST.get("fresh")),
     )
-    return redirect("reports-pdf-status", pk=report.pk)
+    return redirect("reports:pdf-status", pk=report.pk)
 
 
 @require_GET
@@ -77,7 +77,7 @@ def pdf_request(request):
 def pdf_status(request, pk: int):
     """Progress while the report is made (the page reloads itself), then the download."""
     report = stored_report_get_for_user(request.user, pk)
-    download = reverse("reports-pdf-download", args=[report.pk])
+    download = reverse("reports:pdf-download", args=[report.pk])
     if request.GET.get("format") == "json":
         return JsonResponse(
             {
@@ -92,7 +92,7 @@ def pdf_status(request, pk: int):
         "again_fields": _request_fields(report),
         "refresh_seconds": REFRESH_SECONDS,
     }
-    return render(request, "polrad/reports/pdf_status.html", context)
+    return render(request, "reports/pdf_status.html", context)
 
 
 @require_GET
@@ -101,11 +101,11 @@ def pdf_download(request, pk: int):
     """The stored file, only if it is still the one that was made (its checksum matches)."""
     report = stored_report_get_for_user(request.user, pk)
     if not report.is_done:
-        return redirect("reports-pdf-status", pk=report.pk)
+        return redirect("reports:pdf-status", pk=report.pk)
     content = stored_pdf_content(report.file, report.checksum)
     if content is None:
         context = {"report": report, "again_fields": _request_fields(report)}
-        return render(request, "polrad/reports/pdf_changed.html", context, status=409)
+        return render(request, "reports/pdf_changed.html", context, status=409)
     response = HttpResponse(content, content_type="application/pdf")
     filename = report.file.name.rsplit("/", 1)[-1]
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

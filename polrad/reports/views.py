@@ -3,7 +3,6 @@ report, and each table of them as CSV (the social map's dialect: UTF-8 with BOM,
 
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -18,6 +17,7 @@ from polrad.reports.forms import (
     PeriodForm,
     ReportChoiceForm,
     default_period,
+    municipal_url,
     period_params,
     report_years,
 )
@@ -50,7 +50,7 @@ def report_index(request):
         "default_query": urlencode(period_params(default_period())),
         "years": report_years() if request.user.has_perm(VIEW_NETWORK) else [],
     }
-    return render(request, "polrad/reports/index.html", context)
+    return render(request, "reports/index.html", context)
 
 
 @never_cache  # figures of concerns: kept out of shared and browser caches
@@ -59,10 +59,10 @@ def municipal_dashboard(request, pk: int):
     municipality = report_municipality_get_for_user(request.user, pk)
     form, period, rejected = _chosen_period(request)
     report = figures.municipal_report(municipalities=[municipality], period=period)
-    context = _report_context(report, csv_url="reports-municipal-csv", owner=municipality.pk)
+    context = _report_context(report, csv_url="reports:municipal-csv", owner=municipality.pk)
     context.update(form=form, rejected=rejected, municipality=municipality)
     context["pdf_fields"] = {"kind": "municipal", "gemeente": municipality.pk, **context["params"]}
-    return render(request, "polrad/reports/municipal.html", context)
+    return render(request, "reports/municipal.html", context)
 
 
 @login_and_permission_required(VIEW_REPORTS)
@@ -80,21 +80,17 @@ def municipal_table_csv(request, pk: int, table: str):
 def annual_report(request, year: int):
     _check_year(year)
     report = figures.annual_report(year=year)
-    context = _report_context(report, csv_url="reports-annual-csv", owner=year)
+    context = _report_context(report, csv_url="reports:annual-csv", owner=year)
     # The year is in the address: its CSV links need no period parameters.
     context.update(year=year, years=report_years(), query="")
     context["pdf_fields"] = {"kind": "annual", "jaar": year}
-    return render(request, "polrad/reports/annual.html", context)
+    return render(request, "reports/annual.html", context)
 
 
 @login_and_permission_required(VIEW_NETWORK)
 def annual_table_csv(request, year: int, table: str):
     _check_year(year)
     return _table_csv(figures.annual_report(year=year), table)
-
-
-def municipal_url(pk: int, period: Period) -> str:
-    return f"{reverse('reports-municipal', args=[pk])}?{urlencode(period_params(period))}"
 
 
 def _chosen_period(request) -> tuple[PeriodForm, Period, bool]:

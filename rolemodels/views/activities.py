@@ -19,7 +19,13 @@ from polrad.charts import bar_chart
 from rolemodels import services
 from rolemodels.exports import activities_csv
 from rolemodels.filters import ActivityFilter, FiguresFilter
-from rolemodels.forms import ActivityForm, BulkApproveForm, MatchForm, ReviewForm
+from rolemodels.forms import (
+    ActivityForm,
+    ActivityInterventionForm,
+    BulkApproveForm,
+    MatchForm,
+    ReviewForm,
+)
 from rolemodels.matching import Need, match_role_models
 from rolemodels.selectors import (
     activities_for_overview,
@@ -107,6 +113,14 @@ class ActivityDetailView(DetailView):
             can_edit=is_owner and activity.is_editable and may_log_as(activity.role_model),
             review_form=ReviewForm() if can_review else None,
             show_reflection=is_owner or can_manage_role_models(user),
+            intervention_form=ActivityInterventionForm(
+                initial={"intervention": activity.intervention_id}
+            )
+            if can_manage_role_models(user)
+            else None,
+            can_make_example=activity.state == ActivityState.APPROVED
+            and activity.shareable
+            and user.has_perm("accounts.manage_social_map"),
             **kwargs,
         )
 
@@ -273,3 +287,33 @@ class MatchView(PermissionRequiredMixin, FormView):
         if form.is_bound and form.is_valid():
             matches = match_role_models(Need(**form.cleaned_data))
         return self.render_to_response(self.get_context_data(form=form, matches=matches))
+
+
+@require_POST
+@login_and_permission_required(MANAGE)
+def activity_intervention(request, pk):
+    activity = activity_get_for_user(request.user, pk)
+    form = ActivityInterventionForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+        return redirect(activity)
+    services.activity_tag_intervention(
+        activity=activity, intervention=form.cleaned_data["intervention"]
+    )
+    messages.success(request, _("The intervention delivered has been saved."))
+    return redirect(activity)
+
+
+@require_POST
+@login_and_permission_required("accounts.manage_social_map")
+def activity_practice_example(request, pk):
+    """One step from a shareable activity to a draft practice example, then complete it."""
+    activity = activity_get_for_user(request.user, pk)
+    try:
+        example = services.practice_example_from_activity(activity=activity, by=request.user)
+    except services.ActivityError as exc:
+        messages.error(request, str(exc))
+        return redirect(activity)
+    messages.success(request, _("A draft practice example has been made; complete it here."))
+    return redirect("interventions:example-update", pk=example.pk)

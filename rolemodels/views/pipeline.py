@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -12,6 +12,7 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView, U
 
 from polrad.accounts.decorators import login_and_permission_required
 from polrad.accounts.mixins import AnyPermissionRequiredMixin
+from polrad.uploads import upload_response
 from rolemodels import services
 from rolemodels.forms import MoveForm, NominationForm, ProfileForm
 from rolemodels.mentoring.selectors import mentorships_of_mentor
@@ -167,6 +168,4 @@ class NominateView(PermissionRequiredMixin, FormView):
 def role_model_photo(request, pk):
     """The photo, for coordinators and the role model themselves; never cached by proxies."""
     role_model = role_model_photo_for_user(request.user, pk)
-    response = FileResponse(role_model.photo.open("rb"))
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return upload_response(role_model.photo)

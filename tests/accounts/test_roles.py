@@ -67,7 +67,7 @@ def test_coordinator_sees_every_municipality(coordinator, municipality, other_mu
 
 
 def test_scope_shows_on_the_reports_page(client_for, municipal_employee, other_municipality):
-    body = client_for(municipal_employee).get(reverse("reports")).content.decode()
+    body = client_for(municipal_employee).get(reverse("reports:index")).content.decode()
     assert "Groningen" in body and "Westerwolde" not in body
 
 

@@ -5,10 +5,11 @@ from datetime import timedelta
 from django.core import mail
 from django.utils import timezone
 
+from polrad import ledger
 from polrad.accounts.roles import Role
-from polrad.analysis.emails import action_digest_send, action_digests_send, current_week
-from polrad.analysis.models import ActionDigest
+from polrad.analysis.digest import KIND, action_digest_send
 from polrad.analysis.tasks import send_action_digests
+from polrad.models import SentMessage
 from tests.analysis.factories import ActionFactory, AnalysisFactory
 from tests.factories import UserFactory
 from tests.network.factories import ContactFactory
@@ -48,14 +49,17 @@ def test_owners_and_municipal_staff_get_one_digest_a_week_across_double_runs(
     assert "Gesprek met de school" in owner_mail and "Te laat" not in owner_mail
     assert all(SECRET not in message.body for message in mail.outbox)
     assert elsewhere.email not in by_recipient
-    assert ActionDigest.objects.count() == 2
+    assert SentMessage.objects.filter(kind=KIND, period=ledger.week_key()).count() == 2
 
 
 def test_a_second_run_of_one_digest_sends_nothing(municipality, municipal_employee, definition):
     ActionFactory(analysis=AnalysisFactory(municipality=municipality))
-    week = current_week().isoformat()
-    assert action_digest_send(recipient_id=municipal_employee.pk, week=week) is True
-    assert action_digest_send(recipient_id=municipal_employee.pk, week=week) is False
+    week = ledger.week_key()
+    assert action_digest_send(recipient_id=municipal_employee.pk, period=week) is True
+    assert action_digest_send(recipient_id=municipal_employee.pk, period=week) is False
     assert len(mail.outbox) == 1
-    assert action_digests_send() == 1
+    assert send_action_digests.delay().get() == 1
     assert len(mail.outbox) == 1
+    # Next week the digest goes out again.
+    next_week = ledger.week_key(timezone.localdate() + timedelta(days=7))
+    assert action_digest_send(recipient_id=municipal_employee.pk, period=next_week) is True

@@ -36,8 +36,8 @@ def key_figure(municipality):
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_keeps_every_key_figure():
     executor = MigrationExecutor(connection)
-    before = [("network", "0005_search_vector_triggers")]
-    after = [("network", "0006_person_kind_and_contact_moments")]
+    before = [("network", "0010_free_text_and_phone_validators")]
+    after = [("network", "0011_person_kind_and_contact_moments")]
     executor.migrate(before)
     old_apps = executor.loader.project_state(before).apps
     person = old_apps.get_model("network", "ContactPerson")

@@ -411,11 +411,13 @@ def test_annual_report_shows_municipalities_side_by_side_and_funders_figures(
     assert [section.key for section in report.sections] == [
         "funders",
         "activities",
+        "interventions",
         "role-models",
         "trainings",
         "network",
         "concerns",
         "municipalities",
+        "basis",
     ]
     # Activities, participants, active role models, new role models, people trained.
     assert rows(report, "municipalities") == {

@@ -73,7 +73,7 @@ def builds(monkeypatch):
 
 def ask(client, municipality, **extra):
     data = {"kind": "municipal", "gemeente": municipality.pk, **YEAR_2024, **extra}
-    return client.post(reverse("reports-pdf-request"), data)
+    return client.post(reverse("reports:pdf-request"), data)
 
 
 @pytest.fixture
@@ -132,18 +132,18 @@ def test_request_generates_in_process_and_offers_the_download(
         response = ask(client, municipality)
     report = StoredReport.objects.get()
     assert response.status_code == 302
-    assert response.url == reverse("reports-pdf-status", args=[report.pk])
+    assert response.url == reverse("reports:pdf-status", args=[report.pk])
     assert (report.state, report.progress, report.requested_by) == ("done", 100, municipal_employee)
     assert report.period_kind == "year" and report.language == "nl"
     page = client.get(response.url).content.decode()
-    assert reverse("reports-pdf-download", args=[report.pk]) in page
+    assert reverse("reports:pdf-download", args=[report.pk]) in page
     assert 'http-equiv="refresh"' not in page
 
 
 def test_download_is_the_stored_file_with_matching_checksum_and_no_store(
     client_for, municipal_employee, stored
 ):
-    response = client_for(municipal_employee).get(reverse("reports-pdf-download", args=[stored.pk]))
+    response = client_for(municipal_employee).get(reverse("reports:pdf-download", args=[stored.pk]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert "no-store" in response["Cache-Control"]
@@ -159,7 +159,7 @@ def test_same_parameters_reuse_the_done_report_without_regenerating(
     client = client_for(municipal_employee)
     with django_capture_on_commit_callbacks(execute=True):
         response = ask(client, municipality)
-    assert response.url == reverse("reports-pdf-status", args=[stored.pk])
+    assert response.url == reverse("reports:pdf-status", args=[stored.pk])
     assert StoredReport.objects.count() == 1
     assert builds == [stored.pk]
     again = StoredReport.objects.get()
@@ -179,7 +179,7 @@ def test_generate_again_makes_a_fresh_report(
     with django_capture_on_commit_callbacks(execute=True):
         response = ask(client_for(municipal_employee), municipality, fresh="1")
     fresh = StoredReport.objects.exclude(pk=stored.pk).get()
-    assert response.url == reverse("reports-pdf-status", args=[fresh.pk])
+    assert response.url == reverse("reports:pdf-status", args=[fresh.pk])
     assert fresh.state == "done" and builds == [stored.pk, fresh.pk]
 
 
@@ -187,7 +187,7 @@ def test_generate_again_right_away_gives_the_report_just_made(
     client_for, municipal_employee, municipality, stored, builds
 ):
     response = ask(client_for(municipal_employee), municipality, fresh="1")
-    assert response.url == reverse("reports-pdf-status", args=[stored.pk])
+    assert response.url == reverse("reports:pdf-status", args=[stored.pk])
     assert StoredReport.objects.count() == 1 and builds == [stored.pk]
 
 
@@ -240,7 +240,7 @@ def test_a_lost_report_shows_as_failed_and_can_be_made_again(
     StoredReport.objects.filter(pk=lost.pk).update(created_at=timezone.now() - timedelta(hours=1))
     lost.refresh_from_db()
     assert lost.is_lost and not lost.is_busy
-    page = client_for(municipal_employee).get(reverse("reports-pdf-status", args=[lost.pk]))
+    page = client_for(municipal_employee).get(reverse("reports:pdf-status", args=[lost.pk]))
     assert b'http-equiv="refresh"' not in page.content  # it does not wait forever
 
 
@@ -248,7 +248,7 @@ def test_a_colleague_waiting_on_the_same_report_is_not_promised_an_email(
     client_for, municipal_employee, municipality
 ):
     busy = running_report(municipality, requested_by=UserFactory(roles=[Role.COORDINATOR]))
-    page = client_for(municipal_employee).get(reverse("reports-pdf-status", args=[busy.pk]))
+    page = client_for(municipal_employee).get(reverse("reports:pdf-status", args=[busy.pk]))
     assert "collega" in page.content.decode()
 
 
@@ -276,7 +276,7 @@ def test_running_report_is_not_started_twice(municipal_employee, municipality, b
 def test_email_has_a_link_and_no_figures(stored):
     (message,) = mail.outbox
     assert message.to == ["municipality@example.org"]
-    assert settings.SITE_URL + reverse("reports-pdf-status", args=[stored.pk]) in message.body
+    assert settings.SITE_URL + reverse("reports:pdf-status", args=[stored.pk]) in message.body
     for figure in ("734", "Online polarisatie", "Zorgmeldingen", "Gastles"):
         assert figure not in message.body
     assert not message.attachments
@@ -312,26 +312,26 @@ def test_status_page_refreshes_itself_while_the_report_is_made(
         state=StoredReport.State.RUNNING,
     )
     client = client_for(municipal_employee)
-    page = client.get(reverse("reports-pdf-status", args=[report.pk])).content.decode()
+    page = client.get(reverse("reports:pdf-status", args=[report.pk])).content.decode()
     assert '<meta http-equiv="refresh" content="2">' in page
     assert 'value="60"' in page
-    response = client.get(reverse("reports-pdf-download", args=[report.pk]))
+    response = client.get(reverse("reports:pdf-download", args=[report.pk]))
     assert response.status_code == 302
-    status = client.get(reverse("reports-pdf-status", args=[report.pk]), {"format": "json"})
+    status = client.get(reverse("reports:pdf-status", args=[report.pk]), {"format": "json"})
     assert status.json() == {"state": "running", "progress": 60, "download": None}
 
 
 def test_changed_file_is_refused_without_a_server_error(client_for, municipal_employee, stored):
     with open(stored.file.path, "ab") as file:
         file.write(b"tampered")
-    response = client_for(municipal_employee).get(reverse("reports-pdf-download", args=[stored.pk]))
+    response = client_for(municipal_employee).get(reverse("reports:pdf-download", args=[stored.pk]))
     assert response.status_code == 409
     assert response["Content-Type"].startswith("text/html")
 
 
 def test_missing_file_is_refused_without_a_server_error(client_for, municipal_employee, stored):
     stored.file.storage.delete(stored.file.name)
-    response = client_for(municipal_employee).get(reverse("reports-pdf-download", args=[stored.pk]))
+    response = client_for(municipal_employee).get(reverse("reports:pdf-download", args=[stored.pk]))
     assert response.status_code == 409
 
 
@@ -364,7 +364,7 @@ def test_anonymous_request_goes_to_login(client, municipality, builds):
 
 def test_request_with_bad_input(client_for, municipal_employee, municipality, builds):
     client = client_for(municipal_employee)
-    url = reverse("reports-pdf-request")
+    url = reverse("reports:pdf-request")
     bad_period = {"kind": "municipal", "gemeente": municipality.pk, "periode": "eeuw"}
     assert client.post(url, bad_period).status_code == 400
     assert client.post(url, {"kind": "municipal", "gemeente": "x", **YEAR_2024}).status_code == 404
@@ -372,7 +372,7 @@ def test_request_with_bad_input(client_for, municipal_employee, municipality, bu
     assert not StoredReport.objects.exists()
 
 
-@pytest.mark.parametrize("name", ["reports-pdf-status", "reports-pdf-download"])
+@pytest.mark.parametrize("name", ["reports:pdf-status", "reports:pdf-download"])
 @pytest.mark.parametrize(
     ("persona", "status"),
     [
@@ -389,7 +389,7 @@ def test_stored_report_permissions(request, client_for, stored, name, persona, s
     assert response.status_code == status
 
 
-@pytest.mark.parametrize("name", ["reports-pdf-status", "reports-pdf-download"])
+@pytest.mark.parametrize("name", ["reports:pdf-status", "reports:pdf-download"])
 def test_other_municipalitys_report_does_not_exist_for_municipal_staff(
     client_for, other_municipality, stored, name
 ):
@@ -397,7 +397,7 @@ def test_other_municipalitys_report_does_not_exist_for_municipal_staff(
     assert client_for(elsewhere).get(reverse(name, args=[stored.pk])).status_code == 404
 
 
-@pytest.mark.parametrize("name", ["reports-pdf-status", "reports-pdf-download"])
+@pytest.mark.parametrize("name", ["reports:pdf-status", "reports:pdf-download"])
 def test_anonymous_stored_report_goes_to_login(client, stored, name):
     response = client.get(reverse(name, args=[stored.pk]))
     assert response.status_code == 302 and response.url.startswith(reverse("accounts:login"))
@@ -407,13 +407,13 @@ def test_annual_report_for_coordinators_only(
     client_for, coordinator, municipal_employee, builds, django_capture_on_commit_callbacks
 ):
     data = {"kind": "annual", "jaar": "2024"}
-    url = reverse("reports-pdf-request")
+    url = reverse("reports:pdf-request")
     assert client_for(municipal_employee).post(url, data).status_code == 403
     with django_capture_on_commit_callbacks(execute=True):
         response = client_for(coordinator).post(url, data)
     report = StoredReport.objects.get()
     assert (report.kind, report.municipality, report.state) == ("annual", None, "done")
-    assert response.url == reverse("reports-pdf-status", args=[report.pk])
+    assert response.url == reverse("reports:pdf-status", args=[report.pk])
     status = client_for(municipal_employee).get(response.url)
     assert status.status_code == 403
 
@@ -427,11 +427,11 @@ def test_municipal_and_annual_reports_render_from_the_real_figures(
     client = client_for(coordinator)
     with django_capture_on_commit_callbacks(execute=True):
         ask(client, municipality)
-        client.post(reverse("reports-pdf-request"), {"kind": "annual", "jaar": "2024"})
+        client.post(reverse("reports:pdf-request"), {"kind": "annual", "jaar": "2024"})
     municipal, annual = StoredReport.objects.order_by("pk")
     assert (municipal.state, annual.state) == ("done", "done")
     for report, place in ((municipal, "Groningen"), (annual, None)):
-        response = client.get(reverse("reports-pdf-download", args=[report.pk]))
+        response = client.get(reverse("reports:pdf-download", args=[report.pk]))
         text = pdf_text(response.content)
         assert place is None or place in text.split("\f")[0]
         assert re.search(r"Pagina 2 van \d+", text)

@@ -22,15 +22,15 @@ from tests.rolemodels.factories import ActivityFactory
 
 TODAY = datetime(2026, 11, 22, 12, tzinfo=ZoneInfo("Europe/Amsterdam"))
 LAST_QUARTER = periods.quarter(2026, 3)
-INDEX = reverse("reports")
+INDEX = reverse("reports:index")
 
 
 def dashboard(municipality, **params):
-    return reverse("reports-municipal", args=[municipality.pk]), params
+    return reverse("reports:municipal", args=[municipality.pk]), params
 
 
 def csv_url(municipality, table="activities-by-theme"):
-    return reverse("reports-municipal-csv", args=[municipality.pk, table])
+    return reverse("reports:municipal-csv", args=[municipality.pk, table])
 
 
 @pytest.fixture(autouse=True)
@@ -93,7 +93,7 @@ def test_municipal_staff_get_404_for_another_municipality(
 def test_municipal_staff_get_404_for_a_municipality_that_does_not_exist(
     client_for, municipal_employee, asked
 ):
-    url = reverse("reports-municipal", args=[987654])
+    url = reverse("reports:municipal", args=[987654])
     assert client_for(municipal_employee).get(url).status_code == 404
 
 
@@ -116,7 +116,7 @@ def test_other_roles_are_refused_reports(request, client_for, persona, municipal
     assert client.get(INDEX).status_code == 403
     assert client.get(dashboard(municipality)[0]).status_code == 403
     assert client.get(csv_url(municipality)).status_code == 403
-    assert client.get(reverse("reports-annual", args=[2025])).status_code == 403
+    assert client.get(reverse("reports:annual", args=[2025])).status_code == 403
     assert asked == []
 
 
@@ -126,15 +126,15 @@ def test_anonymous_visitors_are_sent_to_login(client, municipality, asked):
         INDEX,
         dashboard(municipality)[0],
         csv_url(municipality),
-        reverse("reports-annual", args=[2025]),
-        reverse("reports-annual-csv", args=[2025, "activities-by-theme"]),
+        reverse("reports:annual", args=[2025]),
+        reverse("reports:annual-csv", args=[2025, "activities-by-theme"]),
     ):
         response = client.get(url)
         assert response.status_code == 302 and response.url.startswith(login), url
 
 
 def test_coordinator_sees_the_annual_report(client_for, coordinator, asked):
-    response = client_for(coordinator).get(reverse("reports-annual", args=[2025]))
+    response = client_for(coordinator).get(reverse("reports:annual", args=[2025]))
     assert response.status_code == 200
     assert asked == [{"year": 2025}]
     assert "Provincie Groningen" in response.content.decode()
@@ -142,14 +142,14 @@ def test_coordinator_sees_the_annual_report(client_for, coordinator, asked):
 
 def test_municipal_staff_cannot_see_the_annual_report(client_for, municipal_employee, asked):
     client = client_for(municipal_employee)
-    assert client.get(reverse("reports-annual", args=[2025])).status_code == 403
-    csv_address = reverse("reports-annual-csv", args=[2025, "activities-by-theme"])
+    assert client.get(reverse("reports:annual", args=[2025])).status_code == 403
+    csv_address = reverse("reports:annual-csv", args=[2025, "activities-by-theme"])
     assert client.get(csv_address).status_code == 403
 
 
 @pytest.mark.parametrize("year", [1999, 2027, 9999])
 def test_annual_report_of_a_year_out_of_range_is_not_found(client_for, coordinator, year, asked):
-    assert client_for(coordinator).get(reverse("reports-annual", args=[year])).status_code == 404
+    assert client_for(coordinator).get(reverse("reports:annual", args=[year])).status_code == 404
     assert asked == []
 
 
@@ -162,12 +162,12 @@ def test_index_lists_only_the_municipalities_in_scope(
     body = client_for(municipal_employee).get(INDEX).content.decode()
     assert "Groningen" in body and "Westerwolde" not in body
     assert f"{dashboard(municipality)[0]}?periode=kwartaal&amp;jaar=2026&amp;kwartaal=3" in body
-    assert reverse("reports-annual", args=[2026]) not in body
+    assert reverse("reports:annual", args=[2026]) not in body
 
 
 def test_index_shows_coordinators_the_annual_reports(client_for, coordinator):
     body = client_for(coordinator).get(INDEX).content.decode()
-    assert reverse("reports-annual", args=[2025]) in body
+    assert reverse("reports:annual", args=[2025]) in body
 
 
 def test_index_form_goes_to_the_dashboard_with_the_period(
@@ -316,8 +316,8 @@ def test_reports_stays_the_current_menu_item_on_a_dashboard(
 
 
 def test_annual_report_links_its_csv_without_period_parameters(client_for, coordinator, asked):
-    body = client_for(coordinator).get(reverse("reports-annual", args=[2025])).content.decode()
-    assert f'href="{reverse("reports-annual-csv", args=[2025, "activities-by-theme"])}"' in body
+    body = client_for(coordinator).get(reverse("reports:annual", args=[2025])).content.decode()
+    assert f'href="{reverse("reports:annual-csv", args=[2025, "activities-by-theme"])}"' in body
 
 
 def test_pdf_form_posts_the_parameters_of_the_dashboard(
@@ -329,7 +329,7 @@ def test_pdf_form_posts_the_parameters_of_the_dashboard(
         .get(url, period_params(periods.month(2026, 10)))
         .content.decode()
     )
-    form = body[body.index(f'action="{reverse("reports-pdf-request")}"') :]
+    form = body[body.index(f'action="{reverse("reports:pdf-request")}"') :]
     for name, value in [
         ("kind", "municipal"),
         ("gemeente", municipality.pk),
@@ -347,17 +347,17 @@ def test_pdf_form_asks_the_pdf_view_for_the_same_report(
     url, _params = dashboard(municipality)
     period = periods.custom(date(2026, 2, 1), date(2026, 4, 15))
     body = client.get(url, period_params(period)).content.decode()
-    form = body[body.index(f'action="{reverse("reports-pdf-request")}"') :]
+    form = body[body.index(f'action="{reverse("reports:pdf-request")}"') :]
     fields = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)">', form))
-    response = client.post(reverse("reports-pdf-request"), fields)
+    response = client.post(reverse("reports:pdf-request"), fields)
     assert response.status_code == 302
     stored = StoredReport.objects.get()
     assert (stored.municipality, stored.period) == (municipality, period)
 
 
 def test_pdf_form_of_the_annual_report_names_the_year(client_for, coordinator, asked):
-    body = client_for(coordinator).get(reverse("reports-annual", args=[2025])).content.decode()
-    assert f'action="{reverse("reports-pdf-request")}"' in body
+    body = client_for(coordinator).get(reverse("reports:annual", args=[2025])).content.decode()
+    assert f'action="{reverse("reports:pdf-request")}"' in body
     assert '<input type="hidden" name="kind" value="annual">' in body
     assert '<input type="hidden" name="jaar" value="2025">' in body
 
@@ -415,7 +415,7 @@ def test_csv_of_an_unknown_table_is_not_found(client_for, coordinator, municipal
 
 
 def test_annual_csv(client_for, coordinator, asked):
-    address = reverse("reports-annual-csv", args=[2025, "activities-by-theme"])
+    address = reverse("reports:annual-csv", args=[2025, "activities-by-theme"])
     response = client_for(coordinator).get(address)
     assert response.status_code == 200
     assert rows_of(response)[0] == ["Thema", "Activiteiten"]
@@ -423,7 +423,7 @@ def test_annual_csv(client_for, coordinator, asked):
         'attachment; filename="provincie-groningen-activities-by-theme-jaar-2025.csv"'
     )
     assert (
-        client_for(coordinator).get(reverse("reports-annual-csv", args=[2025, "nope"])).status_code
+        client_for(coordinator).get(reverse("reports:annual-csv", args=[2025, "nope"])).status_code
         == 404
     )
 
@@ -491,7 +491,7 @@ def test_annual_report_through_the_real_figures(
 ):
     client = client_for(coordinator)
     with django_assert_max_num_queries(80):
-        response = client.get(reverse("reports-annual", args=[2026]))
+        response = client.get(reverse("reports:annual", args=[2026]))
     assert response.status_code == 200
     figures = {f.key: f.now for s in response.context["report"].sections for f in s.figures}
     assert figures["activities"] == 10

@@ -127,3 +127,50 @@ def test_anonymous_visitor_cannot_see_the_photo(client, with_photo):
 
 def test_without_a_photo_the_address_is_not_found(client_for, coordinator):
     assert client_for(coordinator).get(photo_url(RoleModelFactory())).status_code == 404
+
+
+# Stored and served as what it is (issue #13, 10) --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("fmt", "name", "extension", "content_type"),
+    [
+        ("PNG", "foto.pdf", ".png", "image/png"),
+        ("JPEG", "foto.eps", ".jpg", "image/jpeg"),
+        ("PNG", "foto.jpg", ".png", "image/png"),
+    ],
+)
+def test_a_photo_is_stored_under_the_format_it_really_has(
+    client_for, coordinator, media, fmt, name, extension, content_type
+):
+    role_model = RoleModelFactory()
+    client = client_for(coordinator)
+    assert post_profile(client, role_model, photo=image(fmt=fmt, name=name)).status_code == 302
+    role_model.refresh_from_db()
+    assert Path(role_model.photo.name).suffix == extension
+    response = client.get(photo_url(role_model))
+    assert response["Content-Type"] == content_type
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert "attachment" not in response.get("Content-Disposition", "")
+
+
+def test_a_photo_loses_its_camera_metadata(client_for, coordinator, media):
+    exif = Image.Exif()
+    exif[0x010F] = "Camera maker"  # Make
+    buffer = io.BytesIO()
+    Image.new("RGB", (20, 20), "teal").save(buffer, format="JPEG", exif=exif.tobytes())
+    upload = SimpleUploadedFile("foto.jpg", buffer.getvalue(), content_type="image/jpeg")
+    role_model = RoleModelFactory()
+    post_profile(client_for(coordinator), role_model, photo=upload)
+    role_model.refresh_from_db()
+    with Image.open(role_model.photo.open("rb")) as stored:
+        assert not stored.getexif()
+
+
+def test_an_image_stored_earlier_under_a_wrong_extension_is_served_as_the_image(
+    client_for, coordinator, media
+):
+    role_model = RoleModelFactory()
+    role_model.photo.save("oud.pdf", image(), save=True)
+    response = client_for(coordinator).get(photo_url(role_model))
+    assert response["Content-Type"] == "image/png"

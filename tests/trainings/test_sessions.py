@@ -1,5 +1,6 @@
 """The calendar of sessions, programme and session pages, planning, iCalendar and my trainings."""
 
+import io
 from datetime import datetime, timedelta
 
 import pytest
@@ -8,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
+from PIL import Image
 
 from tests.factories import MunicipalityFactory, UserFactory
 from tests.network.factories import LocationFactory
@@ -309,6 +311,51 @@ def test_module_file_of_the_wrong_type_is_refused(client_for, coordinator, setti
     )
     assert response.status_code == 200 and "file" in response.context["form"].errors
     assert not Module.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("handleiding.pdf", b"MZ\x90\x00 a program"),
+        ("sheets.pptx", b"%PDF-1.4"),
+        ("x.png", b"GIF8"),
+    ],
+)
+def test_module_file_whose_content_is_not_its_type_is_refused(
+    client_for, coordinator, settings, tmp_path, name, content
+):
+    settings.MEDIA_ROOT = tmp_path
+    programme = ProgrammeFactory()
+    upload = SimpleUploadedFile(name, content, "application/octet-stream")
+    response = client_for(coordinator).post(
+        reverse("trainings:module-create", args=[programme.pk]),
+        {"order": 1, "title": "X", "file": upload},
+    )
+    assert response.status_code == 200 and "file" in response.context["form"].errors
+    assert not Module.objects.exists()
+
+
+def test_module_files_are_served_with_their_true_type(
+    client_for, coordinator, professional, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    programme = ProgrammeFactory()
+    buffer = io.BytesIO()
+    Image.new("RGB", (10, 10), "teal").save(buffer, format="JPEG")
+    client = client_for(coordinator)
+    for name, content in [("plaat.png", buffer.getvalue()), ("h.pdf", b"%PDF-1.4 test")]:
+        client.post(
+            reverse("trainings:module-create", args=[programme.pk]),
+            {"order": 1, "title": name, "file": SimpleUploadedFile(name, content)},
+        )
+    picture, pdf = Module.objects.order_by("pk")
+    assert picture.file.name.endswith(".jpg")
+    response = client.get(reverse("trainings:module-file", args=[picture.pk]))
+    assert response["Content-Type"] == "image/jpeg"
+    response = client.get(reverse("trainings:module-file", args=[pdf.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].startswith("attachment")
+    assert response["X-Content-Type-Options"] == "nosniff"
 
 
 def test_module_without_a_file_has_no_download(client_for, professional):

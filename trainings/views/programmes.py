@@ -2,13 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.generic import CreateView, DetailView, UpdateView
 
 from polrad.accounts.decorators import login_and_permission_required
+from polrad.uploads import upload_response
 from trainings.forms import ModuleForm, ProgrammeForm, posted
 from trainings.models import Module, Programme
 from trainings.selectors import (
@@ -85,9 +85,7 @@ def module_update(request, pk):
 def module_file(request, pk):
     """Course materials are for logged-in members only; never cached by proxies."""
     module = module_file_get(pk)
-    response = FileResponse(module.file.open("rb"), as_attachment=True)
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return upload_response(module.file)
 
 
 urlpatterns = [

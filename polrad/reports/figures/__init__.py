@@ -7,6 +7,7 @@ length of the period or the number of rows. Periods follow the local calendar
 local time.
 
 activities.py   activities and reach, with the highlights coordinators marked as shareable
+interventions.py interventions deployed by kind and category (case conferences suppressed)
 role_models.py  active role models and new ones
 trainings.py    sessions, people trained, certificates
 network.py      the social map as it stands today: coverage, white spots, agreements
@@ -26,6 +27,7 @@ from polrad.reports.figures.activities import activities_section
 from polrad.reports.figures.annual import funders_section, municipalities_section
 from polrad.reports.figures.common import Places
 from polrad.reports.figures.concerns import concerns_section, whole_months
+from polrad.reports.figures.interventions import interventions_section
 from polrad.reports.figures.network import network_section
 from polrad.reports.figures.role_models import role_models_section
 from polrad.reports.figures.trainings import trainings_section
@@ -49,6 +51,7 @@ def municipal_report(
         previous=period.previous,
         sections=[
             activities_section(places, period),
+            interventions_section(places, period),
             role_models_section(places, period),
             trainings_section(places, period),
             network_section(places),

@@ -11,10 +11,9 @@ cannot be combined into anything the grid does not show already.
 from datetime import date, timedelta
 
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from polrad.dates import months_of
+from polrad.dates import month_label, months_of
 from polrad.reports.data import Section, Table
 from polrad.reports.figures.common import Places
 from polrad.reports.periods import Period
@@ -43,11 +42,11 @@ def concerns_section(places: Places, period: Period) -> Section:
         )
         return section
     grid = concern_month_grid(municipalities=places, months=months)
-    columns = [date_format(month, "M Y") for month in months]
+    columns = [month_label(month) for month in months]
     section.note = _(
         "Concerns submitted per calendar month that has ended, %(first)s to %(last)s; each "
         "month is a column of its own and its small numbers are hidden."
-    ) % {"first": date_format(months[0], "F Y"), "last": date_format(months[-1], "F Y")}
+    ) % {"first": month_label(months[0]), "last": month_label(months[-1])}
     section.tables = [
         _table(
             "concerns-by-category",

@@ -3,6 +3,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from encrypted_fields.fields import EncryptedFieldMixin
 
+from polrad.management.output import counted
+
 BATCH = 500
 
 
@@ -32,4 +34,4 @@ class Command(BaseCommand):
                     # Read with any key, written with the first: bulk_update re-encrypts.
                     model._base_manager.bulk_update(rows, fields)
                 done += len(rows)
-            self.stdout.write(f"{model._meta.verbose_name_plural}: {done} re-encrypted")
+            self.stdout.write(f"{model.__name__}: {counted(done, 'row')} re-encrypted")

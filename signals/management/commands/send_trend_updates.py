@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from polrad.management.output import counted
 from signals import tasks, trends
 
 
@@ -27,4 +28,4 @@ class Command(BaseCommand):
                 raise CommandError(f"{period} is a {chosen.frequency} period, not {frequency}.")
             frequency = chosen.frequency
         count = tasks.send_trend_updates(period=period, frequency=frequency or trends.MONTHLY)
-        self.stdout.write(f"Trend updates queued for {count} recipients.")
+        self.stdout.write(f"Trend updates queued for {counted(count, 'recipient')}.")

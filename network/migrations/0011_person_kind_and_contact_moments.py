@@ -24,7 +24,7 @@ def key_figure_from_kind(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('network', '0008_organisation_policy'),
+        ('network', '0010_free_text_and_phone_validators'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -82,11 +82,6 @@ class Migration(migrations.Migration):
         migrations.RemoveField(
             model_name='historicalcontactperson',
             name='is_key_figure',
-        ),
-        migrations.AddField(
-            model_name='stalerecordsdigest',
-            name='out_of_touch',
-            field=models.PositiveIntegerField(default=0),
         ),
         migrations.AddIndex(
             model_name='contactperson',

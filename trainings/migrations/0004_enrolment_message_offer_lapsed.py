@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('trainings', '0002_programme_qualifies_mentors'),
+        ('trainings', '0003_programme_qualifies_mentors'),
     ]
 
     operations = [
