@@ -305,8 +305,12 @@ from network.interventions.selectors import (  # noqa: E402, F401
 
 
 def stale_record_counts() -> dict[str, int]:
-    """Active organisations and people nobody verified for a year (the lists' `?stale=true`)."""
+    """Active organisations and people nobody verified for a year (the lists' `?stale=true`),
+    and people nobody had contact with for too long (`?out_of_touch=true`): two queries."""
+    people = ContactPerson.objects.filter(is_active=True).aggregate(
+        contacts=Count("pk", filter=stale_q()), out_of_touch=Count("pk", filter=out_of_touch_q())
+    )
     return {
         "organisations": Organisation.objects.filter(is_active=True).filter(stale_q()).count(),
-        "contacts": ContactPerson.objects.filter(is_active=True).filter(stale_q()).count(),
+        **people,
     }

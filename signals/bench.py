@@ -27,6 +27,7 @@ def _first_with_guidance(user) -> str:
 
 register_page("concern detail with guidance", _first_with_guidance, role=Role.HANDLER)
 register_page("my reports", "/meldingen/mijn/", role=Role.PROFESSIONAL)
+register_page("concern figures", "/meldingen/cijfers/", role=Role.COORDINATOR)
 
 
 @register_job("trend updates for all reporters")

@@ -4,17 +4,19 @@ Written, then approved by a coordinator; only approved texts open the trend upda
 period without one is sent without that part (never held back).
 """
 
+from dateutil.relativedelta import relativedelta
 from django import forms
 from django.db import transaction
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from network.models import Municipality
-from polrad.dates import local_midnight
-from signals.eyes import ConcernOrigin, Interpretation, SourceKind
-from signals.models import Concern
-from signals.trends import Period, parse_period, suppress
+from polrad.dates import months_of
+from signals.eyes import Interpretation
+from signals.suppression import month_publications
+from signals.trends import Period, parse_period
 
 MANAGE = "accounts.view_network_dashboard"
 
@@ -98,19 +100,19 @@ def approved_for_update(period_key: str) -> list[dict]:
 
 def origin_figures(period: Period) -> dict:
     """Concerns of the period by where they came from (the reporter's own observation, or
-    heard from a key figure, volunteer, experience expert or mentor), suppressed."""
-    concerns = Concern.objects.filter(
-        submitted_at__gte=local_midnight(period.start),
-        submitted_at__lt=local_midnight(period.end),
-    )
-    by_kind = dict(
-        ConcernOrigin.objects.filter(concern__in=concerns)
-        .order_by()
-        .values_list("source_kind")
-        .annotate(n=Count("pk"))
-        .values_list("source_kind", "n")
-    )
-    total = concerns.count()
-    counts = {str(_("Own observation")): total - sum(by_kind.values())}
-    counts.update({str(kind.label): by_kind.get(kind.value, 0) for kind in SourceKind})
-    return suppress(counts)
+    heard from a key figure, volunteer, experience expert or mentor), month by month as every
+    concern figure is published (signals.suppression): never a total over several months."""
+    today = timezone.localdate()
+    months = [
+        m for m in months_of(period.start, period.end) if m + relativedelta(months=1) <= today
+    ]
+    if not months:
+        return {"months": [], "rows": [], "totals": []}
+    published = month_publications(months)
+    columns = [published[month] for month in months]
+    labels = columns[0].tables.get("origins", [])
+    return {
+        "months": [date_format(month, "F Y") for month in months],
+        "rows": [(label, [pub.text("origins", label) for pub in columns]) for label in labels],
+        "totals": [pub.total for pub in columns],
+    }

@@ -1,8 +1,9 @@
 """Concerns from the eyes and ears, and the coordinator's interpretation in the trend update."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytest
+from dateutil.relativedelta import relativedelta
 from django.core import mail
 from django.db import connection
 from django.urls import reverse
@@ -126,16 +127,25 @@ def test_someone_elses_mentorship_is_not_linked(client_for, professional, munici
 # --- figures by origin -----------------------------------------------------------------------
 
 
-def test_figures_tell_the_origins_apart_and_suppress_small_counts(municipality):
-    period = parse_period(f"{timezone.localdate():%Y-%m}")
+def test_figures_tell_the_origins_apart_month_by_month_and_suppress_small_counts(municipality):
+    last_month = timezone.localdate().replace(day=1) - relativedelta(months=1)
+    submitted = timezone.make_aware(datetime.combine(last_month.replace(day=15), time(12)))
     for index in range(7):
-        concern = ConcernFactory(municipality=municipality)
+        concern = ConcernFactory(municipality=municipality, submitted_at=submitted)
         if index < 2:
             ConcernOrigin.objects.create(concern=concern, source_kind=SourceKind.KEY_FIGURE)
-    figures = origin_figures(period)
-    assert figures["cells"]["Sleutelfiguur"] == "< 5"
-    assert figures["cells"]["Eigen waarneming"] != "5"  # hidden too: the total would tell
-    assert figures["cells"]["Vrijwilliger"] == "0"
+    figures = origin_figures(parse_period(f"{last_month:%Y-%m}"))
+    assert len(figures["months"]) == 1
+    cells = {label: cells[0] for label, cells in figures["rows"]}
+    assert cells["Sleutelfiguur"] == "< 5"
+    assert cells["Eigen waarneming"] != "5"  # hidden too: the total would tell
+    assert cells["Vrijwilliger"] == "0"
+
+
+def test_figures_by_origin_show_no_month_that_has_not_ended(municipality):
+    ConcernFactory(municipality=municipality)
+    figures = origin_figures(parse_period(f"{timezone.localdate():%Y-%m}"))
+    assert figures == {"months": [], "rows": [], "totals": []}
 
 
 # --- interpretation --------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 """Mentorships in the places of the report: about individuals at risk, so every count is
-suppressed like concern figures (`signals.trends.suppress`)."""
+suppressed like concern figures (`signals.suppression.publish`)."""
 
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
@@ -9,11 +9,12 @@ from polrad.reports.figures.common import Places
 from polrad.reports.periods import Period
 from rolemodels.mentoring.models import Meeting, Mentorship
 from signals import trends
+from signals.suppression import publish
 
 
 def _shown(count: int) -> str:
     """One count on its own, shown as the suppression code shows a cell."""
-    return trends.suppress({"n": count})["cells"]["n"]
+    return publish({"n": {"n": count}}).text("n", "n")
 
 
 def _counts(mentorships, period: Period) -> dict[str, int]:
@@ -59,15 +60,16 @@ def mentorships_section(places: Places, period: Period) -> Section:
         .annotate(n=Count("pk"))
         .values_list("outcome__name", "n")
     )
-    shown = trends.suppress({name or _("Unknown"): n for name, n in outcomes.items()})
+    labels = {str(name or _("Unknown")): n for name, n in outcomes.items()}
+    shown = publish({"outcomes": labels})
     section.tables = [
         Table(
             key="mentorships-by-outcome",
             title=_("Mentorships ended, by outcome"),
             columns=[_("Outcome"), _("Number")],
             rows=[
-                *([label, cell] for label, cell in shown["cells"].items()),
-                [_("Total"), shown["total"]],
+                *([label, shown.text("outcomes", label)] for label in labels),
+                [_("Total"), shown.total],
             ],
             note=trends.suppression_note(),
         )
