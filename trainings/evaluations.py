@@ -16,6 +16,7 @@ from polrad.dates import local_midnight
 from polrad.errors import Refusal
 from trainings.models import Enrolment, Evaluation, Programme, Session
 from trainings.stats import figures_changed
+from trainings.tokens import enrolment_id_of
 from trainings.workflow import ATTENDED, SessionState
 
 RATINGS = ("overall", "content", "trainer", "usefulness")
@@ -33,9 +34,12 @@ class AlreadyEvaluated(EvaluationError):
 
 
 def enrolment_for_token(token: str) -> Enrolment | None:
+    enrolment_id = enrolment_id_of(token, "evaluation")
+    if enrolment_id is None:
+        return None
     return (
         Enrolment.objects.select_related("session__programme", "evaluation")
-        .filter(token=token)
+        .filter(pk=enrolment_id)
         .first()
     )
 
