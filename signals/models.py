@@ -490,3 +490,7 @@ class SatisfactionAnswer(models.Model):
 
     def __str__(self):
         return f"{self.concern_id}: {self.satisfied}"
+
+
+# The eyes-and-ears models live beside their code; importing them here registers them.
+from signals.eyes import ConcernOrigin, Interpretation, MentorReferral  # noqa: E402, F401

@@ -13,6 +13,7 @@ from django.db.models import Avg, Count, F, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from polrad.dates import local_midnight
+from polrad.errors import Refusal
 from trainings.models import Enrolment, Evaluation, Programme, Session
 from trainings.stats import figures_changed
 from trainings.tokens import enrolment_id_of
@@ -24,7 +25,7 @@ COMMENT_LIMIT = 100
 SESSION_LIMIT = 100
 
 
-class EvaluationError(Exception):
+class EvaluationError(Refusal):
     """The evaluation cannot be given; the message is for the participant."""
 
 
