@@ -82,10 +82,8 @@ def _settle(period: str, claim: uuid.UUID, sent: list[int]) -> None:
     mine.exclude(user_id__in=sent).delete()
 
 
-def _message(user, aggregates: dict, open_reports: list[dict]) -> EmailMessage:
-    unsubscribe = settings.SITE_URL + reverse(
-        "signals:unsubscribe", args=[unsubscribe_token(user.pk)]
-    )
+def _message(user, aggregates: dict, open_reports: list[dict], token: str) -> EmailMessage:
+    unsubscribe = settings.SITE_URL + reverse("signals:unsubscribe", args=[token])
     return emails.trend_update(
         user, trends=aggregates, open_reports=open_reports, unsubscribe=unsubscribe
     )
@@ -109,7 +107,10 @@ def trend_update_send_batch(*, period: str, user_ids: list[int], aggregates: dic
         return 0
     users = list(User.objects.filter(pk__in=claimed, is_active=True).order_by("pk"))
     open_reports = _open_reports(claimed)
-    messages = [(u.pk, _message(u, aggregates, open_reports.get(u.pk, []))) for u in users]
+    tokens = links.link_tokens([u.pk for u in users], "unsubscribe")
+    messages = [
+        (u.pk, _message(u, aggregates, open_reports.get(u.pk, []), tokens[u.pk])) for u in users
+    ]
     sent: list[int] = []
     try:
         with mail.connection() as connection:
