@@ -156,7 +156,7 @@ SCOPE_MONTHLY = {
     "Online uitingen": (7, 10),
     "Anti-overheid en ondermijning": (6, 9),
     "Individuele radicalisering": (1, 3),
-    "Discriminatie of hate incident": (0, 2),
+    "Discriminatie of haatincident": (0, 2),
 }
 # The handler's work of today, (state, days ago, urgent, reported by the demo professional).
 SCOPE_WORK = [
