@@ -10,7 +10,7 @@ from network import relationships_seed
 from network import seed as network_seed
 from network.models import ContactPerson
 from network.relationships import ContactMoment
-from polrad import bench
+from polrad import benchmark as bench
 from polrad.accounts import seed as accounts_seed
 from polrad.accounts.roles import Role
 from rolemodels import seed as rolemodels_seed
