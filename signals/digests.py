@@ -12,32 +12,27 @@ import uuid
 from datetime import timedelta
 
 from django.conf import settings
-from django.core import signing
 from django.core.mail import EmailMessage
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
-from polrad import mail
+from polrad import links, mail
 from polrad.accounts.models import User
 from signals import emails
 from signals.models import Concern, TrendDigest, TrendSubscription
 from signals.trends import QUARTERLY
 from signals.workflow import OPEN_STATES, REPORTER_STEP
 
-UNSUBSCRIBE_SALT = "signals.trend-updates.unsubscribe"
-
 
 def unsubscribe_token(user_id: int) -> str:
-    return signing.dumps(user_id, salt=UNSUBSCRIBE_SALT)
+    """A personal unsubscribe link: expires, and stops working when the user renews it."""
+    return links.link_token(user_id, "unsubscribe")
 
 
 def user_id_from_token(token: str) -> int | None:
-    """The user of a signed unsubscribe token; None when it was tampered with."""
-    try:
-        return int(signing.loads(token, salt=UNSUBSCRIBE_SALT))
-    except (signing.BadSignature, TypeError, ValueError):
-        return None
+    """The user of a valid unsubscribe token; None when forged, expired or renewed."""
+    return links.user_id_of(token, "unsubscribe")
 
 
 def trend_recipients(frequency: str) -> QuerySet[User]:

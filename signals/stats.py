@@ -1,5 +1,5 @@
 """Aggregates of concerns for coordinators and municipal staff: counts only, never a single
-concern or any text, with the small-count suppression of the trend updates.
+concern or any text, each month published once with the suppression of `signals.suppression`.
 
 Only whole quarters and years that have ended can be asked for: with a free range of days,
 or a period still running, two answers could be subtracted down to a single concern.
@@ -11,18 +11,18 @@ from dateutil.relativedelta import relativedelta
 from django.db.models import Count, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from network.models import Intervention, Municipality
-from polrad.dates import local_midnight, months_of
-from signals.models import CaseConference, Concern
-from signals.trends import (
-    QUARTERLY,
-    Period,
-    last_complete,
-    suppress_linked,
-    year_period,
+from polrad.dates import months_of
+from signals.models import CaseConference
+from signals.suppression import (
+    Published,
+    combined,
+    month_publications,
+    not_closed_label,
+    publish,
 )
+from signals.trends import QUARTERLY, Period, last_complete, year_period
 from signals.workflow import Outcome
 
 FIGURE_YEARS = 5
@@ -37,6 +37,16 @@ def municipalities_for_figures(user) -> QuerySet[Municipality]:
     return Municipality.objects.none()
 
 
+def places_for_figures(user, allowed: QuerySet[Municipality], chosen) -> list | None:
+    """The chosen municipality; without a choice the whole region for coordinators (None),
+    each municipality in scope for municipal staff."""
+    if chosen is not None:
+        return [chosen]
+    if user.has_perm("accounts.view_network_dashboard"):
+        return None
+    return list(allowed)
+
+
 def figure_periods(today: date | None = None) -> dict[str, list[Period]]:
     """The periods one can ask figures for: the last years and quarters that have ended."""
     today = today or timezone.localdate()
@@ -47,62 +57,46 @@ def figure_periods(today: date | None = None) -> dict[str, list[Period]]:
     return {"years": years, "quarters": quarters}
 
 
-def _per_month(concerns: QuerySet[Concern], months: list[date], field: str) -> dict:
-    """Concerns per month and per value of `field`: one query."""
-    rows = (
-        concerns.order_by()
-        .annotate(month=TruncMonth("submitted_at"))
-        .values_list("month", field)
-        .annotate(n=Count("pk"))
-    )
-    counts: dict[date, dict[str, int]] = {month: {} for month in months}
-    for month, value, n in rows:
-        counts[timezone.localtime(month).date()][value] = n
-    return counts
-
-
 def concern_month_grid(*, municipalities, months: list[date]) -> dict:
-    """Concerns submitted per calendar month (a column each), per category and per outcome
-    (plus those not closed yet): two queries. `municipalities` None means everywhere.
+    """The published months (a column each): the region's concerns per category and per
+    outcome, and the concerns of the chosen municipalities (`None`: the region as a whole).
 
-    Every count anywhere is a cell of this one grid of months, each month suppressed on its
-    own (the categories and outcomes of a month count the same concerns and hide their total
-    together), and there are no totals over several months: numbers of one grid cannot be
-    combined into anything the grid does not show already, however the periods overlap.
+    Category and outcome tables are always the region's: split per municipality, beside the
+    region's, they could be subtracted. Several municipalities show a row each; their sum
+    only where every part is shown.
     """
-    concerns = Concern.objects.filter(
-        submitted_at__gte=local_midnight(months[0]),
-        submitted_at__lt=local_midnight(months[-1] + relativedelta(months=1)),
-    )
-    if municipalities is not None:
-        concerns = concerns.filter(municipality__in=municipalities)
-    per_category = _per_month(concerns, months, "category__name")
-    per_outcome = _per_month(concerns, months, "outcome")
-    categories = sorted({name for counts in per_category.values() for name in counts})
-    not_closed = _("Not closed with an outcome yet")
-    outcomes = [*(str(label) for _value, label in Outcome.choices), not_closed]
-    shown = []
-    for month in months:
-        by_category = {name: per_category[month].get(name, 0) for name in categories}
-        closed = {str(label): per_outcome[month].get(value, 0) for value, label in Outcome.choices}
-        closed[not_closed] = sum(by_category.values()) - sum(closed.values())
-        shown.append(suppress_linked({"categories": by_category, "outcomes": closed}))
+    published = month_publications(months)
+    columns = [published[month] for month in months]
+    categories = sorted({label for pub in columns for label in pub.tables.get("categories", [])})
+    outcomes = [*(str(label) for _value, label in Outcome.choices), not_closed_label()]
+    totals = [pub.total for pub in columns]
+    if municipalities is None:
+        places = {"rows": [], "totals": totals}
+    else:
+        rows = [
+            [place.name, *(pub.text("municipalities", str(place.pk)) for pub in columns)]
+            for place in sorted(municipalities, key=lambda place: place.name)
+        ]
+        sums = [combined([row[index] for row in rows]) for index in range(1, len(months) + 1)]
+        places = {"rows": rows, "totals": rows[0][1:] if len(rows) == 1 else sums}
     return {
         "months": months,
-        "categories": _grid(categories, [month["categories"] for month in shown]),
-        "outcomes": _grid(outcomes, [month["outcomes"] for month in shown]),
-        "hidden": any(month[table]["hidden"] for month in shown for table in month),
+        "region_wide": municipalities is not None,
+        "places": places,
+        "categories": _grid("categories", categories, columns, totals),
+        "outcomes": _grid("outcomes", outcomes, columns, totals),
+        "hidden": any(pub.hidden for pub in columns),
     }
 
 
-def _grid(names: list[str], months: list[dict]) -> dict:
+def _grid(table: str, labels: list[str], columns: list[Published], totals: list[str]) -> dict:
     return {
-        "rows": [[name, *(month["cells"][name] for month in months)] for name in names],
-        "totals": [month["total"] for month in months],
+        "rows": [[label, *(pub.text(table, label) for pub in columns)] for label in labels],
+        "totals": totals,
     }
 
 
-def concern_figures(*, municipalities: QuerySet[Municipality], period: Period) -> dict:
+def concern_figures(*, municipalities, period: Period) -> dict:
     """The month grid of a whole quarter or year that has ended: counts only."""
     return concern_month_grid(
         municipalities=municipalities, months=months_of(period.start, period.end)
@@ -139,11 +133,11 @@ def conference_intervention_month_grid(*, municipalities, months: list[date]) ->
         by_kind[kinds[kind]] += n
         by_category[categories[category]] += n
     shown = [
-        suppress_linked({"kinds": counts[month][0], "categories": counts[month][1]})
-        for month in months
+        publish({"kinds": counts[month][0], "categories": counts[month][1]}) for month in months
     ]
+    totals = [pub.total for pub in shown]
     return {
         "months": months,
-        "kinds": _grid(list(kinds.values()), [month["kinds"] for month in shown]),
-        "categories": _grid(list(categories.values()), [month["categories"] for month in shown]),
+        "kinds": _grid("kinds", list(kinds.values()), shown, totals),
+        "categories": _grid("categories", list(categories.values()), shown, totals),
     }

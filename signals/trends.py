@@ -1,11 +1,10 @@
 """Trend updates: what the network saw in a period, with small counts suppressed.
 
-The aggregates are computed once per period (a handful of GROUP BY queries) and shared by
-every recipient's email. Counts from 1 up to the threshold are hidden (primary suppression).
-Other counts are hidden too (secondary suppression) until the shown total leaves every hidden
-cell free to be anything from 1 to at least the threshold, so that subtraction cannot pin one
-down; when no choice does that, the total is hidden as well. Every hidden cell and total looks
-the same ("*"), whatever its size; zero cells are shown, and never hidden to protect others.
+The figures are the published months of `signals.suppression`, the same cells every page,
+report and email shows: a month beside the month before, a quarter as its three months (a
+quarter's sum beside the monthly updates of its months could be subtracted). The numbers are
+written out ("deze maand 12, vorige maand 9"); a table whose figures are mostly hidden is left
+out with a plain sentence and the region's total. Only periods that have ended are sent.
 """
 
 from dataclasses import dataclass
@@ -13,13 +12,13 @@ from datetime import date
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
-from django.db.models import Count
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from polrad.dates import local_midnight
-from signals.models import Concern
+from network.models import Municipality
+from polrad.dates import months_of
+from signals.suppression import HIDDEN_TEXT, WITHHELD_TEXT, month_publications, small_text
 from trainings.models import Session
 from trainings.workflow import SessionState
 
@@ -78,98 +77,27 @@ def last_complete(frequency: str, today: date | None = None) -> Period:
     return period_starting(current.start - relativedelta(months=months), quarterly=months == 3)
 
 
-# A count below the threshold shows as "< 5"; a count hidden only so that the small ones
-# cannot be worked out from the total (secondary suppression), and a hidden total, show as "*".
-HIDDEN = "*"
-
-
 def small(threshold: int) -> str:
-    return f"< {threshold}"
+    return small_text(threshold)
 
 
 def suppression_note(threshold: int | None = None) -> str:
     """The footnote under a table with hidden cells, in the active language."""
     threshold = threshold or settings.CONCERN_SMALL_COUNT_THRESHOLD
     return _(
-        "To protect privacy, “%(small)s” stands for a number from 1 to %(largest)s, and "
-        "“%(hidden)s” for a number hidden as well, so that the small numbers cannot be "
-        "worked out from the others or the total."
-    ) % {"small": small(threshold), "largest": threshold - 1, "hidden": HIDDEN}
-
-
-def _protected(small_counts: list[int], secondary: list[int], threshold: int) -> bool:
-    """Whether a reader who knows the hidden sum, that each "< T" cell is 1..T-1 and that each
-    "*" cell is at least T, still finds every "< T" cell free to be any of 1..T-1."""
-    cells, known_sum = len(small_counts) + len(secondary), sum(small_counts) + sum(secondary)
-    if cells < 2:
-        return False
-    # The largest a small cell can be: the sum minus the least the others can be.
-    largest = known_sum - (len(small_counts) - 1) - len(secondary) * threshold
-    if largest < threshold - 1:
-        return False
-    # The least it can be: 1 when a "*" cell can take up the rest; else the sum minus the most
-    # the other small cells can be.
-    least = known_sum - (len(small_counts) - 1) * (threshold - 1) if not secondary else 1
-    return least <= 1
-
-
-def suppress(counts: dict[str, int], threshold: int | None = None, *, hide_all=False) -> dict:
-    """Counts per label plus their total, as display texts with small counts hidden.
-
-    Counts below the threshold show as "< 5". Where the total and the shown cells would let
-    a reader work one of them out, the smallest other counts above zero are hidden too ("*"),
-    until none can be; failing that, the total is hidden. Zeros are shown: a zero harms no one.
-    `hide_all` hides every count above zero and the total: for a table whose total another
-    table of the same concerns had to hide.
-    """
-    threshold = threshold or settings.CONCERN_SMALL_COUNT_THRESHOLD
-    total = sum(counts.values())
-    primary = {label for label, n in counts.items() if 0 < n < threshold}
-    secondary = {label for label, n in counts.items() if hide_all and n >= threshold}
-    candidates = sorted((n, label) for label, n in counts.items() if n >= threshold)
-
-    def protected() -> bool:
-        return _protected([counts[k] for k in primary], [counts[k] for k in secondary], threshold)
-
-    while primary and not hide_all and candidates and not protected():
-        secondary.add(candidates.pop(0)[1])
-    total_hidden = bool(total) and (hide_all or (bool(primary) and not protected()))
-
-    def cell(label: str, n: int) -> str:
-        if label in primary:
-            return small(threshold)
-        return HIDDEN if label in secondary else str(n)
-
-    return {
-        "cells": {label: cell(label, n) for label, n in counts.items()},
-        "total": HIDDEN if total_hidden else str(total),
-        "hidden": bool(primary or secondary),
+        "To protect privacy, “%(small)s” stands for a number from 1 to %(largest)s, "
+        "“%(hidden)s” for a number of %(threshold)s or more that is hidden as well, and "
+        "“%(withheld)s” for a number not shown, so that the small numbers cannot be worked out "
+        "from the others, the totals or other tables."
+    ) % {
+        "small": small_text(threshold),
+        "largest": threshold - 1,
+        "hidden": HIDDEN_TEXT,
+        "threshold": threshold,
+        "withheld": WITHHELD_TEXT,
     }
 
 
-def suppress_linked(tables: dict[str, dict[str, int]], threshold: int | None = None) -> dict:
-    """Several tables of the same concerns (so with the same total): when one has to hide its
-    total, showing it in another would undo that, so then all of them hide everything."""
-    shown = {name: suppress(counts, threshold) for name, counts in tables.items()}
-    if any(table["total"] == HIDDEN for table in shown.values()):
-        return {name: suppress(counts, threshold, hide_all=True) for name, counts in tables.items()}
-    return shown
-
-
-def _counts(period: Period, field: str) -> dict[str, int]:
-    rows = (
-        Concern.objects.filter(
-            submitted_at__gte=local_midnight(period.start),
-            submitted_at__lt=local_midnight(period.end),
-        )
-        .order_by()
-        .values(field)
-        .annotate(n=Count("pk"))
-    )
-    return {row[field]: row["n"] for row in rows}
-
-
-FIELDS = {"categories": "category__name", "municipalities": "municipality__name"}
 UPCOMING_TRAININGS = 5
 
 
@@ -197,45 +125,90 @@ def _note_in_the_site_language() -> str:
         return suppression_note()
 
 
-def trend_aggregates(period: Period) -> dict:
-    """The network's trends for a period beside the previous one, and the coming trainings:
-    six queries, for everyone (the approved interpretations of the period lead).
+class PeriodNotEnded(ValueError):
+    """Trend figures are only ever published for a period that has ended."""
 
-    JSON-serialisable, so that one computation can be handed to every batch of emails.
+
+def trend_months(period: Period) -> list[date]:
+    """The months an update shows, each as published on its own: a month beside the month
+    before; a quarter as its three months, never as a sum that could be set against them."""
+    if period.months == 1:
+        return [period.start, period.previous.start]
+    return months_of(period.start, period.end)
+
+
+def period_label(period: Period) -> str:
+    """ "oktober 2026", or "juli tot en met september 2026" for a quarter."""
+    if period.months == 1:
+        return date_format(period.start, "F Y")
+    last = period.end - relativedelta(months=1)
+    return _("%(first)s to %(last)s") % {
+        "first": date_format(period.start, "F"),
+        "last": date_format(last, "F Y"),
+    }
+
+
+def _column_names(period: Period, months: list[date]) -> list[str]:
+    if period.months == 1:
+        return [_("this month"), _("last month")]
+    return [date_format(month, "F") for month in months]
+
+
+def _figures(names: list[str], cells: list[str]) -> str:
+    """ "deze maand 12, vorige maand 9": the numbers in words a reader needs no key for."""
+    return ", ".join(f"{name} {cell}" for name, cell in zip(names, cells, strict=True))
+
+
+def _table(table: str, labels: dict[str, str], columns, names: list[str]) -> dict:
+    """Rows of one published table over the months, or, when most of what it would show is
+    hidden, no rows: the email says so and gives the region's total instead."""
+    rows = [(label, [pub.text(table, key) for pub in columns]) for key, label in labels.items()]
+    rows = [(label, cells) for label, cells in rows if any(cell != "0" for cell in cells)]
+    shown = [cell for _label, cells in rows for cell in cells if cell != "0"]
+    hidden = [cell for cell in shown if not cell.isdigit()]
+    mostly_hidden = len(hidden) * 2 > len(shown)
+    return {
+        "rows": []
+        if mostly_hidden
+        else [{"label": label, "figures": _figures(names, cells)} for label, cells in sorted(rows)],
+        "mostly_hidden": mostly_hidden,
+        "total": _figures(names, [pub.total for pub in columns]),
+    }
+
+
+def trend_aggregates(period: Period) -> dict:
+    """The network's trends for a period, as published month by month (the one suppression
+    of every concern figure), and the coming trainings: a few queries, for everyone.
+
+    JSON-serialisable, so that one computation can be handed to every batch of emails; the
+    texts are in the site's language.
     """
     from signals.interpretations import approved_for_update  # it reads this module
 
-    now = {name: _counts(period, field) for name, field in FIELDS.items()}
-    before = {name: _counts(period.previous, field) for name, field in FIELDS.items()}
-    labels = {name: sorted(set(now[name]) | set(before[name])) for name in FIELDS}
-    current = suppress_linked(
-        {name: {label: now[name].get(label, 0) for label in labels[name]} for name in FIELDS}
+    if period.end > timezone.localdate():
+        # Sent while it runs, and again later, the two could be subtracted.
+        raise PeriodNotEnded(period.key)
+    months = trend_months(period)
+    published = month_publications(sorted(months))
+    columns = [published[month] for month in months]
+    ids = {key for pub in columns for key in pub.tables.get("municipalities", [])}
+    names = dict(
+        Municipality.objects.filter(pk__in=[int(pk) for pk in ids]).values_list("pk", "name")
     )
-    previous = suppress_linked(
-        {name: {label: before[name].get(label, 0) for label in labels[name]} for name in FIELDS}
-    )
-    tables = {
-        name: {
-            "rows": [
-                {
-                    "label": label,
-                    "now": current[name]["cells"][label],
-                    "before": previous[name]["cells"][label],
-                }
-                for label in labels[name]
-            ],
-            "total_now": current[name]["total"],
-            "total_before": previous[name]["total"],
+    with translation.override(settings.LANGUAGE_CODE):
+        headings = _column_names(period, months)
+        categories = {label: label for pub in columns for label in pub.tables.get("categories", [])}
+        municipalities = {pk: names[int(pk)] for pk in ids}
+        return {
+            # The approved interpretations of the period lead the email ("what the network sees").
+            "interpretations": approved_for_update(period.key),
+            "period": period.key,
+            "label": period_label(period),
+            "monthly": period.months == 1,
+            "threshold": settings.CONCERN_SMALL_COUNT_THRESHOLD,
+            "note": suppression_note(),
+            "any_hidden": any(pub.hidden for pub in columns),
+            "categories": _table("categories", categories, columns, headings),
+            "municipalities": _table("municipalities", municipalities, columns, headings),
+            "trainings": upcoming_trainings(),
         }
-        for name in FIELDS
-    }
-    return {
-        "interpretations": approved_for_update(period.key),
-        "period": period.key,
-        "previous": period.previous.key,
-        "threshold": settings.CONCERN_SMALL_COUNT_THRESHOLD,
-        "note": _note_in_the_site_language(),
-        "any_hidden": any(side[name]["hidden"] for side in (current, previous) for name in FIELDS),
-        "trainings": upcoming_trainings(),
-        **tables,
-    }

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from network.models import Municipality
+from polrad.validators import plausible_date
 from polrad.widgets import FastSelect
 from trainings.certificates import is_well_formed, normalise_code
 from trainings.models import Evaluation, Programme
@@ -74,8 +75,12 @@ def period_bounds() -> tuple[date, date]:
 
 
 class PeriodForm(forms.Form):
-    date_from = forms.DateField(label=_("From"), widget=DATE_INPUT)
-    date_to = forms.DateField(label=_("Up to and including"), widget=DATE_INPUT)
+    date_from = forms.DateField(
+        label=_("From"), widget=DATE_INPUT, validators=plausible_date("planning")
+    )
+    date_to = forms.DateField(
+        label=_("Up to and including"), widget=DATE_INPUT, validators=plausible_date("planning")
+    )
 
     def clean(self):
         cleaned = super().clean()

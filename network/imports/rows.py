@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.db.models.functions import Lower
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from network.imports.base import NO, SEPARATOR, YES, ImportRow, RowError
@@ -23,6 +23,7 @@ from network.models import (
 )
 from network.services import normalise_postcode
 from network.validators import validate_no_formula_start, validate_phone
+from polrad.validators import check_date
 
 
 def _key(value: str) -> str:
@@ -124,8 +125,7 @@ def _consent(value):
             parsed = datetime.strptime(value, pattern).date()
         except ValueError:
             continue
-        if parsed > timezone.localdate():
-            raise ValidationError(_("The date lies in the future."))
+        check_date(parsed, "past")  # not in the future, not before 1900
         return parsed
     raise ValidationError(
         _('"%(value)s" is not a date; use dd-mm-yyyy, for example 15-01-2026.') % {"value": value}

@@ -36,11 +36,13 @@ def concern_months(today: date | None = None) -> list[date]:
 
 
 def concern_figures(municipality) -> dict:
-    """Concerns per category and month of the last four ended quarters, suppressed."""
+    """The municipality's concerns per month of the last four ended quarters, and the whole
+    region's per category (split per municipality they could be subtracted), suppressed."""
     months = concern_months()
     grid = concern_month_grid(municipalities=[municipality], months=months)
     return {
         "columns": [month_label(month) for month in months],
+        "place": grid["places"]["rows"][0],
         "rows": grid["categories"]["rows"],
         "totals": grid["categories"]["totals"],
         "note": suppression_note(),

@@ -348,7 +348,9 @@ def municipal_section(user, municipalities: list, period) -> Section:
         ),
     ]
     months = _last_two_ended_months()
-    totals = concern_month_grid(municipalities=municipalities, months=months)["categories"]
+    # Coordinators see the region's published total; others their municipalities' cells.
+    places = None if user.has_perm("accounts.view_network_dashboard") else municipalities
+    totals = concern_month_grid(municipalities=places, months=months)["places"]
     section.figures.append(
         Figure(
             _("Concerns in %(month)s (beside %(before)s)")
@@ -425,7 +427,7 @@ def administrator_section(user) -> Section:
                 n,
             )
             % {"n": n},
-            _url("admin:polrad_storedreport_changelist", {"state__exact": "failed"}),
+            _url("admin:reports_storedreport_changelist", {"state__exact": "failed"}),
             n,
             WAITING,
         )

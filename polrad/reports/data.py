@@ -3,7 +3,7 @@
 A report is a list of sections; a section has key figures (this period beside the previous
 one) and tables; a table may carry a bar chart of one of its columns. Cells are display
 values already: numbers as int, suppressed concern counts as the texts of
-`signals.trends.suppress` ("< 5", "*").
+`signals.suppression` ("< 5", "*", "—").
 """
 
 from __future__ import annotations

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from polrad.accounts.models import User
+from polrad.errors import Refusal
 from rolemodels.mentoring.models import Meeting, Mentorship, MentorshipEvent
 from rolemodels.mentoring.pseudonyms import MESSAGE, looks_identifying
 from rolemodels.mentoring.selectors import mentor_active_since
@@ -14,7 +15,7 @@ from rolemodels.models import RoleModel
 from rolemodels.workflow import MENTOR_TRACKS, Stage
 
 
-class MentorshipError(Exception):
+class MentorshipError(Refusal):
     """A refused change of a mentorship, with a message fit for the user."""
 
 

@@ -315,9 +315,10 @@ def concern_figures(request):
     form = FiguresForm(data, municipalities=allowed, periods=periods)
     figures = None
     if form.is_valid():
-        chosen = form.cleaned_data["municipality"]
         figures = stats.concern_figures(
-            municipalities=allowed.filter(pk=chosen.pk) if chosen else allowed,
+            municipalities=stats.places_for_figures(
+                request.user, allowed, form.cleaned_data["municipality"]
+            ),
             period=form.cleaned_data["period"],
         )
     context = {

@@ -29,3 +29,30 @@
     apply(level);
   });
 })();
+
+// Tables that scroll sideways on a small screen must be reachable by keyboard and named for
+// screen readers (axe: scrollable-region-focusable). Every .table-responsive becomes a
+// focusable region named after its table's caption, else the heading before it.
+(function () {
+  "use strict";
+
+  function label(region) {
+    var caption = region.querySelector("caption");
+    if (caption && caption.textContent.trim()) return caption.textContent.trim();
+    var node = region.previousElementSibling;
+    while (node && !/^H[1-6]$/.test(node.tagName)) node = node.previousElementSibling;
+    if (!node) {
+      var section = region.closest("section, article");
+      node = section && section.querySelector("h1, h2, h3, h4, h5, h6");
+    }
+    return node ? node.textContent.trim() : document.title;
+  }
+
+  document.querySelectorAll(".table-responsive").forEach(function (region) {
+    if (!region.hasAttribute("tabindex")) region.setAttribute("tabindex", "0");
+    if (!region.hasAttribute("role")) region.setAttribute("role", "region");
+    if (!region.hasAttribute("aria-label") && !region.hasAttribute("aria-labelledby")) {
+      region.setAttribute("aria-label", label(region));
+    }
+  });
+})();

@@ -237,17 +237,17 @@ def test_administrator_sees_lockouts_and_missing_second_factors(
     assert items == {
         "/admin/accounts/auditevent/?kind__exact=locked_out": 1,
         "/account/gebruikers/?zonder-2fa=1": 1,
-        "/admin/polrad/storedreport/?state__exact=failed": 1,
+        "/admin/reports/storedreport/?state__exact=failed": 1,
     }
     follow_every_link(client, response)
     listed = client.get("/account/gebruikers/?zonder-2fa=1").context["page_obj"]
     assert [user.roles for user in listed] == [frozenset({Role.HANDLER})]
-    failed = client.get("/admin/polrad/storedreport/?state__exact=failed")
+    failed = client.get("/admin/reports/storedreport/?state__exact=failed")
     assert failed.context["cl"].result_count == 1
 
 
 def test_failed_reports_are_for_administrators_only(client_for, professional):
-    response = client_for(professional).get("/admin/polrad/storedreport/")
+    response = client_for(professional).get("/admin/reports/storedreport/")
     assert response.status_code in (302, 403)
 
 

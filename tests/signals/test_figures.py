@@ -59,16 +59,28 @@ def test_municipal_staff_see_their_municipality_month_by_month_with_small_counts
     client_for, municipal_employee, known
 ):
     response = client_for(municipal_employee).get(FIGURES, PERIOD)
+    places, totals = grid(response, "places")
+    # March: 7 shown. April: 2 is small. Every month is a column of its own; no year total.
+    assert months(places, 3, 4) == {"Groningen": ["7", "< 5"]} and len(totals) == 12
+    # Per category the whole region's: beside a split per municipality it could be subtracted.
     categories, totals = grid(response, "categories")
-    # March: Online 7, shown. April: Haat 2 is small, and the month's total would give it
-    # away: hidden too. Every month is a column of its own; no total over the year.
-    assert months(categories, 3, 4) == {"Haat": ["0", "< 5"], "Online uitingen": ["7", "0"]}
-    assert [totals[2], totals[3]] == ["7", "*"]
-    assert len(totals) == 12
+    assert months(categories, 3, 4) == {"Haat": ["0", "< 5"], "Online uitingen": ["16", "0"]}
+    assert [totals[2], totals[3]] == ["16", "< 5"]
     outcomes, _totals = grid(response, "outcomes")
     assert outcomes["Advies gegeven"][3] == "< 5"
     page = response.content.decode()
     assert SECRET not in page and "staat „&lt; 5” voor een aantal van 1 tot en met 4" in page
+    assert "Meldingen in de hele regio per categorie en maand" in page
+
+
+def test_municipal_staff_with_several_municipalities_get_a_row_each_and_no_hidden_sum(
+    client_for, municipal_employee, other_municipality, known
+):
+    municipal_employee.municipalities.add(other_municipality)
+    places, totals = grid(client_for(municipal_employee).get(FIGURES, PERIOD), "places")
+    assert months(places, 3, 4) == {"Groningen": ["7", "< 5"], "Westerwolde": ["9", "0"]}
+    # March: both shown, so their sum tells nothing new; April: a part is hidden, so is the sum.
+    assert [totals[2], totals[3]] == ["16", "—"]
 
 
 def test_coordinator_sees_the_whole_network(client_for, coordinator, known):

@@ -1,11 +1,10 @@
 """Concern trends: aggregates only, never a single concern or any text.
 
-Every count is a cell of one fixed grid: a calendar month that has ended, in the places of
-the report. A table has a column per month, each month suppressed on its own as in the trend
-updates (`signals.trends.suppress_linked`: "< 5" for small counts, "*" for what must be hidden
-with them), and no totals over several months. Totals over a free period, beside the months
-they are made of, would let a reader subtract a hidden cell back out; cells of one grid
-cannot be combined into anything the grid does not show already.
+Every count is a cell of a month as `signals.suppression` publishes it, the same cell on every
+page, in every report and email: a calendar month that has ended, a column each, no totals
+over several months. The report's municipalities get their row of concerns per month; the
+split per category and per outcome is the whole region's (split per municipality, beside the
+region's, it could be subtracted).
 """
 
 from datetime import date, timedelta
@@ -47,22 +46,38 @@ def concerns_section(places: Places, period: Period) -> Section:
         "Concerns submitted per calendar month that has ended, %(first)s to %(last)s; each "
         "month is a column of its own and its small numbers are hidden."
     ) % {"first": month_label(months[0]), "last": month_label(months[-1])}
+    region = grid["region_wide"]
     section.tables = [
         _table(
             "concerns-by-category",
-            _("Concerns per category and month"),
+            _("Concerns in the whole region per category and month")
+            if region
+            else _("Concerns per category and month"),
             _("Category"),
             columns,
             grid["categories"],
         ),
         _table(
             "concerns-by-outcome",
-            _("Outcomes per month of submission"),
+            _("Outcomes in the whole region per month of submission")
+            if region
+            else _("Outcomes per month of submission"),
             _("Outcome"),
             columns,
             grid["outcomes"],
         ),
     ]
+    if region:
+        section.tables.insert(
+            0,
+            _table(
+                "concerns-by-municipality",
+                _("Concerns per municipality and month"),
+                _("Municipality"),
+                columns,
+                grid["places"],
+            ),
+        )
     return section
 
 

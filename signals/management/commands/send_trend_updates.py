@@ -27,5 +27,10 @@ class Command(BaseCommand):
             if frequency and frequency != chosen.frequency:
                 raise CommandError(f"{period} is a {chosen.frequency} period, not {frequency}.")
             frequency = chosen.frequency
-        count = tasks.send_trend_updates(period=period, frequency=frequency or trends.MONTHLY)
+        try:
+            count = tasks.send_trend_updates(period=period, frequency=frequency or trends.MONTHLY)
+        except trends.PeriodNotEnded as exc:
+            raise CommandError(
+                f"{exc} has not ended yet: trend updates are sent for a period that has ended."
+            ) from exc
         self.stdout.write(f"Trend updates queued for {counted(count, 'recipient')}.")
