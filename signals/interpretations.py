@@ -14,7 +14,8 @@ from network.models import Municipality
 from polrad.dates import local_midnight
 from signals.eyes import ConcernOrigin, Interpretation, SourceKind
 from signals.models import Concern
-from signals.trends import Period, parse_period, suppress
+from signals.suppression import publish
+from signals.trends import Period, parse_period
 
 MANAGE = "accounts.view_network_dashboard"
 
@@ -113,4 +114,13 @@ def origin_figures(period: Period) -> dict:
     total = concerns.count()
     counts = {str(_("Own observation")): total - sum(by_kind.values())}
     counts.update({str(kind.label): by_kind.get(kind.value, 0) for kind in SourceKind})
-    return suppress(counts)
+    return suppressed(counts)
+
+
+def suppressed(counts: dict[str, int]) -> dict:
+    """One table of counts as the suppression code publishes it: its cells and its total."""
+    published = publish({"table": counts})
+    return {
+        "cells": {label: published.text("table", label) for label in counts},
+        "total": published.total,
+    }

@@ -1,5 +1,5 @@
 """Mentorships in the places of the report: about individuals at risk, so every count is
-suppressed like concern figures (`signals.trends.suppress`)."""
+suppressed like concern figures (`signals.suppression`)."""
 
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
@@ -9,11 +9,12 @@ from polrad.reports.figures.common import Places
 from polrad.reports.periods import Period
 from rolemodels.mentoring.models import Meeting, Mentorship
 from signals import trends
+from signals.interpretations import suppressed
 
 
 def _shown(count: int) -> str:
     """One count on its own, shown as the suppression code shows a cell."""
-    return trends.suppress({"n": count})["cells"]["n"]
+    return suppressed({"n": count})["cells"]["n"]
 
 
 def _counts(mentorships, period: Period) -> dict[str, int]:
@@ -59,7 +60,7 @@ def mentorships_section(places: Places, period: Period) -> Section:
         .annotate(n=Count("pk"))
         .values_list("outcome__name", "n")
     )
-    shown = trends.suppress({name or _("Unknown"): n for name, n in outcomes.items()})
+    shown = suppressed({name or _("Unknown"): n for name, n in outcomes.items()})
     section.tables = [
         Table(
             key="mentorships-by-outcome",

@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('network', '0011_person_kind_and_contact_moments'),
         ('rolemodels', '0007_mentors_and_mentorships'),
-        ('signals', '0010_encrypted_online_platform'),
+        ('signals', '0011_plausible_dates_and_numbers'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
