@@ -38,7 +38,7 @@ def test_the_migration_keeps_every_key_figure():
     executor = MigrationExecutor(connection)
     before = [
         ("network", "0010_free_text_and_phone_validators"),
-        ("signals", "0010_encrypted_online_platform"),  # its next one needs the kind
+        ("signals", "0011_plausible_dates_and_numbers"),  # its next one needs the kind
     ]
     after = [("network", "0011_person_kind_and_contact_moments")]
     executor.migrate(before)
