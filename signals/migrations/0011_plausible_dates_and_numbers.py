@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("signals", "0011_eyes_and_ears"),
+        ("signals", "0010_encrypted_online_platform"),
     ]
 
     operations = [
