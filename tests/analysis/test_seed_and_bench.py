@@ -4,7 +4,7 @@ from django.test import override_settings
 
 from network import seed as network_seed
 from network.models import Municipality, Organisation, OrganisationPolicy
-from polrad import bench
+from polrad import benchmark as bench
 from polrad.accounts import seed as accounts_seed
 from polrad.accounts.models import User
 from polrad.analysis import seed
