@@ -26,6 +26,10 @@ PUBLIC_ROUTES = {
     "health",
     "accessibility",
     "set_language",
+    # The handelingskader's public entries: the lists show only what a coordinator made public.
+    "interventions:list",
+    "interventions:guidance-list",
+    "kennisbank:list",
 }
 
 
