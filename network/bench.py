@@ -26,6 +26,11 @@ register_page("organisations filtered", _filtered, role=Role.PROFESSIONAL)
 register_page("organisations searched", f"{ORGANISATIONS}?q=vereniging", role=Role.PROFESSIONAL)
 register_page("organisations deep page", f"{ORGANISATIONS}?page=500", role=Role.PROFESSIONAL)
 register_page("contacts", "/sociale-kaart/personen/?key_figure=true", role=Role.PROFESSIONAL)
+register_page(
+    "people list with last contact (no recent contact)",
+    "/sociale-kaart/personen/?out_of_touch=true",
+    role=Role.COORDINATOR,
+)
 register_page("coverage matrix", "/sociale-kaart/dekking/", role=Role.COORDINATOR)
 register_page("organisation detail", _busiest_organisation, role=Role.PROFESSIONAL)
 
@@ -43,3 +48,41 @@ def _render_social_map_pdf(municipality):
     from network.pdf import social_map_data, social_map_pdf
 
     return social_map_pdf(data=social_map_data(municipality), generated_at=timezone.now())
+
+
+# The handelingskader: the catalogue with 1,000 interventions (seed_demo --scale), filtered,
+# searched, and its busiest detail page.
+INTERVENTIONS = "/interventies/"
+
+
+def _interventions_filtered(user) -> str:
+    from network.models import PolarisationForm
+
+    municipality = Municipality.objects.order_by("pk").first()
+    form = PolarisationForm.objects.order_by("pk").first()
+    return (
+        f"{INTERVENTIONS}?kind=preventive&category=youth&form={form.pk}"
+        f"&municipality={municipality.pk}&target_group=young_people"
+    )
+
+
+def _busiest_intervention(user) -> str:
+    from django.db.models import Count
+
+    from network.models import Intervention
+
+    intervention = (
+        Intervention.objects.filter(archived=False)
+        .annotate(n=Count("providers"))
+        .order_by("-n", "pk")
+        .first()
+    )
+    return reverse("interventions:detail", args=[intervention.pk])
+
+
+register_page("interventions", INTERVENTIONS, role=Role.PROFESSIONAL)
+register_page("interventions filtered", _interventions_filtered, role=Role.PROFESSIONAL)
+register_page("interventions searched", f"{INTERVENTIONS}?q=dialoog", role=Role.PROFESSIONAL)
+register_page("interventions public", INTERVENTIONS)
+register_page("intervention detail", _busiest_intervention, role=Role.PROFESSIONAL)
+register_page("situation guidance", f"{INTERVENTIONS}handelen/", role=Role.HANDLER)

@@ -1,7 +1,8 @@
 """The social map as an Open Referral HSDS 3.0 tabular data package (a zip of CSV files).
 
 Tables, file names, field names, types and constraints follow HSDS 3.0.0 (organization,
-location, address, contact, phone, taxonomy, taxonomy_term, attribute) as Open Referral
+location, address, contact, phone, taxonomy, taxonomy_term, attribute, and the catalogue of
+interventions as service and service_at_location) as Open Referral
 publishes them in its `datapackage.json`; tests/network/test_hsds_schema.py validates the
 package against a copy of those schemas. The CSV files are RFC 4180 (comma, UTF-8 without
 BOM), as data packages expect: this export is for machines, the `;` CSV of
@@ -20,6 +21,7 @@ import tempfile
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import chain
 
 from django.db.models import OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -31,10 +33,13 @@ from network.models import (
     ContactPerson,
     Contribution,
     Domain,
+    Intervention,
+    InterventionProvider,
     Language,
     Location,
     Municipality,
     Organisation,
+    PolarisationForm,
     Theme,
 )
 
@@ -71,6 +76,7 @@ def _required(name, **kwargs):
 
 
 LOCATION_TYPES = ("physical", "postal", "virtual")
+SERVICE_STATUSES = ("active", "inactive", "defunct", "temporarily closed")
 
 
 @dataclass(frozen=True)
@@ -169,6 +175,28 @@ TABLES = [
         ],
         [("organization_id", "organization"), ("contact_id", "contact")],
     ),
+    # An intervention offered by an organisation: one service per (intervention, provider),
+    # since an HSDS service belongs to one organisation.
+    Table(
+        "service",
+        "services.csv",
+        [
+            _id(),
+            _id("organization_id", required=True),
+            _required("name"),
+            Field("description"),
+            _required("status", enum=SERVICE_STATUSES),
+            Field("fees_description"),
+            Field("eligibility_description"),
+        ],
+        [("organization_id", "organization")],
+    ),
+    Table(
+        "service_at_location",
+        "service_at_location.csv",
+        [_id(), _id("service_id", required=True), _id("location_id", required=True)],
+        [("service_id", "service"), ("location_id", "location")],
+    ),
     Table(
         "taxonomy",
         "taxonomies.csv",
@@ -250,6 +278,14 @@ TAXONOMIES = [
         "municipalities",
     ),
     Taxonomy("organisation_type", "Soort organisatie", "Type van de organisatie."),
+    Taxonomy("intervention_kind", "Soort interventie", "Preventief, reactief of repressief."),
+    Taxonomy("practice_category", "Praktijkcategorie", "De vijf categorieën van praktijken."),
+    Taxonomy(
+        "polarisation_form",
+        "Vormen van polarisatie",
+        "Vormen van polarisatie waarop een interventie zich richt.",
+        PolarisationForm,
+    ),
     Taxonomy("network_role", "Rol in het netwerk", "Netwerkpartner of sleutelfiguur."),
 ]
 NETWORK_ROLES = {
@@ -303,6 +339,10 @@ def _terms(taxonomy: Taxonomy) -> Iterator[tuple]:
     """(code, name, description) of each term; an empty description gets a generic one."""
     if taxonomy.key == "organisation_type":
         yield from ((value, str(label), "") for value, label in Organisation.Kind.choices)
+    elif taxonomy.key == "intervention_kind":
+        yield from ((value, str(label), "") for value, label in Intervention.Kind.choices)
+    elif taxonomy.key == "practice_category":
+        yield from ((value, str(label), "") for value, label in Intervention.Category.choices)
     elif taxonomy.key == "network_role":
         yield from ((code, *names) for code, names in NETWORK_ROLES.items())
     elif taxonomy.model is Municipality:
@@ -416,6 +456,66 @@ def _links(entity, records, taxonomy, field_name) -> Iterator[list]:
         yield _attribute(entity, pk, taxonomy.key, code)
 
 
+def _service_id(intervention_id, organisation_id) -> str:
+    return stable_uuid(f"service:{intervention_id}", organisation_id)
+
+
+def _service_rows(providers) -> Iterator[list]:
+    rows = _values(
+        providers,
+        *("intervention_id", "organisation_id", "intervention__name", "intervention__summary"),
+        *("intervention__costs", "intervention__target_group_description"),
+    )
+    for intervention_id, organisation_id, name, summary, costs, eligibility in rows:
+        yield [
+            _service_id(intervention_id, organisation_id),
+            stable_uuid("organisation", organisation_id),
+            *(name, summary, "active", costs, eligibility),
+        ]
+
+
+def _service_at_location_rows(providers) -> Iterator[list]:
+    """Every location of the provider's organisation is a place where the service is (the
+    locations of every exported organisation are exported)."""
+    rows = _values(providers, "intervention_id", "organisation_id", "organisation__locations")
+    for intervention_id, organisation_id, location_id in rows:
+        if location_id is None:
+            continue
+        service = _service_id(intervention_id, organisation_id)
+        location = stable_uuid("location", location_id)
+        yield [stable_uuid(f"service_at_location:{service}", location_id), service, location]
+
+
+def _service_attribute_rows(providers) -> Iterator[list]:
+    """Kind, practice category and forms of polarisation of each service."""
+    forms: dict[int, list[int]] = {}
+    links = Intervention.forms.through.objects.filter(
+        intervention__in=providers.values("intervention")
+    )
+    for intervention_id, form_id in _values(links, "intervention_id", "polarisationform_id"):
+        forms.setdefault(intervention_id, []).append(form_id)
+    rows = _values(
+        providers,
+        "intervention_id",
+        "organisation_id",
+        "intervention__kind",
+        "intervention__category",
+    )
+    for intervention_id, organisation_id, kind, category in rows:
+        service = _service_id(intervention_id, organisation_id)
+        terms = [("intervention_kind", kind), ("practice_category", category)]
+        terms += [("polarisation_form", form) for form in forms.get(intervention_id, [])]
+        for taxonomy_key, code in terms:
+            yield [
+                stable_uuid(f"attribute:{service}:{taxonomy_key}", code),
+                service,
+                _term_id(taxonomy_key, code),
+                taxonomy_key,
+                "service",
+                "",
+            ]
+
+
 def _write_csv(archive: zipfile.ZipFile, table: Table, rows: Iterator[list]) -> None:
     with archive.open(table.path, "w") as raw:
         text = io.TextIOWrapper(raw, encoding="utf-8", newline="")
@@ -445,6 +545,10 @@ def hsds_package(
         )
     contacts = contacts.order_by("pk")
     locations = Location.objects.filter(organisation__in=organisation_ids).order_by("pk")
+    # The catalogue's current interventions, as offered by the exported organisations.
+    providers = InterventionProvider.objects.filter(
+        intervention__archived=False, organisation__in=organisation_ids
+    ).order_by("pk")
     generated_at = timezone.now()
 
     spooled = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115
@@ -457,7 +561,11 @@ def hsds_package(
             "phone": _phone_rows(organisations, contacts),
             "taxonomy": _taxonomy_rows(),
             "taxonomy_term": _taxonomy_term_rows(),
-            "attribute": _attribute_rows(organisations, contacts),
+            "service": _service_rows(providers),
+            "service_at_location": _service_at_location_rows(providers),
+            "attribute": chain(
+                _attribute_rows(organisations, contacts), _service_attribute_rows(providers)
+            ),
         }
         for table in TABLES:
             _write_csv(archive, table, writers[table.name])

@@ -9,6 +9,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -18,6 +19,7 @@ from simple_history.models import HistoricalRecords
 
 from network.terms import TaxonomyTerm
 from network.validators import validate_no_formula_start, validate_phone
+from polrad.validators import plausible_date
 
 # Records not verified for this long are flagged as stale.
 STALE_AFTER = timedelta(days=365)
@@ -194,10 +196,20 @@ class Location(models.Model):
         verbose_name=_("municipality"),
     )
     latitude = models.DecimalField(
-        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+        _("latitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
     )
     longitude = models.DecimalField(
-        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
     )
 
     class Meta:
@@ -251,6 +263,7 @@ class ContactPerson(Verifiable):
         _("consent to be on the map"),
         null=True,
         blank=True,
+        validators=plausible_date("past"),
         help_text=_("Date on which the person agreed to be on the social map."),
     )
     consent_pool_contact = models.BooleanField(
@@ -372,8 +385,10 @@ class NetworkAgreement(models.Model):
         verbose_name=_("contact person"),
     )
     description = models.TextField(_("agreement"), blank=True)
-    start_date = models.DateField(_("start date"))
-    end_date = models.DateField(_("end date"), null=True, blank=True)
+    start_date = models.DateField(_("start date"), validators=plausible_date("long"))
+    end_date = models.DateField(
+        _("end date"), null=True, blank=True, validators=plausible_date("long")
+    )
 
     history = HistoricalRecords()
 

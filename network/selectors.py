@@ -1,6 +1,5 @@
 """Reads of the social map that carry a rule about who sees what."""
 
-from django.core.cache import cache
 from django.db.models import Count, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
@@ -16,6 +15,7 @@ from network.models import (
 )
 from network.relationships import ContactMoment
 from polrad.accounts.roles import Role
+from polrad.figure_cache import VersionedCache
 
 
 def municipalities_visible_to(user) -> QuerySet[Municipality]:
@@ -136,16 +136,12 @@ def agreements_for_municipality(municipality) -> QuerySet[NetworkAgreement]:
     )
 
 
-COVERAGE_CACHE_SECONDS = 300
-COVERAGE_VERSION_KEY = "network:coverage-version"
+COVERAGE = VersionedCache("network:coverage", timeout=300)
 
 
 def coverage_invalidate() -> None:
     """Called by every service that changes organisations or people: counts are recomputed."""
-    try:
-        cache.incr(COVERAGE_VERSION_KEY)
-    except ValueError:
-        cache.set(COVERAGE_VERSION_KEY, 1, None)
+    COVERAGE.changed()
 
 
 def coverage_counts(*, axis: str, municipalities) -> dict[tuple[int, int], int]:
@@ -154,12 +150,7 @@ def coverage_counts(*, axis: str, municipalities) -> dict[tuple[int, int], int]:
     The network-wide counts take two grouped queries (~90 ms at national scale), so they are
     cached for a few minutes; writes through the services invalidate them at once.
     """
-    version = cache.get(COVERAGE_VERSION_KEY, 0)
-    key = f"network:coverage:{axis}:{version}"
-    counts = cache.get(key)
-    if counts is None:
-        counts = _coverage_counts(axis)
-        cache.set(key, counts, COVERAGE_CACHE_SECONDS)
+    counts = COVERAGE.get(axis, lambda: _coverage_counts(axis))
     wanted = {m.pk for m in municipalities}
     return {pair: n for pair, n in counts.items() if pair[0] in wanted}
 
@@ -314,8 +305,12 @@ from network.interventions.selectors import (  # noqa: E402, F401
 
 
 def stale_record_counts() -> dict[str, int]:
-    """Active organisations and people nobody verified for a year (the lists' `?stale=true`)."""
+    """Active organisations and people nobody verified for a year (the lists' `?stale=true`),
+    and people nobody had contact with for too long (`?out_of_touch=true`): two queries."""
+    people = ContactPerson.objects.filter(is_active=True).aggregate(
+        contacts=Count("pk", filter=stale_q()), out_of_touch=Count("pk", filter=out_of_touch_q())
+    )
     return {
         "organisations": Organisation.objects.filter(is_active=True).filter(stale_q()).count(),
-        "contacts": ContactPerson.objects.filter(is_active=True).filter(stale_q()).count(),
+        **people,
     }

@@ -50,3 +50,24 @@ class SentMessage(models.Model):
 
     def __str__(self):
         return f"{self.kind} {self.recipient_id} {self.period}"
+
+
+class LinkKey(models.Model):
+    """The current key of one person's personal links of one purpose (calendar feed,
+    unsubscribe). Links carry it signed; renewing the key makes every older link stop working.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    purpose = models.CharField(_("purpose"), max_length=40)
+    key = models.CharField(_("key"), max_length=43)
+    renewed_at = models.DateTimeField(_("renewed at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("personal link key")
+        verbose_name_plural = _("personal link keys")
+        constraints = [
+            models.UniqueConstraint("user", "purpose", name="one_link_key_per_user_and_purpose")
+        ]
+
+    def __str__(self):
+        return f"{self.purpose} – {self.user_id}"

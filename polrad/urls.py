@@ -19,6 +19,11 @@ urlpatterns = [
     path("meldingen/", include("signals.urls")),
     path("trainingen/", include("trainings.urls")),
     path("analyses/", include("polrad.analysis.urls")),
+    path(
+        "persoonlijke-link/<str:purpose>/vernieuwen/",
+        views.personal_links_renew,
+        name="links-renew",
+    ),
     path("toegankelijkheid/", views.AccessibilityView.as_view(), name="accessibility"),
     path("health/", views.health, name="health"),
     path("i18n/", include("django.conf.urls.i18n")),

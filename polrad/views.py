@@ -1,11 +1,16 @@
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.db import connection
-from django.http import JsonResponse
-from django.shortcuts import render
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
+from polrad import links
 from polrad.accounts.audit import audit_record
 from polrad.accounts.models import AuditEvent
 
@@ -63,3 +68,20 @@ def permission_denied(request, exception=None):
         view=request.resolver_match.view_name if request.resolver_match else "",
     )
     return render(request, "403.html", status=403)
+
+
+# Where each kind of personal link is shown, to go back to after renewing it.
+LINK_PAGES = {"calendar-feed": "trainings:mine", "unsubscribe": "signals:trend-settings"}
+
+
+@require_POST
+@login_required
+def personal_links_renew(request, purpose: str):
+    """Renew the user's personal link of this purpose: every older link stops working."""
+    if purpose not in LINK_PAGES:
+        raise Http404
+    links.links_renew(user=request.user, purpose=purpose)
+    messages.success(
+        request, _("Your personal link has been renewed. Earlier copies no longer work.")
+    )
+    return redirect(LINK_PAGES[purpose])

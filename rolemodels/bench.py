@@ -57,3 +57,18 @@ def _last_twelve_months():
 register_job(
     "activity figures of 12 months (uncached)", activity_figures, setup=_last_twelve_months, n=5
 )
+
+
+def _busiest_mentorship(user) -> str:
+    """An active mentorship: its page with the latest meetings."""
+    from rolemodels.mentoring.models import Mentorship
+
+    mentorship = Mentorship.objects.filter(end_date__isnull=True).order_by("pk").first()
+    return f"/rolmodellen/mentoraten/{mentorship.pk}/"
+
+
+register_page("mentor board", "/rolmodellen/mentoren/", role=Role.COORDINATOR)
+register_page(
+    "mentor board (no recent meeting)", "/rolmodellen/mentoren/?quiet=1", role=Role.COORDINATOR
+)
+register_page("mentorship page", _busiest_mentorship, role=Role.COORDINATOR)

@@ -16,6 +16,7 @@ from network.selectors import interventions_for_choice
 from polrad.accounts.models import User
 from polrad.accounts.roles import Role
 from polrad.uploads import image_reencoded
+from polrad.validators import plausible_date
 from polrad.widgets import FastSelect
 from rolemodels.models import VOG_IN_FUTURE, Activity, RoleModel
 from rolemodels.workflow import (
@@ -228,6 +229,7 @@ class MoveForm(forms.Form):
         label=_("Date of the certificate of conduct (VOG)"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
+        validators=plausible_date("past"),
     )
     training_confirmed = forms.BooleanField(
         label=_("The role-model training has been completed"),
@@ -446,6 +448,7 @@ class MatchForm(forms.Form):
         label=_("Date"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"required": _("Enter the date of the activity.")},
+        validators=plausible_date("planning"),
     )
     evening = forms.BooleanField(label=_("In the evening"), required=False)
     target_group = forms.ChoiceField(

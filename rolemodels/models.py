@@ -12,6 +12,7 @@ from django.utils.translation import pgettext_lazy
 
 from network.models import TargetGroup
 from polrad.models import AppendOnly
+from polrad.validators import count, plausible_date
 from rolemodels.workflow import (
     ACTIVITY_EDITABLE,
     MENTOR_TRACKS,
@@ -72,7 +73,7 @@ class RoleModel(models.Model):
     available_evenings = models.BooleanField(_("available in the evening"), default=False)
     available_weekends = models.BooleanField(_("available at weekends"), default=False)
     max_activities_per_month = models.PositiveSmallIntegerField(
-        _("maximum activities per month"), default=2
+        _("maximum activities per month"), default=2, validators=count(31)
     )
     coach = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -88,9 +89,14 @@ class RoleModel(models.Model):
         blank=True,
         help_text=_("Optional. A JPEG or PNG of at most 2 MB; only coordinators see it."),
     )
-    consent_date = models.DateField(_("consent to processing"), null=True, blank=True)
+    consent_date = models.DateField(
+        _("consent to processing"), null=True, blank=True, validators=plausible_date("past")
+    )
     vog_date = models.DateField(
-        _("date of the certificate of conduct (VOG)"), null=True, blank=True
+        _("date of the certificate of conduct (VOG)"),
+        null=True,
+        blank=True,
+        validators=plausible_date("past"),
     )
     nominated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -213,7 +219,7 @@ class Activity(models.Model):
         related_name="activities",
         verbose_name=_("logged by"),
     )
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=plausible_date("recent"))
     municipality = models.ForeignKey(
         "network.Municipality",
         on_delete=models.PROTECT,
@@ -231,7 +237,9 @@ class Activity(models.Model):
         verbose_name=_("host organisation"),
     )
     target_group = models.CharField(_("target group"), max_length=20, choices=TargetGroup.choices)
-    participants = models.PositiveIntegerField(_("number of participants"))
+    participants = models.PositiveIntegerField(
+        _("number of participants"), validators=count(100_000)
+    )
     themes = models.ManyToManyField("network.Theme", blank=True, verbose_name=_("themes"))
     co_presenters = models.ManyToManyField(
         RoleModel,

@@ -10,6 +10,7 @@ from network.models import PracticeCategory, PracticeExample
 from polrad.accounts.models import User
 from polrad.accounts.roles import Role
 from polrad.accounts.services import user_invite, user_set_roles
+from polrad.errors import Refusal
 from rolemodels.mentoring.selectors import active_mentorships_of
 from rolemodels.models import VOG_IN_FUTURE, Activity, ActivityEvent, RoleModel, StageChange
 from rolemodels.selectors import role_model_training_status
@@ -35,7 +36,7 @@ DOUBLE_SUBMIT_WINDOW = timedelta(hours=1)
 M2M_FIELDS = ("communities", "languages", "themes")
 
 
-class TransitionError(Exception):
+class TransitionError(Refusal):
     """A refused move between stages, with a message fit for the user."""
 
 
@@ -210,7 +211,7 @@ def role_model_update_profile(*, form) -> RoleModel:
 ACTIVITY_M2M_FIELDS = ("themes", "co_presenters")
 
 
-class ActivityError(Exception):
+class ActivityError(Refusal):
     """A refused change of an activity, with a message fit for the user."""
 
 

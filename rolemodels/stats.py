@@ -1,16 +1,13 @@
 """The figures a network reports to its funders, from approved activities."""
 
-import hashlib
-import time
 from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
-from django.core.cache import cache
 from django.db.models import Count, QuerySet, Sum
 from django.db.models.functions import TruncMonth
-from django.utils.translation import get_language
 
 from polrad.dates import month_label
+from polrad.figure_cache import VersionedCache
 from rolemodels.models import Activity
 
 
@@ -108,24 +105,13 @@ def activity_figures(activities: QuerySet[Activity]) -> ActivityFigures:
 
 # Approved activities never change, so the figures change only when another is approved:
 # services bump this version (after commit) and every cached set of figures goes stale at once.
-FIGURES_VERSION_KEY = "rolemodels:figures-version"
-FIGURES_TIMEOUT = 60 * 60
+FIGURES = VersionedCache("rolemodels:figures", timeout=60 * 60)
 
 
 def figures_changed() -> None:
-    try:
-        cache.incr(FIGURES_VERSION_KEY)
-    except ValueError:  # not in the cache (yet, or any more): any new value will do
-        cache.set(FIGURES_VERSION_KEY, time.time_ns(), None)
+    FIGURES.changed()
 
 
 def cached_activity_figures(activities: QuerySet[Activity], *, params) -> ActivityFigures:
     """activity_figures, kept in the cache for the same parameters until an approval."""
-    version = cache.get_or_set(FIGURES_VERSION_KEY, time.time_ns, None)
-    digest = hashlib.sha256(repr((sorted(params), get_language())).encode()).hexdigest()
-    key = f"rolemodels:figures:{version}:{digest}"
-    figures = cache.get(key)
-    if figures is None:
-        figures = activity_figures(activities)
-        cache.set(key, figures, FIGURES_TIMEOUT)
-    return figures
+    return FIGURES.get(sorted(params), lambda: activity_figures(activities))

@@ -8,7 +8,8 @@
 # New migrations are applied to the reused database on every run.
 #
 # Environment: BENCH_DB (polrad_bench), BENCH_N (50 measured requests per page),
-# BENCH_WARMUP (5), BENCH_ONLY (names separated by commas), BENCH_RESEED=1,
+# BENCH_WARMUP (5), BENCH_ONLY (exact names separated by |, e.g.
+# BENCH_ONLY='dashboard|home (handler)'; names may contain commas), BENCH_RESEED=1,
 # BENCH_REDIS_URL (redis://127.0.0.1:6379/14: cache and sessions in Redis as in production;
 # empty: the shared database cache of `make run`; tasks run in-process either way),
 # BENCH_LOAD (1: run the load test of scripts/loadtest.sh at the end; its own LOAD_* settings),
@@ -16,6 +17,16 @@
 # Results: var/bench/latest.json.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+# BENCH_ONLY's names, whole: a name may contain commas and spaces.
+only_names=()
+if [[ -n ${BENCH_ONLY:-} ]]; then
+  IFS='|' read -ra only_names <<<"$BENCH_ONLY"
+fi
+if [[ ${1:-} == --print-only ]]; then  # show how BENCH_ONLY is read, and stop
+  printf '%s\n' "${only_names[@]}"
+  exit 0
+fi
 
 PY=.venv/bin/python
 DB=${BENCH_DB:-polrad_bench}
@@ -132,10 +143,7 @@ log "collectstatic"
 # --- measure ------------------------------------------------------------------------------
 args=(--n "${BENCH_N:-50}" --warmup "${BENCH_WARMUP:-5}" --output "$OUT/latest.json"
       --seed-file "$SEED_FILE")
-if [[ -n ${BENCH_ONLY:-} ]]; then
-  IFS=, read -ra names <<<"$BENCH_ONLY"
-  for name in "${names[@]}"; do args+=(--only "$name"); done
-fi
+for name in "${only_names[@]}"; do args+=(--only "$name"); done
 log "measuring"
 "$PY" manage.py bench "${args[@]}"
 

@@ -17,7 +17,17 @@ register_page(
     "concern work queue (overdue)", "/meldingen/werkvoorraad/?view=overdue", role=Role.HANDLER
 )
 register_page("concern detail", _first_in_queue, role=Role.HANDLER)
+
+
+def _first_with_guidance(user) -> str:
+    """A concern whose category has situation guidance: the page shows the cards."""
+    queue = work_queue(user).filter(category__polarisation_form__guidance__isnull=False)
+    return reverse("signals:detail", args=[queue.first().pk])
+
+
+register_page("concern detail with guidance", _first_with_guidance, role=Role.HANDLER)
 register_page("my reports", "/meldingen/mijn/", role=Role.PROFESSIONAL)
+register_page("concern figures", "/meldingen/cijfers/", role=Role.COORDINATOR)
 
 
 @register_job("trend updates for all reporters")

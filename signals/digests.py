@@ -12,32 +12,27 @@ import uuid
 from datetime import timedelta
 
 from django.conf import settings
-from django.core import signing
 from django.core.mail import EmailMessage
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
-from polrad import mail
+from polrad import links, mail
 from polrad.accounts.models import User
 from signals import emails
 from signals.models import Concern, TrendDigest, TrendSubscription
 from signals.trends import QUARTERLY
 from signals.workflow import OPEN_STATES, REPORTER_STEP
 
-UNSUBSCRIBE_SALT = "signals.trend-updates.unsubscribe"
-
 
 def unsubscribe_token(user_id: int) -> str:
-    return signing.dumps(user_id, salt=UNSUBSCRIBE_SALT)
+    """A personal unsubscribe link: expires, and stops working when the user renews it."""
+    return links.link_token(user_id, "unsubscribe")
 
 
 def user_id_from_token(token: str) -> int | None:
-    """The user of a signed unsubscribe token; None when it was tampered with."""
-    try:
-        return int(signing.loads(token, salt=UNSUBSCRIBE_SALT))
-    except (signing.BadSignature, TypeError, ValueError):
-        return None
+    """The user of a valid unsubscribe token; None when forged, expired or renewed."""
+    return links.user_id_of(token, "unsubscribe")
 
 
 def trend_recipients(frequency: str) -> QuerySet[User]:
@@ -87,10 +82,8 @@ def _settle(period: str, claim: uuid.UUID, sent: list[int]) -> None:
     mine.exclude(user_id__in=sent).delete()
 
 
-def _message(user, aggregates: dict, open_reports: list[dict]) -> EmailMessage:
-    unsubscribe = settings.SITE_URL + reverse(
-        "signals:unsubscribe", args=[unsubscribe_token(user.pk)]
-    )
+def _message(user, aggregates: dict, open_reports: list[dict], token: str) -> EmailMessage:
+    unsubscribe = settings.SITE_URL + reverse("signals:unsubscribe", args=[token])
     return emails.trend_update(
         user, trends=aggregates, open_reports=open_reports, unsubscribe=unsubscribe
     )
@@ -114,7 +107,10 @@ def trend_update_send_batch(*, period: str, user_ids: list[int], aggregates: dic
         return 0
     users = list(User.objects.filter(pk__in=claimed, is_active=True).order_by("pk"))
     open_reports = _open_reports(claimed)
-    messages = [(u.pk, _message(u, aggregates, open_reports.get(u.pk, []))) for u in users]
+    tokens = links.link_tokens([u.pk for u in users], "unsubscribe")
+    messages = [
+        (u.pk, _message(u, aggregates, open_reports.get(u.pk, []), tokens[u.pk])) for u in users
+    ]
     sent: list[int] = []
     try:
         with mail.connection() as connection:

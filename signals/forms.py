@@ -9,6 +9,7 @@ from network.models import Municipality, Organisation
 from network.selectors import interventions_for_choice, providers_of
 from polrad.accounts.models import User
 from polrad.accounts.roles import Role
+from polrad.validators import plausible_date
 from polrad.widgets import FastSelect, FastSelectMultiple
 from signals.models import CaseConference, Category, Concern
 from signals.workflow import Outcome, State, chosen_transitions
@@ -205,6 +206,7 @@ class RetainForm(forms.Form):
         label=_("Keep until"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"required": _("Choose until when the concern is kept.")},
+        validators=plausible_date("long"),
     )
     reason = forms.CharField(
         label=_("Reason"),
@@ -234,6 +236,7 @@ class ConferenceForm(forms.Form):
     held_on = forms.DateField(
         label=_("Date of the case conference"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        validators=plausible_date("recent"),
     )
     organisations = forms.ModelMultipleChoiceField(
         label=_("Attending organisations"),
@@ -270,7 +273,9 @@ class ActionForm(forms.Form):
     description = forms.CharField(label=_("Action"), max_length=1000)
     owner = forms.ModelChoiceField(label=_("Owner"), queryset=User.objects.none())
     due_on = forms.DateField(
-        label=_("Due"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        label=_("Due"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        validators=plausible_date("planning"),
     )
 
     def __init__(self, *args, concern: Concern, **kwargs):

@@ -18,6 +18,7 @@ from encrypted_fields.fields import EncryptedCharField, EncryptedTextField
 
 from network.models import TaxonomyTerm
 from polrad.models import AppendOnly
+from polrad.validators import count, plausible_date
 from signals.workflow import Outcome, State
 
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read over the phone
@@ -97,8 +98,12 @@ class Concern(models.Model):
     setting = models.CharField(_("setting"), max_length=20, choices=Setting.choices)
     platform = EncryptedCharField(_("online platform"), max_length=100, blank=True, null=True)
     observed = EncryptedTextField(_("what was observed"), null=True)
-    observed_on = models.DateField(_("when"), null=True, blank=True)
-    people_count = models.PositiveSmallIntegerField(_("number of people"), null=True, blank=True)
+    observed_on = models.DateField(
+        _("when"), null=True, blank=True, validators=plausible_date("recent")
+    )
+    people_count = models.PositiveSmallIntegerField(
+        _("number of people"), null=True, blank=True, validators=count(10_000)
+    )
     age_bracket = models.CharField(
         _("age"), max_length=10, choices=AgeBracket.choices, default=AgeBracket.UNKNOWN
     )
@@ -265,7 +270,7 @@ class RetentionExtension(AppendOnly):
     concern = models.ForeignKey(
         Concern, on_delete=models.CASCADE, related_name="extensions", verbose_name=_("concern")
     )
-    until = models.DateField(_("kept until"))
+    until = models.DateField(_("kept until"), validators=plausible_date("long"))
     reason = EncryptedTextField(_("reason"), null=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -370,7 +375,7 @@ class CaseConference(models.Model):
     concern = models.ForeignKey(
         Concern, on_delete=models.CASCADE, related_name="conferences", verbose_name=_("concern")
     )
-    held_on = models.DateField(_("date"))
+    held_on = models.DateField(_("date"), validators=plausible_date("recent"))
     organisations = models.ManyToManyField(
         "network.Organisation",
         blank=True,
@@ -412,7 +417,7 @@ class FollowUpAction(models.Model):
         related_name="concern_actions",
         verbose_name=_("owner"),
     )
-    due_on = models.DateField(_("due"))
+    due_on = models.DateField(_("due"), validators=plausible_date("planning"))
     done_at = models.DateTimeField(_("done"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
 
@@ -485,3 +490,7 @@ class SatisfactionAnswer(models.Model):
 
     def __str__(self):
         return f"{self.concern_id}: {self.satisfied}"
+
+
+# The eyes-and-ears models live beside their code; importing them here registers them.
+from signals.eyes import ConcernOrigin, Interpretation, MentorReferral  # noqa: E402, F401

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from signals.eyes import ConcernOrigin
 from signals.models import (
     Anonymisation,
     CaseConference,
@@ -89,6 +90,7 @@ def concern_anonymise(*, concern: Concern) -> Concern:
     Referral.objects.filter(concern=locked).update(shared=None, reason=None)
     RetentionExtension.objects.filter(concern=locked).update(reason=None)
     SatisfactionAnswer.objects.filter(concern=locked).update(comment=None)
+    ConcernOrigin.objects.filter(concern=locked).update(source_identity=None)
     Anonymisation.objects.create(concern=locked, expired_on=expired_on)
     return locked
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from polrad.accounts.models import User
+from polrad.errors import Refusal
 from signals import tasks
 from signals.models import (
     CaseConference,
@@ -30,7 +31,7 @@ from signals.workflow import (
 )
 
 
-class TransitionError(Exception):
+class TransitionError(Refusal):
     """A refused transition of a concern, with a message fit for the user."""
 
 

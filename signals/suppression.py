@@ -2,7 +2,8 @@
 email uses (docs/decisions/suppression-hierarchy.md says why it is safe).
 
 One calendar month that has ended is published once, as a whole: the region's concerns per
-category, per outcome and per municipality, and the region's total. These three tables count
+category, per outcome, per municipality and per origin (own observation, or heard from a key
+figure, volunteer, experience expert or mentor), and the region's total. These tables count
 the same concerns, so they share that total, and every figure anyone is shown about that
 month is one of their cells (a municipality's figure is its cell of the municipality table).
 Nothing else is published: no category split per municipality (that grid beside the region's
@@ -223,18 +224,31 @@ def month_publications(months: list[date]) -> dict[date, Published]:
     per_category = _per_month(concerns, months, "category__name")
     per_outcome = _per_month(concerns, months, "outcome")
     per_municipality = _per_month(concerns, months, "municipality_id")
+    per_origin = _per_month(concerns.filter(origin__isnull=False), months, "origin__source_kind")
     published = {}
     for month in months:
+        total = sum(per_category[month].values())
         closed = {str(label): per_outcome[month].get(value, 0) for value, label in Outcome.choices}
-        closed[not_closed_label()] = sum(per_category[month].values()) - sum(closed.values())
+        closed[not_closed_label()] = total - sum(closed.values())
         published[month] = publish(
             {
                 "categories": per_category[month],
                 "outcomes": closed,
                 "municipalities": per_municipality[month],
+                "origins": _origins(per_origin[month], total),
             }
         )
     return published
+
+
+def _origins(heard_from: dict[str, int], total: int) -> dict[str, int]:
+    """Where a month's concerns came from: the reporter's own observation, or heard from one
+    of the neighbourhood's eyes and ears (by kind)."""
+    from signals.eyes import SourceKind
+
+    origins = {str(_("Own observation")): total - sum(heard_from.values())}
+    origins.update({str(kind.label): heard_from.get(kind.value, 0) for kind in SourceKind})
+    return origins
 
 
 def not_closed_label() -> str:

@@ -2,6 +2,7 @@
 
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
+from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Exists, OuterRef
@@ -51,8 +52,14 @@ def send_message_notice(note_id: int) -> None:
 
 @shared_task
 def anonymise_expired_concerns() -> int:
-    """Daily: wipe the personal content of concerns whose retention period has ended."""
-    return retention.concerns_anonymise_expired()
+    """Daily: wipe the personal content of concerns whose retention period has ended, and of
+    mentorships that ended longer ago than that period (CONCERN_RETENTION_MONTHS)."""
+    from rolemodels.mentoring.services import mentorships_anonymise_ended
+
+    done = retention.concerns_anonymise_expired()
+    ended_before = timezone.localdate() - relativedelta(months=settings.CONCERN_RETENTION_MONTHS)
+    mentorships_anonymise_ended(ended_before=ended_before)
+    return done
 
 
 @shared_task

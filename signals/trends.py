@@ -183,6 +183,8 @@ def trend_aggregates(period: Period) -> dict:
     JSON-serialisable, so that one computation can be handed to every batch of emails; the
     texts are in the site's language.
     """
+    from signals.interpretations import approved_for_update  # it reads this module
+
     if period.end > timezone.localdate():
         # Sent while it runs, and again later, the two could be subtracted.
         raise PeriodNotEnded(period.key)
@@ -198,6 +200,8 @@ def trend_aggregates(period: Period) -> dict:
         categories = {label: label for pub in columns for label in pub.tables.get("categories", [])}
         municipalities = {pk: names[int(pk)] for pk in ids}
         return {
+            # The approved interpretations of the period lead the email ("what the network sees").
+            "interpretations": approved_for_update(period.key),
             "period": period.key,
             "label": period_label(period),
             "monthly": period.months == 1,

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from signals import views
+from signals.views import interpretations, mentor_pool
 
 app_name = "signals"
 
@@ -18,6 +19,20 @@ urlpatterns = [
     path("werkvoorraad/", views.WorkQueueView.as_view(), name="queue"),
     path("werkvoorraad/export.csv", views.concern_export, name="export"),
     path("cijfers/", views.concern_figures, name="figures"),
+    path("mentorpool/", mentor_pool.referral_list, name="mentor-pool"),
+    path("mentorpool/<int:pk>/", mentor_pool.referral_match, name="mentor-pool-match"),
+    path(
+        "<int:pk>/mentorpool/",
+        mentor_pool.concern_refer_to_mentor_pool,
+        name="refer-mentor-pool",
+    ),
+    path("duiding/", interpretations.interpretation_list, name="interpretations"),
+    path("duiding/<int:pk>/", interpretations.interpretation_update, name="interpretation-update"),
+    path(
+        "duiding/<int:pk>/goedkeuren/",
+        interpretations.interpretation_approve,
+        name="interpretation-approve",
+    ),
     path("<int:pk>/", views.concern_detail, name="detail"),
     path("<int:pk>/status/", views.concern_move, name="move"),
     path("<int:pk>/pdf/", views.concern_pdf, name="pdf"),

@@ -13,6 +13,8 @@ from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from polrad.accounts.seed import DEMO_ACCOUNTS
 
@@ -25,6 +27,22 @@ SKIP = re.compile(
     r"|^/admin/|^/static/|^/media/"
 )
 DEMO_EMAILS = [email for email, _name, _role in DEMO_ACCOUNTS]
+
+
+def demo_client(email: str) -> Client:
+    """A test client logged in as a demo account, with its own second factor if it has one."""
+    from polrad.accounts.models import User
+
+    user = User.objects.get(email=email)
+    # A page that fails is reported with the others, not raised at the first one.
+    client = Client(raise_request_exception=False)
+    client.force_login(user)
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device:
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+    return client
 
 
 def shape(path: str) -> str:

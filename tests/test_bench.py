@@ -1,15 +1,19 @@
 """The benchmark harness: registry, page and job measurements, the command's JSON output."""
 
 import json
+import os
 import subprocess
+from base64 import b32decode
 from pathlib import Path
 
 import pytest
 from django.contrib.sessions.models import Session
 from django.core.management import CommandError, call_command
+from django.test import override_settings
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from polrad import benchmark as bench
+from polrad.accounts.demo_code import DEMO_TOTP_SECRET
 from polrad.accounts.models import User
 from polrad.accounts.roles import Role
 from tests.factories import UserFactory
@@ -180,3 +184,43 @@ def test_command_refuses_unknown_names(tmp_path):
 
 def test_bench_script_is_valid_bash():
     subprocess.run(["bash", "-n", str(ROOT / "scripts" / "bench.sh")], check=True)
+
+
+def test_bench_only_keeps_names_with_commas_whole():
+    result = subprocess.run(
+        ["bash", str(ROOT / "scripts" / "bench.sh"), "--print-only"],
+        env={**os.environ, "BENCH_ONLY": "municipal report PDF (year, one municipality)|health"},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.splitlines() == ["municipal report PDF (year, one municipality)", "health"]
+
+
+def test_a_name_with_the_separator_is_refused(registry_snapshot):
+    with pytest.raises(ValueError, match="separates names in BENCH_ONLY"):
+        bench.register_page("a|b", "/")
+
+
+@pytest.fixture
+def demo_data(db):
+    with override_settings(DEBUG=True, SIMPLE_HISTORY_ENABLED=False):
+        call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+
+
+def test_home_pages_and_concern_figures_are_measured_and_keep_the_demo_secret(demo_data):
+    entries = bench.autodiscover().entries
+    names = ["dashboard", "concern figures"] + [
+        f"home ({role})" for role in ("handler", "rolemodel", "professional", "municipal")
+    ]
+    names.append("home (administrator)")
+    for name in names:
+        result = bench.measure_page(entries[name], n=1, warmup=0)
+        assert result.p50_ms > 0 and result.queries > 0, name
+    # The demo accounts that log in by password alone got no device with a random key; the
+    # others still have only the demo device, with the README's secret.
+    for email in ("rolemodel@example.org", "municipality@example.org"):
+        assert not TOTPDevice.objects.filter(user__email=email).exists(), email
+    demo_key = b32decode(DEMO_TOTP_SECRET).hex()
+    for device in TOTPDevice.objects.filter(user__email__endswith="@example.org"):
+        assert device.key == demo_key, device.user

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from polrad import ledger, mail
 from polrad.accounts.models import User
+from polrad.errors import Refusal
 from rolemodels.models import Activity, RoleModel
 from rolemodels.workflow import Stage
 from trainings import emails
@@ -31,7 +32,7 @@ COACHED_STAGES = (Stage.ACTIVE, Stage.PAUSED)
 MAX_LISTED = 50
 
 
-class CoachingError(Exception):
+class CoachingError(Refusal):
     """A request the rules of coaching refuse; the message is for the user."""
 
 

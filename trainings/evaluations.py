@@ -13,8 +13,10 @@ from django.db.models import Avg, Count, F, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from polrad.dates import local_midnight
+from polrad.errors import Refusal
 from trainings.models import Enrolment, Evaluation, Programme, Session
 from trainings.stats import figures_changed
+from trainings.tokens import enrolment_id_of
 from trainings.workflow import ATTENDED, SessionState
 
 RATINGS = ("overall", "content", "trainer", "usefulness")
@@ -23,7 +25,7 @@ COMMENT_LIMIT = 100
 SESSION_LIMIT = 100
 
 
-class EvaluationError(Exception):
+class EvaluationError(Refusal):
     """The evaluation cannot be given; the message is for the participant."""
 
 
@@ -32,9 +34,12 @@ class AlreadyEvaluated(EvaluationError):
 
 
 def enrolment_for_token(token: str) -> Enrolment | None:
+    enrolment_id = enrolment_id_of(token, "evaluation")
+    if enrolment_id is None:
+        return None
     return (
         Enrolment.objects.select_related("session__programme", "evaluation")
-        .filter(token=token)
+        .filter(pk=enrolment_id)
         .first()
     )
 

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from polrad.validators import count, plausible_date
 from trainings.workflow import (
     ACTIVE_ENROLMENT,
     Attendance,
@@ -44,7 +45,7 @@ class Programme(models.Model):
     required_sessions = models.PositiveSmallIntegerField(
         _("sessions needed to complete"),
         default=1,
-        validators=[MinValueValidator(1)],
+        validators=count(100),
         help_text=_("How many sessions a participant must attend to complete the programme."),
     )
     gives_certificate = models.BooleanField(_("completion yields a certificate"), default=True)
@@ -52,6 +53,7 @@ class Programme(models.Model):
         _("certificate valid for (months)"),
         null=True,
         blank=True,
+        validators=count(240),
         help_text=_("Leave empty when the certificate does not expire."),
     )
     qualifies_role_models = models.BooleanField(
@@ -86,7 +88,7 @@ class Module(models.Model):
     programme = models.ForeignKey(
         Programme, on_delete=models.CASCADE, related_name="modules", verbose_name=_("programme")
     )
-    order = models.PositiveSmallIntegerField(_("order"), default=1)
+    order = models.PositiveSmallIntegerField(_("order"), default=1, validators=count(1000))
     title = models.CharField(_("title"), max_length=200)
     materials = models.TextField(_("materials"), blank=True)
     file = models.FileField(_("file"), upload_to=material_path, blank=True)
@@ -105,8 +107,8 @@ class Session(models.Model):
         Programme, on_delete=models.PROTECT, related_name="sessions", verbose_name=_("programme")
     )
     title = models.CharField(_("title"), max_length=200, blank=True)
-    starts_at = models.DateTimeField(_("starts"))
-    ends_at = models.DateTimeField(_("ends"))
+    starts_at = models.DateTimeField(_("starts"), validators=plausible_date("planning"))
+    ends_at = models.DateTimeField(_("ends"), validators=plausible_date("planning"))
     municipality = models.ForeignKey(
         "network.Municipality",
         null=True,
@@ -245,8 +247,6 @@ class Enrolment(models.Model):
     created_at = models.DateTimeField(_("enrolled on"), default=timezone.now)
     cancelled_at = models.DateTimeField(_("cancelled on"), null=True, blank=True)
     cancel_reason = models.CharField(_("reason"), max_length=200, blank=True)
-    # The token of the links in emails (evaluation, confirming an offered seat).
-    token = models.CharField(max_length=43, unique=True, default=secrets.token_urlsafe)
 
     class Meta:
         verbose_name = _("enrolment")
@@ -268,6 +268,19 @@ class Enrolment(models.Model):
 
     def __str__(self):
         return f"{self.full_name} – {self.session}"
+
+    @property
+    def offer_token(self) -> str:
+        """For the link that confirms an offered seat (see trainings/tokens.py)."""
+        from trainings.tokens import enrolment_token
+
+        return enrolment_token(self.pk, "offer")
+
+    @property
+    def evaluation_token(self) -> str:
+        from trainings.tokens import enrolment_token
+
+        return enrolment_token(self.pk, "evaluation")
 
 
 class EnrolmentMessage(models.Model):
@@ -366,7 +379,7 @@ class CoachingSession(models.Model):
         related_name="coaching_sessions_given",
         verbose_name=_("coach"),
     )
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=plausible_date("recent"))
     topics = models.TextField(_("topics"), max_length=2000)
     confidential_notes = models.TextField(
         _("confidential notes"),
@@ -394,7 +407,7 @@ class CoachingAction(models.Model):
         CoachingSession, on_delete=models.CASCADE, related_name="actions", verbose_name=_("session")
     )
     description = models.CharField(_("action"), max_length=300)
-    due_date = models.DateField(_("due"))
+    due_date = models.DateField(_("due"), validators=plausible_date("planning"))
     done_at = models.DateTimeField(_("done"), null=True, blank=True)
 
     class Meta:

@@ -73,20 +73,28 @@ def period_bounds() -> tuple[date, date]:
     return date(FIRST_YEAR, 1, 1), date(timezone.localdate().year + 1, 12, 31)
 
 
+def within_period_bounds(day: date) -> None:
+    """The figures cover the years the platform has records of, and the next."""
+    first, last = period_bounds()
+    if not first <= day <= last:
+        raise ValidationError(
+            _("Choose dates between %(first)s and %(last)s."),
+            code="out_of_range",
+            params={"first": first.isoformat(), "last": last.isoformat()},
+        )
+
+
 class PeriodForm(forms.Form):
-    date_from = forms.DateField(label=_("From"), widget=DATE_INPUT)
-    date_to = forms.DateField(label=_("Up to and including"), widget=DATE_INPUT)
+    date_from = forms.DateField(
+        label=_("From"), widget=DATE_INPUT, validators=[within_period_bounds]
+    )
+    date_to = forms.DateField(
+        label=_("Up to and including"), widget=DATE_INPUT, validators=[within_period_bounds]
+    )
 
     def clean(self):
         cleaned = super().clean()
         start, end = cleaned.get("date_from"), cleaned.get("date_to")
-        first, last = period_bounds()
-        if any(day and not first <= day <= last for day in (start, end)):
-            raise ValidationError(
-                _("Choose dates between %(first)s and %(last)s."),
-                code="out_of_range",
-                params={"first": first.isoformat(), "last": last.isoformat()},
-            )
         if start and end and start > end:
             raise ValidationError(_("The start of the period lies after its end."))
         return cleaned

@@ -15,6 +15,7 @@ from network.models import Municipality
 from polrad.dates import local_midnight
 from rolemodels.models import RoleModel
 from trainings.models import Enrolment, Module, Programme, Session
+from trainings.tokens import enrolment_id_of
 from trainings.workflow import (
     ACTIVE_ENROLMENT,
     HOLDS_SEAT,
@@ -170,8 +171,13 @@ def enrolment_get_for_cancel(user, pk: int) -> Enrolment:
 
 
 def enrolment_get_by_token(token: str) -> Enrolment:
+    """The enrolment of a valid offer link (trainings/tokens.py); 404 for any other."""
+    enrolment_id = enrolment_id_of(token, "offer")
+    if enrolment_id is None:
+        raise Http404
     return get_object_or_404(
-        Enrolment.objects.select_related("session__programme", "session__location"), token=token
+        Enrolment.objects.select_related("session__programme", "session__location"),
+        pk=enrolment_id,
     )
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from polrad import ledger, mail
 from polrad.accounts.roles import Role
+from polrad.errors import Refusal
 from trainings import emails, stats, tasks
 from trainings.models import Certificate, Enrolment, EnrolmentMessage, Programme, Session
 from trainings.workflow import (
@@ -28,7 +29,7 @@ from trainings.workflow import (
 )
 
 
-class TrainingError(Exception):
+class TrainingError(Refusal):
     """A request the rules of trainings refuse; the message is for the user."""
 
 

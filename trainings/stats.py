@@ -21,20 +21,17 @@ keeps them in the cache until the figures change (`figures_changed`) or ten minu
 
 from __future__ import annotations
 
-import hashlib
-import time as clock
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.core.cache import cache
 from django.db.models import Avg, Count, Exists, F, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce, TruncMonth
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from network.models import Municipality
 from polrad.dates import local_midnight, month_label
+from polrad.figure_cache import VersionedCache
 from trainings.models import Certificate, Enrolment
 from trainings.workflow import ATTENDED, Attendance, EnrolmentState, SessionState
 
@@ -240,15 +237,11 @@ def _per_month(attended: QuerySet[Enrolment]) -> list[Row]:
 # Writes that change the figures (attendance, a session held or cancelled, a certificate issued
 # or withdrawn, an evaluation) bump this version after commit, so every cached set goes stale
 # at once; the timeout bounds the staleness of a write that does not.
-FIGURES_VERSION_KEY = "trainings:figures-version"
-FIGURES_TIMEOUT = 10 * 60
+FIGURES = VersionedCache("trainings:figures", timeout=10 * 60)
 
 
 def figures_changed() -> None:
-    try:
-        cache.incr(FIGURES_VERSION_KEY)
-    except ValueError:  # not in the cache (yet, or any more): any new value will do
-        cache.set(FIGURES_VERSION_KEY, clock.time_ns(), None)
+    FIGURES.changed()
 
 
 def cached_training_figures(
@@ -258,13 +251,9 @@ def cached_training_figures(
     if municipalities is not None:
         municipalities = list(municipalities)
     places = None if municipalities is None else sorted(m.pk for m in municipalities)
-    version = cache.get_or_set(FIGURES_VERSION_KEY, clock.time_ns, None)
-    params = repr((date_from, date_to, places, get_language()))
-    key = f"trainings:figures:{version}:{hashlib.sha256(params.encode()).hexdigest()}"
-    figures = cache.get(key)
-    if figures is None:
-        figures = training_figures(
+    return FIGURES.get(
+        (date_from, date_to, places),
+        lambda: training_figures(
             date_from=date_from, date_to=date_to, municipalities=municipalities
-        )
-        cache.set(key, figures, FIGURES_TIMEOUT)
-    return figures
+        ),
+    )

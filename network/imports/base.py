@@ -62,6 +62,11 @@ COLUMNS = {
         Column("telefoon", _("Phone number."), "06-12345678"),
         Column("email", _("Email address, not on the map yet."), "samira@example.nl"),
         Column("sleutelfiguur", _("Key figure: ja or nee."), "ja"),
+        Column(
+            "soort",
+            _("Professional, volunteer, key figure or experience expert; overrides sleutelfiguur."),
+            "Sleutelfiguur",
+        ),
         Column("talen", _("Languages."), "Nederlands|Arabisch"),
         Column("gemeenschappen", _("Communities reached."), "Marokkaans-Nederlands"),
         Column("domeinen", _("Domains."), "Jongerenwerk"),

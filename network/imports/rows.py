@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.db.models.functions import Lower
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from network.imports.base import NO, SEPARATOR, YES, ImportRow, RowError
@@ -23,6 +23,7 @@ from network.models import (
 )
 from network.services import normalise_postcode
 from network.validators import validate_no_formula_start, validate_phone
+from polrad.validators import check_date
 
 
 def _key(value: str) -> str:
@@ -124,8 +125,7 @@ def _consent(value):
             parsed = datetime.strptime(value, pattern).date()
         except ValueError:
             continue
-        if parsed > timezone.localdate():
-            raise ValidationError(_("The date lies in the future."))
+        check_date(parsed, "past")  # not in the future, not before 1900
         return parsed
     raise ValidationError(
         _('"%(value)s" is not a date; use dd-mm-yyyy, for example 15-01-2026.') % {"value": value}
@@ -241,6 +241,7 @@ class ContactRows(Rows):
             "telefoon": ("phone", _phone),
             "email": ("email", _email),
             "sleutelfiguur": ("is_key_figure", _yes_no),
+            "soort": ("kind", self.kind),
             "talen": ("languages", _terms(Language, _("Unknown language: %(values)s."))),
             "gemeenschappen": (
                 "communities",
@@ -250,6 +251,12 @@ class ContactRows(Rows):
             "gemeenten": ("municipalities", _terms(Municipality, MUNICIPALITY_UNKNOWN)),
             "toestemming": ("consent_date", _consent),
         }
+        self.kinds = {}
+        for value, label in ContactPerson.Kind.choices:
+            self.kinds[_key(value)] = value
+            for language, _name in settings.LANGUAGES:
+                with translation.override(language):
+                    self.kinds[_key(str(label))] = value
         self.organisations: dict[str, list] = {}
         for organisation in Organisation.objects.only("pk", "name", "is_active"):
             self.organisations.setdefault(_key(organisation.name), []).append(organisation)
@@ -269,11 +276,26 @@ class ContactRows(Rows):
             message = _('Unknown organisation "%(value)s": add it to the social map first.')
         raise ValidationError(message % {"value": value})
 
+    def kind(self, value):
+        """The kind of person; empty: a key figure or a professional, after "sleutelfiguur"."""
+        if value and _key(value) not in self.kinds:
+            choices = ", ".join(str(label) for _value, label in ContactPerson.Kind.choices)
+            raise ValidationError(
+                _('Unknown kind "%(value)s". Choose from: %(choices)s.')
+                % {"value": value, "choices": choices}
+            )
+        return self.kinds.get(_key(value)) if value else None
+
     def check_row(self, row):
         super().check_row(row)
         data = row.data
+        if data["kind"] is None:
+            key_figure = data["is_key_figure"]
+            data["kind"] = (
+                ContactPerson.Kind.KEY_FIGURE if key_figure else ContactPerson.Kind.PROFESSIONAL
+            )
         if (
-            data["is_key_figure"]
+            data["kind"] == ContactPerson.Kind.KEY_FIGURE
             and data["consent_date"] is None
             and not row.has_error("toestemming")
         ):
@@ -306,7 +328,7 @@ class ContactRows(Rows):
     def summary(self, data):
         yield data["function"]
         yield str(data["organisation"] or _("independent"))
-        yield _("key figure") if data["is_key_figure"] else ""
+        yield ContactPerson.Kind(data["kind"]).label
         yield data["email"]
         yield _names(data["municipalities"])
         if data["consent_date"]:

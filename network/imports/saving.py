@@ -5,7 +5,7 @@ from network.models import ContactPerson, Location, Municipality, Organisation
 
 BATCH_SIZE = 500
 ORGANISATION_FIELDS = ["name", "kind", "description", "website", "email", "phone", "is_partner"]
-CONTACT_FIELDS = ["full_name", "function", "organisation", "phone", "email", "is_key_figure"]
+CONTACT_FIELDS = ["full_name", "function", "organisation", "phone", "email", "kind"]
 
 
 def _bulk_create_with_history(model, rows: list[dict], fields: list[str], *, by, now) -> list:

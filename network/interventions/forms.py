@@ -163,8 +163,8 @@ class PracticeExampleForm(forms.ModelForm):
             "is_draft",
         ]
         widgets = {
-            "started_on": forms.DateInput(attrs={"type": "date"}),
-            "ended_on": forms.DateInput(attrs={"type": "date"}),
+            "started_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "ended_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "organisations": forms.SelectMultiple(attrs={"size": 6}),
             "what_was_done": forms.Textarea(attrs={"rows": 4}),
             "results": forms.Textarea(attrs={"rows": 3}),
@@ -275,7 +275,7 @@ class DocumentForm(forms.ModelForm):
         ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
-            "date": forms.DateInput(attrs={"type": "date"}),
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
 
     def clean_file(self):

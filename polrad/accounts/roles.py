@@ -88,7 +88,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
             )
             for action in ("view", "add", "change", "delete")
         ),
-        "polrad.view_storedreport",
+        "reports.view_storedreport",
     ],
 }
 

@@ -8,11 +8,12 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from polrad.accounts.models import AuditEvent, User
 from polrad.accounts.roles import ROLE_PERMISSIONS, Role
 from polrad.accounts.tasks import send_invitation
+from polrad.errors import Refusal
 
 RECOVERY_CODE_COUNT = 10
 
 
-class AccountError(Exception):
+class AccountError(Refusal):
     """A refused account operation, with a message fit for the user."""
 
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from polrad.analysis.models import Analysis
-from polrad.bench import BenchError, register_job, register_page
+from polrad.benchmark import BenchError, register_job, register_page
 from polrad.reports.bench import _busiest, _officer_of_the_busiest
 
 

@@ -70,6 +70,8 @@ class AnalysisForm(forms.ModelForm):
     def __init__(self, *args, municipalities, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["municipality"].queryset = municipalities
+        if len(municipalities) == 1:  # staff of one municipality: theirs
+            self.fields["municipality"].initial = municipalities[0].pk
         self.fields["neighbourhood"].help_text = _("Empty: the whole municipality. ") + str(
             NO_NAMES
         )

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from polrad.analysis import selectors
 from polrad.analysis.overview import analysis_overview
-from polrad.pdf import render_pdf as tagged_pdf
+from polrad.pdf import render_pdf
 
 
 def analysis_pdf_bytes(analysis) -> bytes:
@@ -17,7 +17,7 @@ def analysis_pdf_bytes(analysis) -> bytes:
         network_name=settings.NETWORK_NAME,
         generated_at=timezone.now(),
     )
-    return tagged_pdf("analysis/pdf/analysis.html", context)
+    return render_pdf("analysis/pdf/analysis.html", context)
 
 
 def checklist_pdf_bytes(analysis) -> bytes:
@@ -28,7 +28,7 @@ def checklist_pdf_bytes(analysis) -> bytes:
         "network_name": settings.NETWORK_NAME,
         "steps": _steps(items),
     }
-    return tagged_pdf("analysis/pdf/checklist.html", context)
+    return render_pdf("analysis/pdf/checklist.html", context)
 
 
 def _steps(items) -> list[dict]:

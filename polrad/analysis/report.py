@@ -96,7 +96,8 @@ def _items_by_assessment(places: list, *, until: date | None = None) -> dict:
     if until is not None:
         items = items.filter(assessment__date__lte=until)
     found: dict[int, dict] = {}
-    for item in items.order_by("-assessment__date", "-assessment_id"):
+    ordered = ("-assessment__date", "-assessment_id", "precondition__position", "precondition_id")
+    for item in items.order_by(*ordered):
         per_place = found.setdefault(item.assessment.municipality_id, {})
         statuses = per_place.setdefault(item.assessment.date, {})
         statuses[item.precondition.label] = item.get_status_display()

@@ -16,7 +16,9 @@ from network.models import (
     Municipality,
     Organisation,
     OrganisationPolicy,
+    PolarisationForm,
 )
+from network.selectors import interventions_offered_in
 from polrad.accounts.models import User
 from polrad.analysis.models import (
     Action,
@@ -25,6 +27,7 @@ from polrad.analysis.models import (
     AssessmentItem,
     ChecklistDefinition,
     ChecklistItem,
+    ChosenIntervention,
     Hint,
     Participant,
     PolicyVerdict,
@@ -223,6 +226,16 @@ def _demo_analyses(groningen, definition) -> None:
         ]
     )
     full.communities.set(Community.objects.filter(name__in=["Syrisch", "Eritrees"]))
+    forms = list(PolarisationForm.objects.order_by("position", "pk")[:3])
+    full.forms.set(forms)
+    short.forms.set(forms[1:])
+    for analysis, offered in ((full, 2), (short, 1)):
+        for intervention in interventions_offered_in(groningen).order_by("pk")[:offered]:
+            ChosenIntervention.objects.create(
+                analysis=analysis,
+                intervention=intervention,
+                reason="Sluit aan bij de spanning tussen jongeren en nieuwkomers.",
+            )
     for analysis, verdicts in (
         (full, {"Integratie en participatie": "intensify", "Jeugd en jongerenwerk": "missing"}),
         (short, {"Integratie en participatie": "sufficient", "Jeugd en jongerenwerk": "intensify"}),
@@ -268,8 +281,10 @@ def _demo_actions(groningen, full, short, organisations, contacts) -> None:
         (short, "Rolmodel inzetten bij het buurtcentrum", ActionStatus.IN_PROGRESS, 14),
         (short, "Evaluatie met de wijkagent", ActionStatus.OPEN, -7),  # overdue
     ]
+    chosen = {c.analysis_id: c.intervention for c in ChosenIntervention.objects.all()}
     for index, (analysis, what, status, days) in enumerate(rows):
         Action.objects.create(
+            intervention=chosen.get(analysis.pk) if index in (0, 3) else None,
             municipality=groningen,
             analysis=analysis,
             what=what,

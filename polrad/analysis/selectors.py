@@ -236,7 +236,7 @@ def assessment_history(municipality) -> dict[str, list[AssessmentItem]]:
     items = (
         AssessmentItem.objects.filter(assessment__municipality=municipality)
         .select_related("assessment", "precondition")
-        .order_by("assessment__date", "assessment_id")
+        .order_by("assessment__date", "assessment_id", "precondition__position", "precondition_id")
     )
     history: dict[str, list[AssessmentItem]] = defaultdict(list)
     for item in items:

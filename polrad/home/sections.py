@@ -15,9 +15,11 @@ from polrad.accounts.selectors import (
     recent_lockouts,
     users_without_required_second_factor,
 )
+from polrad.analysis.selectors import action_counts, actions_visible_to
 from polrad.home.items import NEWS, OVERDUE, UPCOMING, WAITING, Figure, Item, Section
 from polrad.reports.forms import municipal_url
 from polrad.reports.selectors import failed_reports, latest_report_for, report_municipalities
+from rolemodels.mentoring.selectors import own_quiet_mentorships
 from rolemodels.selectors import (
     active_role_models_of_municipality,
     approved_activity_totals,
@@ -109,6 +111,20 @@ def coordinator_section(user) -> Section:
             _url("network:organisation-list", {"stale": "true"}),
             n,
             NEWS,
+        )
+    )
+    n = stale["out_of_touch"]
+    section.add(
+        Item(
+            ngettext(
+                "%(n)d person of the network without contact for too long",
+                "%(n)d people of the network without contact for too long",
+                n,
+            )
+            % {"n": n},
+            _url("network:contact-list", {"out_of_touch": "true"}),
+            n,
+            UPCOMING,
         )
     )
     n = stale["contacts"]
@@ -219,6 +235,20 @@ def role_model_section(user) -> Section:
             mine,
             n,
             NEWS,
+        )
+    )
+    n = own_quiet_mentorships(user).count()
+    section.add(
+        Item(
+            ngettext(
+                "%(n)d mentorship without a recent meeting",
+                "%(n)d mentorships without a recent meeting",
+                n,
+            )
+            % {"n": n},
+            _url("rolemodels:mentorship-list"),
+            n,
+            WAITING,
         )
     )
     n = own_open_coaching_actions(user).count()
@@ -371,6 +401,35 @@ def municipal_section(user, municipalities: list, period) -> Section:
             NEWS,
         )
     )
+    actions = action_counts(actions_visible_to(user))
+    n = actions["overdue"]
+    section.add(
+        Item(
+            ngettext(
+                "%(n)d action of your analyses overdue",
+                "%(n)d actions of your analyses overdue",
+                n,
+            )
+            % {"n": n},
+            _url("analysis:actions", {"due": "overdue"}),
+            n,
+            OVERDUE,
+        )
+    )
+    n = actions["open"]
+    section.add(
+        Item(
+            ngettext(
+                "%(n)d open action of your analyses",
+                "%(n)d open actions of your analyses",
+                n,
+            )
+            % {"n": n},
+            _url("analysis:actions"),
+            n,
+            WAITING,
+        )
+    )
     report = latest_report_for(municipalities)
     if report is not None:
         section.add(
@@ -427,7 +486,7 @@ def administrator_section(user) -> Section:
                 n,
             )
             % {"n": n},
-            _url("admin:polrad_storedreport_changelist", {"state__exact": "failed"}),
+            _url("admin:reports_storedreport_changelist", {"state__exact": "failed"}),
             n,
             WAITING,
         )

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from network.models import Municipality
 from polrad.reports import periods
 from polrad.reports.periods import Period
+from polrad.validators import plausible_date
 
 FIRST_YEAR = 2020  # before the network existed there is nothing to report
 
@@ -102,8 +103,18 @@ class PeriodForm(forms.Form):
         empty_value=None,
         choices=sorted(MONTHS.items()),
     )
-    van = forms.DateField(label=_("From (custom dates)"), required=False, widget=DateInput)
-    tot = forms.DateField(label=_("To (custom dates)"), required=False, widget=DateInput)
+    van = forms.DateField(
+        label=_("From (custom dates)"),
+        required=False,
+        widget=DateInput,
+        validators=plausible_date("planning"),
+    )
+    tot = forms.DateField(
+        label=_("To (custom dates)"),
+        required=False,
+        widget=DateInput,
+        validators=plausible_date("planning"),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -20,7 +20,3 @@ def report_pdf(report: Report) -> bytes:
         "suppression_note": suppression_note(),
     }
     return render_pdf(TEMPLATE, context)
-
-
-# The name the analysis PDFs were first written against; every PDF goes through render_pdf.
-tagged_pdf = render_pdf

@@ -156,3 +156,13 @@ def mentorships_of_mentor(role_model: RoleModel) -> QuerySet[Mentorship]:
     return role_model.mentorships.select_related("municipality").order_by(
         "end_date", "-start_date", "-pk"
     )
+
+
+def own_quiet_mentorships(user) -> QuerySet[Mentorship]:
+    """The user's own active mentorships (as a mentor) without a meeting since
+    `quiet_before()` (none logged yet: counted from the start)."""
+    return (
+        Mentorship.objects.filter(mentor__user=user, end_date__isnull=True)
+        .annotate(latest=Coalesce("last_meeting_on", "start_date"))
+        .filter(latest__lt=quiet_before())
+    )

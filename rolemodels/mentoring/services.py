@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from polrad.accounts.models import User
+from polrad.errors import Refusal
 from rolemodels.mentoring.models import Meeting, Mentorship, MentorshipEvent
 from rolemodels.mentoring.pseudonyms import MESSAGE, looks_identifying
 from rolemodels.mentoring.selectors import mentor_active_since
@@ -14,7 +15,7 @@ from rolemodels.models import RoleModel
 from rolemodels.workflow import MENTOR_TRACKS, Stage
 
 
-class MentorshipError(Exception):
+class MentorshipError(Refusal):
     """A refused change of a mentorship, with a message fit for the user."""
 
 
@@ -116,3 +117,19 @@ def meeting_log(*, mentorship: Mentorship, data: dict, by: User) -> Meeting:
         locked.last_meeting_on = meeting.date
         locked.save(update_fields=["last_meeting_on"])
     return meeting
+
+
+ANONYMOUS = "—"
+
+
+@transaction.atomic
+def mentorships_anonymise_ended(*, ended_before: date) -> int:
+    """Wipe the pseudonym and the meeting notes of mentorships that ended before the day;
+    dates, age band, municipality, goals, outcome and the number of meetings stay for figures.
+    """
+    expired = Mentorship.objects.filter(end_date__lt=ended_before, anonymised_at__isnull=True)
+    ids = list(expired.values_list("pk", flat=True))
+    Meeting.objects.filter(mentorship_id__in=ids).update(note=None)
+    return Mentorship.objects.filter(pk__in=ids).update(
+        pseudonym=ANONYMOUS, anonymised_at=timezone.now()
+    )

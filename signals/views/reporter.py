@@ -15,10 +15,7 @@ from polrad.accounts.decorators import login_and_permission_required
 from polrad.accounts.mixins import AnyPermissionRequiredMixin
 from polrad.accounts.models import User
 from polrad.clients import over_rate_limit
-from signals import digests, satisfaction, selectors, services
-from signals.forms import (
-    ConcernForm,
-)
+from signals import digests, origins, satisfaction, selectors
 from signals.models import TrendSubscription
 from signals.views.permissions import HANDLE, RATE_LIMIT, RATE_WINDOW, SUBMIT
 from signals.workflow import REPORTER_STEP
@@ -52,7 +49,8 @@ def report_form(request):
     """Fill in, review, send: the review is the same form with hidden fields, so nothing of
     the content is kept on the server before the reporter sends it."""
     step = request.POST.get("step", "edit") if request.method == "POST" else "edit"
-    form = ConcernForm(request.POST or None)
+    initial = origins.initial_from(request.GET, request.user)
+    form = origins.EyesConcernForm(request.POST or None, user=request.user, initial=initial)
     key = request.POST.get("submission_key") or str(uuid.uuid4())
     context = {"form": form, "submission_key": key}
     if step in ("review", "send") and form.is_valid():
@@ -63,8 +61,8 @@ def report_form(request):
         ):
             messages.error(request, _("You sent many reports in a short time. Try again later."))
             return render(request, "signals/report_form.html", context, status=429)
-        concern = services.concern_submit(
-            reporter=request.user, data=form.cleaned_data, submission_key=_uuid(key)
+        concern = origins.concern_submit_from(
+            reporter=request.user, form=form, submission_key=_uuid(key)
         )
         return redirect("signals:receipt", pk=concern.pk)
     # Back from the review ("edit") the form is bound to valid data: it shows no errors.

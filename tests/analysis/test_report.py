@@ -47,7 +47,7 @@ def test_the_municipal_dashboard_shows_the_latest_analysis_and_basis_beside_the_
         and basis[2].startswith("Op orde")
         and basis[3].startswith("Niet op orde")
     )
-    page = client_for(municipal_employee).get(reverse("reports-municipal", args=[municipality.pk]))
+    page = client_for(municipal_employee).get(reverse("reports:municipal", args=[municipality.pk]))
     assert "Analyse en regie" in page.content.decode()
 
 

@@ -3,8 +3,9 @@
 from django.test import override_settings
 
 from network import seed as network_seed
+from network.interventions import seed as interventions_seed
 from network.models import Municipality, Organisation, OrganisationPolicy
-from polrad import bench
+from polrad import benchmark as bench
 from polrad.accounts import seed as accounts_seed
 from polrad.accounts.models import User
 from polrad.analysis import seed
@@ -14,7 +15,7 @@ from polrad.analysis.workflow import ActionStatus
 
 def _seed_demo():
     with override_settings(SIMPLE_HISTORY_ENABLED=False):
-        for module in (network_seed, accounts_seed, seed):
+        for module in (network_seed, interventions_seed, accounts_seed, seed):
             module.seed_demo(lambda line: None)
 
 
@@ -24,6 +25,7 @@ def test_demo_has_a_full_and_a_short_analysis_a_year_apart_for_groningen(db, cli
     groningen = Municipality.objects.get(cbs_code="GM0014")
     full, short = Analysis.objects.filter(municipality=groningen).order_by("date")
     assert full.kind == "full" and short.kind == "short"
+    assert full.forms.exists() and full.chosen_interventions.exists()
     assert 330 <= (short.date - full.date).days <= 400
     assert Assessment.objects.filter(municipality=groningen).count() == 2
     assert set(Action.objects.values_list("status", flat=True)) == set(ActionStatus.values)

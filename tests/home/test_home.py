@@ -15,9 +15,15 @@ from polrad.reports.models import StoredReport
 from rolemodels.workflow import ActivityState, Stage
 from signals.models import FollowUpAction
 from signals.workflow import State
+from tests.analysis.factories import ActionFactory, AnalysisFactory
 from tests.factories import TOTPDeviceFactory, UserFactory
 from tests.network.factories import ContactFactory, OrganisationFactory
-from tests.rolemodels.factories import ActivityFactory, RoleModelFactory, active_role_model_for
+from tests.rolemodels.factories import (
+    ActivityFactory,
+    MentorshipFactory,
+    RoleModelFactory,
+    active_role_model_for,
+)
 from tests.signals.factories import ConcernFactory
 from tests.trainings.factories import (
     CoachingActionFactory,
@@ -60,8 +66,13 @@ def populate(n, *, municipality, coordinator=None, handler=None, role_model=None
             description="Gesprek met school",
             due_on=timezone.localdate() - timedelta(days=1),
         )
+        ContactFactory(kind=ContactPerson.Kind.KEY_FIGURE, last_contact_on=None)
+        analysis = AnalysisFactory(municipality=municipality)
+        ActionFactory(analysis=analysis, due_date=timezone.localdate() - timedelta(days=2))
+        ActionFactory(analysis=analysis)
         if role_model is not None:
             own = role_model.role_model_profile
+            MentorshipFactory(mentor=own, start_date=timezone.localdate() - timedelta(days=60))
             ActivityFactory(role_model=own, state=ActivityState.DRAFT)
             ActivityFactory(role_model=own, state=ActivityState.RETURNED)
             CoachingActionFactory(session=CoachingSessionFactory(role_model=own))
@@ -113,6 +124,7 @@ def test_coordinator_sees_counts_and_links(
         "/trainingen/?week=plaatsen": 2,
         "/sociale-kaart/organisaties/?stale=true": 2,
         "/sociale-kaart/personen/?stale=true": 2,
+        "/sociale-kaart/personen/?out_of_touch=true": 2,
     }
     # The most urgent first: stuck candidates and overdue coaching before the rest.
     assert [item.urgency for item in section.items] == sorted(i.urgency for i in section.items)
@@ -161,8 +173,12 @@ def test_role_model_sees_own_activities_coaching_and_trainings(
     response = get_home(client, role_model, django_assert_max_num_queries)
     items, section = items_of(response, "rolemodel")
     assert section.items[0].count == 2 and "teruggestuurd" in section.items[0].text
-    assert items == {"/rolmodellen/activiteiten/mijn/": 1, "/trainingen/coaching/mijn/": 2}
-    assert [item.count for item in section.items] == [2, 2, 2, 1]  # returned, drafts, ...
+    assert items == {
+        "/rolmodellen/activiteiten/mijn/": 1,
+        "/rolmodellen/mentoraten/": 2,
+        "/trainingen/coaching/mijn/": 2,
+    }
+    assert [item.count for item in section.items] == [2, 2, 2, 2, 1]  # returned, drafts, ...
     trainings, _section = items_of(response, "trainings")
     assert trainings == {"/trainingen/mijn/": 2}
     follow_every_link(client, response)
@@ -204,6 +220,10 @@ def test_municipal_staff_see_figures_of_their_municipality(
                 role_model__municipality=place,
             )
     RoleModelFactory(stage=Stage.ACTIVE, municipality=municipality)
+    analysis = AnalysisFactory(municipality=municipality)
+    ActionFactory(analysis=analysis, due_date=timezone.localdate() - timedelta(days=2))
+    ActionFactory(analysis=analysis)
+    ActionFactory(analysis=AnalysisFactory(municipality=other_municipality))
     client = client_for(municipal_employee)
     response = get_home(client, municipal_employee, django_assert_max_num_queries)
     _items, section = items_of(response, "municipal")
@@ -211,7 +231,13 @@ def test_municipal_staff_see_figures_of_their_municipality(
     assert (activities.value, activities.previous) == (1, 2)
     assert (participants.value, participants.previous) == (30, 60)
     assert (held.value, held.previous) == (0, 0)
-    assert section.items[0].count == 4  # the three role models of the activities and one more
+    items, _section = items_of(response, "municipal")
+    assert items == {
+        "/analyses/acties/?due=overdue": 1,
+        "/analyses/acties/": 2,
+        section.figures_url: 4,  # active role models: those of the activities and one more
+    }
+    assert section.items[0].url == "/analyses/acties/?due=overdue"
     follow_every_link(client, response)
     assert client.get(section.figures_url).status_code == 200
 
@@ -237,17 +263,17 @@ def test_administrator_sees_lockouts_and_missing_second_factors(
     assert items == {
         "/admin/accounts/auditevent/?kind__exact=locked_out": 1,
         "/account/gebruikers/?zonder-2fa=1": 1,
-        "/admin/polrad/storedreport/?state__exact=failed": 1,
+        "/admin/reports/storedreport/?state__exact=failed": 1,
     }
     follow_every_link(client, response)
     listed = client.get("/account/gebruikers/?zonder-2fa=1").context["page_obj"]
     assert [user.roles for user in listed] == [frozenset({Role.HANDLER})]
-    failed = client.get("/admin/polrad/storedreport/?state__exact=failed")
+    failed = client.get("/admin/reports/storedreport/?state__exact=failed")
     assert failed.context["cl"].result_count == 1
 
 
 def test_failed_reports_are_for_administrators_only(client_for, professional):
-    response = client_for(professional).get("/admin/polrad/storedreport/")
+    response = client_for(professional).get("/admin/reports/storedreport/")
     assert response.status_code in (302, 403)
 
 

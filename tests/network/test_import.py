@@ -34,7 +34,7 @@ ORGANISATION_HEADER = [
     "partner",
 ]  # fmt: skip
 CONTACT_HEADER = [
-    "naam", "functie", "organisatie", "telefoon", "email", "sleutelfiguur", "talen",
+    "naam", "functie", "organisatie", "telefoon", "email", "sleutelfiguur", "soort", "talen",
     "gemeenschappen", "domeinen", "gemeenten", "toestemming",
 ]  # fmt: skip
 

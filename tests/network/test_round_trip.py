@@ -76,7 +76,7 @@ def map_from_the_forms(client_for, coordinator, municipality, other_municipality
             "full_name": "Samira el Amrani",
             "organisation": linde.pk,
             "function": "Jongerenwerker",
-            "is_key_figure": "on",
+            "kind": "key_figure",
             "phone": "06-12345678",
             "email": "samira@example.org",
             "languages": [arabic.pk],
@@ -87,8 +87,10 @@ def map_from_the_forms(client_for, coordinator, municipality, other_municipality
         },
     )
     # No consent date: the form allows it for anyone who is not a key figure.
-    post_ok(client, contact, {"full_name": "Kees de Vries", "email": "kees@example.org"})
-    post_ok(client, contact, {"full_name": "Anna Bakker", "phone": "(050) 311 22 33"})
+    kees = {"full_name": "Kees de Vries", "email": "kees@example.org", "kind": "volunteer"}
+    post_ok(client, contact, kees)
+    anna = {"full_name": "Anna Bakker", "phone": "(050) 311 22 33", "kind": "experience_expert"}
+    post_ok(client, contact, anna)
     return client
 
 
@@ -107,7 +109,7 @@ def snapshot() -> dict:
     contacts = {
         c.full_name: (
             c.function, c.organisation and c.organisation.name, c.phone, c.email,
-            c.is_key_figure, c.consent_date, names(c.languages), names(c.communities),
+            c.kind, c.consent_date, names(c.languages), names(c.communities),
             names(c.domains), names(c.municipalities),
         )
         for c in ContactPerson.objects.all()

@@ -36,7 +36,7 @@ def test_organisation_form_refuses_a_name_that_starts_a_formula(client_for, coor
 
 @pytest.mark.parametrize("field", ["full_name", "function"])
 def test_contact_form_refuses_text_that_starts_a_formula(client_for, coordinator, field):
-    data = {"full_name": "Kees", "email": "kees@example.org", field: "=1+1"}
+    data = {"full_name": "Kees", "email": "kees@example.org", "kind": "volunteer", field: "=1+1"}
     response = client_for(coordinator).post(reverse("network:contact-create"), data)
     assert MESSAGE in response.content.decode()
     assert not ContactPerson.objects.exists()
@@ -58,7 +58,7 @@ def test_import_refuses_names_and_descriptions_that_start_a_formula(municipality
 
 
 def test_phone_numbers_keep_their_plus(client_for, coordinator):
-    data = {"full_name": "Kees", "phone": "+31 6 12345678"}
+    data = {"full_name": "Kees", "phone": "+31 6 12345678", "kind": "professional"}
     client_for(coordinator).post(reverse("network:contact-create"), data)
     assert ContactPerson.objects.get().phone == "+31 6 12345678"
 

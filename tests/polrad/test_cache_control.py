@@ -23,7 +23,7 @@ from trainings.models import Certificate, CoachingAction, Enrolment, Module, Pro
 # Which seeded object fills the `pk` of a URL, by URL name (the longest matching prefix wins).
 PK_MODEL = {
     "reports:municipal": Municipality,
-    "reports-pdf-": StoredReport,
+    "reports:pdf-": StoredReport,
     "accounts:user-": "user",
     "network:organisation-": Organisation,
     "network:relation-": Organisation,

@@ -7,12 +7,10 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.test import Client, override_settings
+from django.test import override_settings
 
-from polrad.accounts.models import User
 from polrad.management.commands.seed_demo import SEED_MODULES
-from tests.conftest import login_verified
-from tests.crawl import DEMO_EMAILS, crawl
+from tests.crawl import DEMO_EMAILS, crawl, demo_client
 
 # Words and phrases that are English (or Django's defaults) and never right on a Dutch page.
 ENGLISH = re.compile(
@@ -113,8 +111,7 @@ def test_every_page_of_every_demo_role_is_in_dutch(demo_data):
     sources = untranslated_sources()
     report = []
     for email in DEMO_EMAILS:
-        client = login_verified(Client(), User.objects.get(email=email))
-        result = crawl(client)
+        result = crawl(demo_client(email))
         found = [(page.path, "broken link") for page in result.pages if page.status >= 400]
         for page in result.html_pages:
             found += [(page.path, p) for p in problems_of(visible_text(page.html), sources)]

@@ -32,7 +32,7 @@ print(json.dumps({
 """
 
 
-def run_python(env: dict, *argv: str) -> subprocess.CompletedProcess:
+def run_python(env: dict, *argv: str, timeout: int = 60) -> subprocess.CompletedProcess:
     """Run the interpreter (default: print the settings) with only the given environment."""
     clean = {k: v for k, v in os.environ.items() if k in ("PATH", "HOME", "LANG")}
     clean["DJANGO_SETTINGS_MODULE"] = "polrad.settings"
@@ -43,7 +43,7 @@ def run_python(env: dict, *argv: str) -> subprocess.CompletedProcess:
         env=clean,
         capture_output=True,
         text=True,
-        timeout=60,
+        timeout=timeout,
     )
 
 
@@ -83,7 +83,7 @@ def test_without_redis_processes_share_one_cache(tmp_path):
     """Two processes (two gunicorn workers) see each other's cache entries: rate limits and
     figure caches do not multiply per process."""
     env = {"DEBUG": "true", "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
-    migrated = run_python(env, "manage.py", "migrate", "--noinput", "-v0")
+    migrated = run_python(env, "manage.py", "migrate", "--noinput", "-v0", timeout=600)
     assert migrated.returncode == 0, migrated.stderr
     write = "import django; django.setup(); from django.core.cache import cache; "
     first = run_python(env, "-c", write + "cache.set('shared', 'from one process', 60)")

@@ -1,5 +1,6 @@
 """Emails about enrolments: their content, the .ics attached, and each sent exactly once."""
 
+import re
 from datetime import datetime, timedelta
 from email import message_from_bytes
 
@@ -11,6 +12,7 @@ from icalendar import Calendar
 from tests.trainings.factories import EnrolmentFactory, SessionFactory, past_session
 from trainings import services, tasks
 from trainings.models import Enrolment, EnrolmentMessage
+from trainings.tokens import enrolment_id_of
 from trainings.workflow import EnrolmentState, MessageKind, SessionState
 
 pytestmark = pytest.mark.django_db
@@ -113,7 +115,8 @@ def test_offer_email_has_the_link_and_the_deadline(
     with django_capture_on_commit_callbacks(execute=True):
         services.enrolment_cancel(enrolment=seated)
     offer = next(m for m in mailoutbox if m.to == [waiting.email])
-    assert f"/trainingen/plek/{waiting.token}/" in offer.body
+    [token] = re.findall(r"/trainingen/plek/([^/\s]+)/", offer.body)
+    assert enrolment_id_of(token, "offer") == waiting.pk
     waiting.refresh_from_db()
     deadline = timezone.localtime(waiting.offer_expires_at)
     assert f"{deadline:%H:%M}" in offer.body
@@ -182,7 +185,8 @@ def test_evaluation_requests_go_once_to_those_who_attended(mailoutbox):
     assert tasks.send_evaluation_requests() == 0
     [message] = mailoutbox
     assert message.to == [came.email]
-    assert f"/{came.token}" in message.body
+    [token] = re.findall(r"/trainingen/evaluatie/([^/\s]+)/", message.body)
+    assert enrolment_id_of(token, "evaluation") == came.pk
 
 
 def test_expire_offers_task_offers_the_seat_onwards_and_emails_once(

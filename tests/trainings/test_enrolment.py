@@ -488,20 +488,20 @@ def offered(**kwargs):
 
 def test_offered_seat_is_confirmed_by_the_link_without_logging_in(client):
     enrolment = offered(full_name="Anna")
-    url = reverse("trainings:offer", args=[enrolment.token])
+    url = reverse("trainings:offer", args=[enrolment.offer_token])
     page = client.get(url)
     assert page.status_code == 200 and "Mijn plaats bevestigen" in page.content.decode()
     assert Enrolment.objects.get(pk=enrolment.pk).state == EnrolmentState.OFFERED
     response = client.post(url)
-    assert "uw plaats is bevestigd" in response.content.decode()
+    assert "Uw plaats is bevestigd" in response.content.decode()
     assert Enrolment.objects.get(pk=enrolment.pk).state == EnrolmentState.ENROLLED
     # A second click changes nothing and still says so.
-    assert "uw plaats is bevestigd" in client.post(url).content.decode()
+    assert "Uw plaats is bevestigd" in client.post(url).content.decode()
 
 
 def test_expired_offer_says_so_and_changes_nothing(client):
     enrolment = offered()
-    url = reverse("trainings:offer", args=[enrolment.token])
+    url = reverse("trainings:offer", args=[enrolment.offer_token])
     with time_machine.travel(timezone.now() + timedelta(hours=11)):
         assert "Dit aanbod geldt niet meer" in client.get(url).content.decode()
         response = client.post(url, follow=True)
@@ -517,7 +517,7 @@ def test_accepting_an_offer_sends_the_confirmation_once(
     client, django_capture_on_commit_callbacks, mailoutbox
 ):
     enrolment = offered()
-    url = reverse("trainings:offer", args=[enrolment.token])
+    url = reverse("trainings:offer", args=[enrolment.offer_token])
     with django_capture_on_commit_callbacks(execute=True):
         client.post(url)
         client.post(url)
@@ -588,3 +588,41 @@ def test_enrolling_after_the_session_points_to_walk_ins(client_for, coordinator)
     )
     assert "als binnenloper" in str(response.context["form"].non_field_errors())
     assert not session.enrolments.exists()
+
+
+# Links per purpose (issue #13, 8) ------------------------------------------------------------
+
+
+def test_the_offer_link_opens_only_the_offer_and_shows_no_name(client):
+    enrolment = EnrolmentFactory(
+        state=EnrolmentState.OFFERED,
+        full_name="Fatima Yilmaz-de Groot",
+        offer_expires_at=timezone.now() + timedelta(hours=10),
+    )
+    page = client.get(reverse("trainings:offer", args=[enrolment.offer_token]))
+    assert page.status_code == 200
+    assert "Fatima" not in page.content.decode() and "Yilmaz" not in page.content.decode()
+    evaluation_link = reverse("trainings:offer", args=[enrolment.evaluation_token])
+    assert client.get(evaluation_link).status_code == 404
+    assert client.get(reverse("trainings:evaluate", args=[enrolment.offer_token])).status_code in (
+        404,
+        410,
+    )
+
+
+def test_an_offer_link_expires(client):
+    enrolment = EnrolmentFactory(
+        state=EnrolmentState.OFFERED, offer_expires_at=timezone.now() + timedelta(hours=10)
+    )
+    url = reverse("trainings:offer", args=[enrolment.offer_token])
+    with time_machine.travel(timezone.now() + timedelta(days=8)):
+        assert client.get(url).status_code == 404
+    assert client.post(url).status_code in (200, 302)  # still within its week
+
+
+def test_the_offer_page_is_not_stored_by_browsers_or_proxies(client):
+    enrolment = EnrolmentFactory(
+        state=EnrolmentState.OFFERED, offer_expires_at=timezone.now() + timedelta(hours=10)
+    )
+    response = client.get(reverse("trainings:offer", args=[enrolment.offer_token]))
+    assert "no-store" in response["Cache-Control"]

@@ -31,7 +31,7 @@ def attended(held):
 
 
 def url(enrolment):
-    return reverse("trainings:evaluate", args=[enrolment.token])
+    return reverse("trainings:evaluate", args=[enrolment.evaluation_token])
 
 
 # --- the participant's form -----------------------------------------------------------------

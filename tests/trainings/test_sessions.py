@@ -1,7 +1,7 @@
 """The calendar of sessions, programme and session pages, planning, iCalendar and my trainings."""
 
 import io
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.core.files.base import ContentFile
@@ -579,3 +579,40 @@ def test_my_trainings_for_someone_without_trainings(client_for):
     response = client_for(user).get(reverse("trainings:mine"))
     assert response.status_code == 200
     assert response.context["upcoming"] == [] and response.context["past"] == []
+
+
+def test_a_session_saved_in_year_one_is_repaired_and_its_pages_work(client_for, coordinator):
+    """Before dates were checked a session could start on 1 January of year 1 (issue #13, 9)."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    session = SessionFactory()
+    year_one = datetime(1, 1, 1, 9, 0, tzinfo=UTC)
+    Session.objects.filter(pk=session.pk).update(
+        starts_at=year_one, ends_at=year_one + timedelta(hours=2)
+    )
+    import_module("trainings.migrations.0006_repair_implausible_session_dates").repair(apps, None)
+    session.refresh_from_db()
+    assert session.starts_at == session.created_at
+    assert session.ends_at - session.starts_at == timedelta(hours=2)
+    client = client_for(coordinator)
+    for url in (
+        session.get_absolute_url(),
+        reverse("trainings:session-update", args=[session.pk]),
+        reverse("trainings:programme", args=[session.programme_id]),
+        reverse("trainings:index"),
+        reverse("trainings:session-ics", args=[session.pk]),
+    ):
+        assert client.get(url).status_code == 200, url
+
+
+def test_a_session_in_year_one_is_refused_in_dutch(client_for, coordinator):
+    programme = ProgrammeFactory()
+    response = client_for(coordinator).post(
+        reverse("trainings:session-create", args=[programme.pk]),
+        session_data(starts_at="0001-01-01T09:30", ends_at="0001-01-01T12:30"),
+    )
+    assert response.status_code == 200
+    assert "Vul een datum in tussen" in str(response.context["form"].errors["starts_at"])
+    assert not Session.objects.exists()

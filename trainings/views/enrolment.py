@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from polrad.accounts.decorators import login_and_permission_required
@@ -102,6 +103,7 @@ def enrolment_cancel(request, pk):
     return redirect(enrolment.session)
 
 
+@never_cache  # the link is the key: the page stays out of shared and browser caches
 def offer(request, token):
     """Public: the link in the email is the key. GET asks to confirm, POST takes the seat."""
     enrolment = enrolment_get_by_token(token)

@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.core import signing
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, path, reverse
@@ -13,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
 
+from polrad import links
 from polrad.accounts.decorators import login_and_permission_required
 from trainings import services
 from trainings.calendar import session_ics, sessions_ics
@@ -39,7 +39,6 @@ from trainings.workflow import ACTIVE_ENROLMENT, ATTENDED, SessionState
 
 PAGE_SIZE = 25
 FEED_LIMIT = 500
-FEED_SALT = "trainings.feed"
 
 
 class IndexView(PermissionRequiredMixin, FilterView):
@@ -75,15 +74,14 @@ def feed(request):
 
 
 def feed_token(user) -> str:
-    return signing.dumps(user.pk, salt=FEED_SALT)
+    return links.link_token(user, "calendar-feed")
 
 
 def personal_feed(request, token):
     """A member's own sessions, for calendar apps that subscribe without logging in."""
-    try:
-        user_pk = signing.loads(token, salt=FEED_SALT)
-    except signing.BadSignature as error:
-        raise Http404 from error
+    user_pk = links.user_id_of(token, "calendar-feed")
+    if user_pk is None:
+        raise Http404
     user = get_object_or_404(get_user_model(), pk=user_pk, is_active=True)
     return _ics_response(sessions_ics(sessions_of_user(user)[:FEED_LIMIT]), "mijn-trainingen.ics")
 

@@ -28,6 +28,7 @@ from polrad.reports.figures.annual import funders_section, municipalities_sectio
 from polrad.reports.figures.common import Places
 from polrad.reports.figures.concerns import concerns_section, whole_months
 from polrad.reports.figures.interventions import interventions_section
+from polrad.reports.figures.mentorships import mentorships_section
 from polrad.reports.figures.network import network_section
 from polrad.reports.figures.role_models import role_models_section
 from polrad.reports.figures.trainings import trainings_section
@@ -56,6 +57,7 @@ def municipal_report(
             trainings_section(places, period),
             network_section(places),
             concerns_section(places, period),
+            mentorships_section(places, period),
         ],
         generated_at=timezone.now(),
     )

@@ -1,0 +1,95 @@
+"""Demo and benchmark data of contact moments: key figures kept in touch with, some not."""
+
+import random
+from datetime import timedelta
+
+from django.db.models import Max
+from django.utils import timezone
+
+from network.models import ContactPerson
+from network.relationships import ContactMoment
+from polrad.accounts.models import User
+
+TOPICS = [
+    "Sfeer in de wijk na het nieuws",
+    "Onrust rond de moskee",
+    "Jongeren op het plein",
+    "Uitnodiging dialoogavond",
+    "Terugkoppeling melding",
+]
+NATIONAL_CONTACT_MOMENTS = 100_000
+
+
+def _last_contacts(contact_ids) -> None:
+    latest = (
+        ContactMoment.objects.filter(contact_id__in=contact_ids)
+        .values("contact_id")
+        .annotate(last=Max("date"))
+    )
+    for row in latest:
+        ContactPerson.objects.filter(pk=row["contact_id"]).update(last_contact_on=row["last"])
+
+
+def seed_demo(out) -> None:
+    if ContactMoment.objects.exists():
+        out(f"contact moments: {ContactMoment.objects.count()}")
+        return
+    rng = random.Random(7)
+    today = timezone.localdate()
+    coordinator = User.objects.filter(email="coordinator@example.org").first()
+    figures = list(ContactPerson.objects.filter(kind=ContactPerson.Kind.KEY_FIGURE)[:12])
+    others = ContactPerson.objects.filter(kind=ContactPerson.Kind.PROFESSIONAL, organisation=None)
+    for index, contact in enumerate(others[:4]):
+        contact.kind = [ContactPerson.Kind.VOLUNTEER, ContactPerson.Kind.EXPERIENCE_EXPERT][
+            index % 2
+        ]
+        contact.save(update_fields=["kind"])
+        figures.append(contact)
+    moments = []
+    for index, contact in enumerate(figures):
+        overdue = index % 3 == 0  # every third has had no contact for the better part of a year
+        latest = today - timedelta(days=rng.randint(250, 400) if overdue else rng.randint(3, 60))
+        for n in range(3):
+            moments.append(
+                ContactMoment(
+                    contact=contact,
+                    date=latest - timedelta(days=45 * n),
+                    by=coordinator,
+                    channel=rng.choice(ContactMoment.Channel.values),
+                    topic=rng.choice(TOPICS),
+                    follow_up="Volgende maand weer bellen." if n == 0 else "",
+                )
+            )
+    ContactMoment.objects.bulk_create(moments)
+    _last_contacts([contact.pk for contact in figures])
+    out(f"contact moments: {len(moments)} (some key figures overdue)")
+
+
+def seed_scale(out) -> None:
+    missing = NATIONAL_CONTACT_MOMENTS - ContactMoment.objects.count()
+    if missing <= 0:
+        out(f"contact moments: {ContactMoment.objects.count()}")
+        return
+    rng = random.Random(2028)
+    today = timezone.localdate()
+    ids = list(
+        ContactPerson.objects.exclude(kind=ContactPerson.Kind.PROFESSIONAL).values_list(
+            "pk", flat=True
+        )
+    )
+    ContactMoment.objects.bulk_create(
+        (
+            ContactMoment(
+                contact_id=ids[i % len(ids)],
+                date=today - timedelta(days=rng.randint(0, 500)),
+                channel=ContactMoment.Channel.PHONE,
+                topic=TOPICS[i % len(TOPICS)],
+            )
+            for i in range(missing)
+        ),
+        batch_size=10000,
+    )
+    latest = ContactMoment.objects.order_by().values("contact_id").annotate(last=Max("date"))
+    people = [ContactPerson(pk=row["contact_id"], last_contact_on=row["last"]) for row in latest]
+    ContactPerson.objects.bulk_update(people, ["last_contact_on"], batch_size=5000)
+    out(f"contact moments: {ContactMoment.objects.count()}")

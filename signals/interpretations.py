@@ -1,0 +1,118 @@
+"""The coordinator's interpretation of what the network sees, per period and place.
+
+Written, then approved by a coordinator; only approved texts open the trend update, and a
+period without one is sent without that part (never held back).
+"""
+
+from dateutil.relativedelta import relativedelta
+from django import forms
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from network.models import Municipality
+from polrad.dates import months_of
+from signals.eyes import Interpretation
+from signals.suppression import month_publications
+from signals.trends import Period, parse_period
+
+MANAGE = "accounts.view_network_dashboard"
+
+
+def can_interpret(user) -> bool:
+    return user.has_perm(MANAGE)
+
+
+class InterpretationError(Exception):
+    """A refused change of an interpretation, with a message fit for the user."""
+
+
+class InterpretationForm(forms.ModelForm):
+    class Meta:
+        model = Interpretation
+        fields = ["period", "region", "municipality", "text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 6, "maxlength": 2000})}
+        help_texts = {"region": _("Either a region or a municipality.")}
+        error_messages = {"text": {"required": _("Write what the network sees.")}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].queryset = Municipality.objects.filter(is_active=True)
+
+    def clean_period(self):
+        key = self.cleaned_data["period"].strip()
+        try:
+            parse_period(key)
+        except ValueError:
+            raise forms.ValidationError(
+                _("Enter a month like 2026-11 or a quarter like 2026-Q4.")
+            ) from None
+        return key
+
+    def clean(self):
+        cleaned = super().clean()
+        region, municipality = (cleaned.get("region") or "").strip(), cleaned.get("municipality")
+        if bool(region) == bool(municipality):
+            raise forms.ValidationError(_("Choose either a region or a municipality."))
+        cleaned["region"] = region
+        return cleaned
+
+
+@transaction.atomic
+def interpretation_save(*, form: InterpretationForm, by) -> Interpretation:
+    """Write or change the text; a changed text needs approval again."""
+    interpretation = form.save(commit=False)
+    if interpretation.pk is None:
+        interpretation.written_by = by
+    interpretation.written_at = timezone.now()
+    interpretation.approved_by = None
+    interpretation.approved_at = None
+    interpretation.save()
+    return interpretation
+
+
+@transaction.atomic
+def interpretation_approve(*, interpretation: Interpretation, by) -> Interpretation:
+    locked = Interpretation.objects.select_for_update().get(pk=interpretation.pk)
+    if locked.is_approved:
+        raise InterpretationError(_("This interpretation has been approved already."))
+    locked.approved_by = by
+    locked.approved_at = timezone.now()
+    locked.save(update_fields=["approved_by", "approved_at"])
+    return locked
+
+
+def interpretations_for_list() -> QuerySet[Interpretation]:
+    return Interpretation.objects.select_related("municipality", "written_by", "approved_by")
+
+
+def approved_for_update(period_key: str) -> list[dict]:
+    """The approved texts of the period, regions first, as the trend update shows them."""
+    rows = (
+        Interpretation.objects.filter(period=period_key, approved_at__isnull=False)
+        .select_related("municipality")
+        .order_by("municipality", "region", "municipality__name", "pk")
+    )
+    return [{"place": row.place, "text": row.text} for row in rows]
+
+
+def origin_figures(period: Period) -> dict:
+    """Concerns of the period by where they came from (the reporter's own observation, or
+    heard from a key figure, volunteer, experience expert or mentor), month by month as every
+    concern figure is published (signals.suppression): never a total over several months."""
+    today = timezone.localdate()
+    months = [
+        m for m in months_of(period.start, period.end) if m + relativedelta(months=1) <= today
+    ]
+    if not months:
+        return {"months": [], "rows": [], "totals": []}
+    published = month_publications(months)
+    columns = [published[month] for month in months]
+    labels = columns[0].tables.get("origins", [])
+    return {
+        "months": [date_format(month, "F Y") for month in months],
+        "rows": [(label, [pub.text("origins", label) for pub in columns]) for label in labels],
+        "totals": [pub.total for pub in columns],
+    }
