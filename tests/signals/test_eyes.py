@@ -204,7 +204,7 @@ def test_the_trend_update_opens_with_the_approved_interpretation_only(profession
     send_trend_updates.delay(LAST_MONTH)
     body = mail.outbox[0].body
     assert "Goedgekeurde duiding" in body and "Nog een concept" not in body
-    assert body.index("Goedgekeurde duiding") < body.index(str(LAST_MONTH))
+    assert body.index("Goedgekeurde duiding") < body.index("Uw openstaande meldingen")
 
 
 def test_without_an_approved_text_the_update_still_goes_out(professional):
