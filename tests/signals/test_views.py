@@ -308,7 +308,7 @@ def test_detail_page_runs_a_bounded_number_of_queries(
         )
     client = client_for(handler)
     # the same with 2 and with 20 of each (one more since case conferences choose interventions)
-    with django_assert_max_num_queries(22):
+    with django_assert_max_num_queries(23):
         assert client.get(reverse("signals:detail", args=[concern.pk])).status_code == 200
 
 
