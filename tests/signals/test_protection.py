@@ -138,6 +138,11 @@ NOT_FREE_TEXT = {
     ("accesslog", "reason"),  # the kind of look, set by the code ("transition", "PDF")
     ("category", "name"),  # the taxonomy, kept by administrators
     ("category", "description"),
+    # A coordinator's interpretation is written to be sent to every reporter: it must not name
+    # anyone, and is public to the recipients of the trend update by design.
+    ("interpretation", "period"),
+    ("interpretation", "region"),
+    ("interpretation", "text"),
 }
 
 
