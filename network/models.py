@@ -480,7 +480,9 @@ class OrganisationPolicy(models.Model):
     )
     has_vision = models.BooleanField(_("integral vision on polarisation and radicalisation"))
     vision_link = models.URLField(_("vision document (link)"), blank=True)
-    vision_date = models.DateField(_("vision adopted on"), null=True, blank=True)
+    vision_date = models.DateField(
+        _("vision adopted on"), null=True, blank=True, validators=plausible_date("past")
+    )
     working_method = models.TextField(
         _("working method for concerns about individuals"),
         blank=True,

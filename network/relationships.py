@@ -6,6 +6,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from polrad.validators import plausible_date
+
 
 class ContactMoment(models.Model):
     class Channel(models.TextChoices):
@@ -21,7 +23,7 @@ class ContactMoment(models.Model):
         related_name="contact_moments",
         verbose_name=_("person"),
     )
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=plausible_date("recent"))
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

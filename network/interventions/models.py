@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from network.terms import TaxonomyTerm
+from polrad.validators import count, plausible_date
 
 
 class SluggedTerm(TaxonomyTerm):
@@ -132,7 +133,7 @@ class KnowledgeDocument(Archivable):
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     audience = models.CharField(_("audience"), max_length=20, choices=Audience.choices)
     version = models.CharField(_("version"), max_length=30, blank=True)
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=plausible_date("past"))
     language = models.CharField(
         _("language"), max_length=10, choices=Language.choices, default=Language.DUTCH
     )
@@ -331,8 +332,10 @@ class PracticeExample(Archivable):
         verbose_name=_("municipality"),
     )
     neighbourhood = models.CharField(_("neighbourhood"), max_length=100, blank=True)
-    started_on = models.DateField(_("from"))
-    ended_on = models.DateField(_("until"), null=True, blank=True)
+    started_on = models.DateField(_("from"), validators=plausible_date("long"))
+    ended_on = models.DateField(
+        _("until"), null=True, blank=True, validators=plausible_date("long")
+    )
     organisations = models.ManyToManyField(
         "network.Organisation",
         blank=True,
@@ -408,7 +411,9 @@ class SituationGuidance(Archivable):
     documents = models.ManyToManyField(
         KnowledgeDocument, blank=True, related_name="guidance", verbose_name=_("documents")
     )
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=0, validators=count(1000, minimum=0)
+    )
     is_public = models.BooleanField(_("public"), default=False)
 
     history = HistoricalRecords(

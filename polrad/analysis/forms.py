@@ -24,10 +24,13 @@ from polrad.analysis.models import (
     VisionDocument,
 )
 from polrad.analysis.workflow import TICKED_STEPS, PreconditionStatus, Step, Verdict
+from polrad.validators import count, plausible_date
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 YEARS_BACK = 5
 YEARS_AHEAD = 5
+# More versions of a checklist or precondition list than any hidden field can mean.
+VERSIONS = 10_000
 
 
 def date_in_range(day: date | None, *, back: int = YEARS_BACK, ahead: int = YEARS_AHEAD):
@@ -100,7 +103,8 @@ class AnalysisForm(forms.ModelForm):
 class ChecklistForm(forms.Form):
     """The checklists of one or more steps of an analysis, on its own checklist version."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    # Hidden: the version the form was filled in on (versions count from 1).
+    version = forms.IntegerField(widget=forms.HiddenInput, validators=count(VERSIONS))
 
     def __init__(self, *args, analysis, steps, items, content, interventions=(), **kwargs):
         self.analysis, self.steps, self.items = analysis, list(steps), items
@@ -362,8 +366,13 @@ class ActionStatusForm(forms.ModelForm):
 class AssessmentForm(forms.Form):
     """A dated self-assessment: per precondition a status, evidence, and optionally an action."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput)
-    date = forms.DateField(label=gettext_lazy("Date of the assessment"), widget=DATE)
+    # Hidden: the version the form was filled in on (versions count from 1).
+    version = forms.IntegerField(widget=forms.HiddenInput, validators=count(VERSIONS))
+    date = forms.DateField(
+        label=gettext_lazy("Date of the assessment"),
+        widget=DATE,
+        validators=plausible_date("recent"),
+    )
 
     def __init__(self, *args, preconditions: PreconditionList, municipality, previous=None, **kw):
         self.preconditions = preconditions
@@ -405,10 +414,6 @@ class AssessmentForm(forms.Form):
                 label=_("Due date"), required=False, widget=DATE
             )
             owner_fields(self, municipality, prefix=p + "owner_")
-
-    def clean_date(self):
-        day = date_not_future(self.cleaned_data["date"])
-        return date_in_range(day, back=10)
 
     def clean_version(self):
         version = self.cleaned_data["version"]

@@ -24,6 +24,7 @@ from polrad.analysis.workflow import (
     Verdict,
 )
 from polrad.models import AppendOnly
+from polrad.validators import plausible_date
 
 NO_NAMES = _("About places and groups only: do not write names of people.")
 
@@ -433,7 +434,7 @@ class Assessment(models.Model):
         related_name="+",
         verbose_name=_("municipality"),
     )
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=plausible_date("recent"))
     preconditions = models.ForeignKey(
         PreconditionList,
         on_delete=models.PROTECT,

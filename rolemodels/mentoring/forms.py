@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from network.models import Municipality
+from polrad.validators import plausible_date
 from polrad.widgets import FastSelect
 from rolemodels.mentoring.models import (
     Meeting,
@@ -75,6 +76,7 @@ class EndForm(forms.Form):
     end_date = forms.DateField(
         label=_("End"),
         widget=DATE,
+        validators=plausible_date("recent"),
         error_messages={
             "required": _("Enter the end date."),
             "invalid": _("Enter the end as a date."),

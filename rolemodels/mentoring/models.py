@@ -15,6 +15,7 @@ from encrypted_fields.fields import EncryptedTextField
 
 from network.models import TaxonomyTerm
 from polrad.models import AppendOnly
+from polrad.validators import plausible_date
 
 
 class MentorshipGoal(TaxonomyTerm):
@@ -73,7 +74,7 @@ class Mentorship(models.Model):
     )
     started_via = models.CharField(_("how it started"), max_length=12, choices=StartedVia.choices)
     goals = models.ManyToManyField(MentorshipGoal, blank=True, verbose_name=_("goals"))
-    start_date = models.DateField(_("start"))
+    start_date = models.DateField(_("start"), validators=plausible_date("planning"))
     end_date = models.DateField(_("end"), null=True, blank=True)
     outcome = models.ForeignKey(
         MentorshipOutcome,
@@ -182,7 +183,7 @@ class Meeting(models.Model):
     mentorship = models.ForeignKey(
         Mentorship, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("mentorship")
     )
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=plausible_date("recent"))
     duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"))
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     topics = models.ManyToManyField(MeetingTopic, blank=True, verbose_name=_("topics"))

@@ -51,8 +51,12 @@ def test_staff_save_an_assessment_with_an_action(staff, municipality, preconditi
 @pytest.mark.parametrize(
     "field, value, message",
     [
-        ("date", "2030-01-01", "Deze datum ligt in de toekomst."),
-        ("date", "2001-01-01", "meer dan 10 jaar in het verleden"),
+        (
+            "date",
+            "2030-01-01",
+            "Deze datum ligt in de toekomst; vul een datum tot en met vandaag in.",
+        ),
+        ("date", "2001-01-01", "Vul een datum in tussen"),
         ("version", "7", "gewijzigd naar versie 1"),
         ("what", "Iets doen", "Een actie heeft een eigenaar en een uiterste datum nodig."),
         ("status", "", "Dit veld is verplicht"),
