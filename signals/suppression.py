@@ -213,18 +213,37 @@ def _per_month(concerns: QuerySet[Concern], months: list[date], field: str) -> d
     return counts
 
 
+def _per_month_by_two(concerns: QuerySet[Concern], months: list[date], first: str, second: str):
+    """Concerns per month by `first`, and by `second` where it has a value: one query."""
+    rows = (
+        concerns.order_by()
+        .annotate(month=TruncMonth("submitted_at"))
+        .values_list("month", first, second)
+        .annotate(n=Count("pk"))
+    )
+    by_first: dict[date, dict[str, int]] = {month: {} for month in months}
+    by_second: dict[date, dict[str, int]] = {month: {} for month in months}
+    for month, one, other, n in rows:
+        day = timezone.localtime(month).date()
+        by_first[day][str(one)] = by_first[day].get(str(one), 0) + n
+        if other is not None:
+            by_second[day][str(other)] = by_second[day].get(str(other), 0) + n
+    return by_first, by_second
+
+
 def month_publications(months: list[date]) -> dict[date, Published]:
     """Each month as it is published, the same for every page, file and email (three queries):
-    the region's concerns per category, per outcome and per municipality (by id), suppressed
-    together because they share their total."""
+    the region's concerns per category, per outcome, per municipality (by id) and per origin,
+    suppressed together because they share their total."""
     concerns = Concern.objects.filter(
         submitted_at__gte=local_midnight(months[0]),
         submitted_at__lt=local_midnight(months[-1] + relativedelta(months=1)),
     )
-    per_category = _per_month(concerns, months, "category__name")
+    per_category, per_origin = _per_month_by_two(
+        concerns, months, "category__name", "origin__source_kind"
+    )
     per_outcome = _per_month(concerns, months, "outcome")
     per_municipality = _per_month(concerns, months, "municipality_id")
-    per_origin = _per_month(concerns.filter(origin__isnull=False), months, "origin__source_kind")
     published = {}
     for month in months:
         total = sum(per_category[month].values())

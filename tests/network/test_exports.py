@@ -229,6 +229,7 @@ def test_hsds_package_holds_every_table_and_a_matching_datapackage(
     expected = {
         "organizations.csv", "locations.csv", "addresses.csv", "contacts.csv", "phones.csv",
         "taxonomies.csv", "taxonomy_terms.csv", "attributes.csv",
+        "services.csv", "service_at_location.csv",  # the handelingskader's interventions
     }  # fmt: skip
     assert names == expected | {"datapackage.json"}
     package = json.loads(archive.read("datapackage.json"))
