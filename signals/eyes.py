@@ -99,6 +99,13 @@ class Interpretation(models.Model):
         return f"{self.period} {self.place}"
 
     @property
+    def period_label(self) -> str:
+        """ "oktober 2026", or "juli tot en met september 2026" for a quarter."""
+        from signals.trends import parse_period, period_label
+
+        return period_label(parse_period(self.period))
+
+    @property
     def place(self) -> str:
         return self.municipality.name if self.municipality_id else self.region
 

@@ -16,7 +16,7 @@ from network.models import Municipality
 from polrad.dates import months_of
 from signals.eyes import Interpretation
 from signals.suppression import month_publications
-from signals.trends import Period, parse_period
+from signals.trends import Period, parse_period, period_label
 
 MANAGE = "accounts.view_network_dashboard"
 
@@ -37,18 +37,22 @@ class InterpretationForm(forms.ModelForm):
         help_texts = {"region": _("Either a region or a municipality.")}
         error_messages = {"text": {"required": _("Write what the network sees.")}}
 
+    period = forms.ChoiceField(label=_("period"))
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["municipality"].queryset = Municipality.objects.filter(is_active=True)
+        keys = period_keys()
+        if self.instance.period and self.instance.period not in keys:
+            keys.append(self.instance.period)
+        self.fields["period"].choices = [(key, period_label(parse_period(key))) for key in keys]
 
     def clean_period(self):
-        key = self.cleaned_data["period"].strip()
+        key = self.cleaned_data["period"]
         try:
             parse_period(key)
         except ValueError:
-            raise forms.ValidationError(
-                _("Enter a month like 2026-11 or a quarter like 2026-Q4.")
-            ) from None
+            raise forms.ValidationError(_("Choose a month or a quarter.")) from None
         return key
 
     def clean(self):
@@ -58,6 +62,18 @@ class InterpretationForm(forms.ModelForm):
             raise forms.ValidationError(_("Choose either a region or a municipality."))
         cleaned["region"] = region
         return cleaned
+
+
+def period_keys(today=None) -> list[str]:
+    """The periods one writes about: this month and the twelve before, this quarter and the
+    four before, newest first (keys as the trend updates use them)."""
+    first = (today or timezone.localdate()).replace(day=1)
+    months = [first - relativedelta(months=n) for n in range(13)]
+    quarter = first.replace(month=(first.month - 1) // 3 * 3 + 1)
+    quarters = [quarter - relativedelta(months=3 * n) for n in range(5)]
+    return [f"{m:%Y-%m}" for m in months] + [
+        f"{q.year}-Q{(q.month - 1) // 3 + 1}" for q in quarters
+    ]
 
 
 @transaction.atomic
@@ -107,7 +123,7 @@ def origin_figures(period: Period) -> dict:
         m for m in months_of(period.start, period.end) if m + relativedelta(months=1) <= today
     ]
     if not months:
-        return {"months": [], "rows": [], "totals": []}
+        return {"months": [], "rows": [], "totals": [], "label": period_label(period)}
     published = month_publications(months)
     columns = [published[month] for month in months]
     labels = columns[0].tables.get("origins", [])
@@ -115,4 +131,5 @@ def origin_figures(period: Period) -> dict:
         "months": [date_format(month, "F Y") for month in months],
         "rows": [(label, [pub.text("origins", label) for pub in columns]) for label in labels],
         "totals": [pub.total for pub in columns],
+        "label": period_label(period),
     }

@@ -276,6 +276,9 @@ class DocumentForm(forms.ModelForm):
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
             "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            # No "currently: <link>" to the media root: files are served through the download
+            # view only, which checks access.
+            "file": forms.FileInput,
         }
 
     def clean_file(self):

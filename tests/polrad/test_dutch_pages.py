@@ -87,13 +87,7 @@ def problems_of(text: str, sources: list[str]) -> list[str]:
 
 # Problems inside other engineers' new features, reported to them (issue #13's closing note)
 # rather than fixed here: (page path, problem). Remove a line when its feature is fixed.
-KNOWN_ELSEWHERE = [
-    # The handelingskader's Dutch catalogue has not landed yet.
-    (r"^/(interventies|kennisbank)/", r"^English: '(Edit|Delete|No)'$"),
-    (r"^/kennisbank/.*\.txt$", r"^broken link"),
-    # The organisation policy page shows an English heading.
-    (r"^/sociale-kaart/organisaties/\d+/beleid/$", r"^untranslated: 'Working method for"),
-]
+KNOWN_ELSEWHERE: list[tuple[str, str]] = []  # (page, problem) patterns to let through
 
 
 def known_elsewhere(path: str, problem: str) -> bool:

@@ -4,10 +4,10 @@ a grid of whole months with small counts suppressed, as every concern figure).""
 
 from django.db.models import Count, Sum
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from network.models import Intervention
+from polrad.dates import month_label
 from polrad.reports.data import KeyFigure, Section, Table
 from polrad.reports.figures.activities import approved_activities
 from polrad.reports.figures.common import Places
@@ -41,7 +41,7 @@ def interventions_section(places: Places, period: Period) -> Section:
     months = whole_months(period, ended_by=timezone.localdate())[-MAX_MONTHS:]
     if months:
         grid = conference_intervention_month_grid(municipalities=places, months=months)
-        columns = [date_format(month, "M Y") for month in months]
+        columns = [month_label(month) for month in months]
         section.tables += [
             _conference_table(
                 "interventions-conferences-by-kind", _("Kind"), columns, grid, "kinds"
