@@ -10,7 +10,7 @@ from network.interventions.seed import CASE_ADVICE, MENTORING
 from network.models import Intervention, InterventionProvider, PracticeExample
 from rolemodels.models import Activity
 from rolemodels.workflow import ActivityState
-from signals.models import Concern
+from signals.models import Category, Concern
 from signals.workflow import State
 from tests.e2e.steps import LOGIN_URL, current_code, enter_code, log_in_with_password, path_is
 
@@ -36,16 +36,19 @@ def log_in(page, email):
 def test_handler_uses_the_guidance_and_a_coordinator_writes_up_practice(
     new_page, assert_accessible
 ):
+    # A concern of Hamid's in assessment, of a category the handelingskader has a card for.
+    category = Category.objects.filter(polarisation_form__guidance__isnull=False).first()
     concern = (
         Concern.objects.filter(
             municipality__name="Groningen",
             state=State.IN_ASSESSMENT,
             assigned_to__email="handler@example.org",
-            category__polarisation_form__guidance__isnull=False,
         )
-        .distinct()
+        .order_by("pk")
         .first()
     )
+    concern.category = category
+    concern.save(update_fields=["category"])
     card = concern.category.polarisation_form.guidance.first()
     chosen = [Intervention.objects.get(name=CASE_ADVICE), Intervention.objects.get(name=MENTORING)]
     providers = set(
