@@ -2,6 +2,7 @@
 
 import random
 from datetime import date
+from importlib import import_module
 
 from django.core.files.base import ContentFile
 
@@ -811,7 +812,17 @@ DOCUMENTS = [
 ]
 
 
+def _ensure_terms() -> None:
+    """The forms of polarisation and mechanisms a data migration made: an emptied database
+    (`make demo-reset`, a flushed test database) no longer has them."""
+    from django.apps import apps
+
+    terms = import_module("network.migrations.0007_intervention_search_and_terms")
+    terms.seed_terms(apps, None)
+
+
 def seed_demo(out) -> None:
+    _ensure_terms()
     if Intervention.objects.exists():
         out(f"interventions: {Intervention.objects.count()}")
         return
