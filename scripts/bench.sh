@@ -4,7 +4,9 @@
 #
 # The database is created and seeded once (`seed_demo --scale`, timed; the time is kept in
 # var/bench/seed.json) and reused by later runs. It is rebuilt when the seed code changes
-# (any seed.py or seed_demo.py), when it was dropped or recreated, or with BENCH_RESEED=1.
+# (any seed.py or seed_demo.py), when it was dropped or recreated, or with BENCH_RESEED=1;
+# BENCH_RESEED=0 keeps a seeded database although the seed code changed (when only the way the
+# same data is loaded changed).
 # New migrations are applied to the reused database on every run.
 #
 # Environment: BENCH_DB (polrad_bench), BENCH_N (50 measured requests per page),
@@ -90,7 +92,12 @@ elif [[ -z $oid ]]; then reason="database $DB does not exist"
 elif [[ ! -f $SEED_FILE ]]; then reason="no seeding record ($SEED_FILE)"
 elif [[ $(recorded database) != "$DB" || $(recorded database_oid) != "$oid" ]]; then
   reason="database $DB is not the one seeded"
-elif [[ $(recorded fingerprint) != "$fingerprint" ]]; then reason="the seed code changed"
+elif [[ $(recorded fingerprint) != "$fingerprint" ]]; then
+  if [[ ${BENCH_RESEED:-} == 0 ]]; then
+    log "the seed code changed since $DB was seeded; reusing it anyway (BENCH_RESEED=0)"
+  else
+    reason="the seed code changed"
+  fi
 fi
 
 if [[ -n $reason ]]; then
