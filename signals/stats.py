@@ -13,7 +13,9 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from network.models import Intervention, Municipality
+from polrad import periods
 from polrad.dates import months_of
+from polrad.periods import Period
 from signals.models import CaseConference
 from signals.suppression import (
     Published,
@@ -22,7 +24,6 @@ from signals.suppression import (
     not_closed_label,
     publish,
 )
-from signals.trends import QUARTERLY, Period, last_complete, year_period
 from signals.workflow import Outcome
 
 FIGURE_YEARS = 5
@@ -50,10 +51,10 @@ def places_for_figures(user, allowed: QuerySet[Municipality], chosen) -> list | 
 def figure_periods(today: date | None = None) -> dict[str, list[Period]]:
     """The periods one can ask figures for: the last years and quarters that have ended."""
     today = today or timezone.localdate()
-    quarters = [last_complete(QUARTERLY, today)]
+    quarters = [periods.last_complete(periods.QUARTER, today)]
     while len(quarters) < 4 * FIGURE_YEARS:
         quarters.append(quarters[-1].previous)
-    years = [year_period(today.year - back) for back in range(1, FIGURE_YEARS + 1)]
+    years = [periods.year(today.year - back) for back in range(1, FIGURE_YEARS + 1)]
     return {"years": years, "quarters": quarters}
 
 
@@ -99,7 +100,7 @@ def _grid(table: str, labels: list[str], columns: list[Published], totals: list[
 def concern_figures(*, municipalities, period: Period) -> dict:
     """The month grid of a whole quarter or year that has ended: counts only."""
     return concern_month_grid(
-        municipalities=municipalities, months=months_of(period.start, period.end)
+        municipalities=municipalities, months=months_of(period.start, period.after)
     )
 
 

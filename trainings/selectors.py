@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from network.models import Municipality
 from polrad.dates import local_midnight
+from polrad.periods import Period
 from rolemodels.models import RoleModel
 from trainings.models import Enrolment, Module, Programme, Session
 from trainings.tokens import enrolment_id_of
@@ -253,15 +254,14 @@ def own_upcoming_counts(user, *, now=None) -> dict[str, int]:
     )
 
 
-def sessions_held_in_municipality(period) -> Coalesce:
-    """An annotation for a queryset of municipalities: the sessions held there in the period
-    (anything with `start` and `end` dates)."""
+def sessions_held_in_municipality(period: Period) -> Coalesce:
+    """An annotation for a queryset of municipalities: the sessions held there in the period."""
     held = (
         Session.objects.filter(
             municipality=OuterRef("pk"),
             state=SessionState.HELD,
-            starts_at__gte=local_midnight(period.start),
-            starts_at__lt=local_midnight(period.end + timedelta(days=1)),
+            starts_at__gte=period.starts_at,
+            starts_at__lt=period.ends_before,
         )
         .order_by()
         .values("municipality")

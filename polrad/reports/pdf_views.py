@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from polrad import periods
 from polrad.accounts.decorators import login_and_permission_required
-from polrad.reports import periods
-from polrad.reports.forms import PeriodForm, period_params, report_years
+from polrad.period_forms import PeriodForm, period_params, report_years
 from polrad.reports.models import StoredReport
 from polrad.reports.selectors import (
     VIEW_NETWORK,

@@ -10,18 +10,17 @@ from django.views.decorators.cache import never_cache
 
 from network.exports import csv_lines, safe_cell
 from polrad.accounts.decorators import login_and_permission_required
-from polrad.reports import figures
-from polrad.reports.data import Report
-from polrad.reports.forms import (
+from polrad.period_forms import (
     PERIOD_PARAMS,
     PeriodForm,
-    ReportChoiceForm,
     default_period,
-    municipal_url,
     period_params,
     report_years,
 )
-from polrad.reports.periods import Period
+from polrad.periods import Period
+from polrad.reports import figures
+from polrad.reports.data import Report
+from polrad.reports.forms import ReportChoiceForm, municipal_url
 from polrad.reports.selectors import (
     VIEW_NETWORK,
     VIEW_REPORTS,

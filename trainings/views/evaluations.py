@@ -5,8 +5,9 @@ from django.urls import path
 from django.views.decorators.cache import never_cache
 
 from polrad.accounts.decorators import login_and_permission_required
+from polrad.period_forms import with_default_range
 from trainings import evaluations
-from trainings.results_forms import EvaluationFilterForm, EvaluationForm, with_default_period
+from trainings.results_forms import EvaluationFilterForm, EvaluationForm
 
 TEMPLATE = "trainings/evaluate.html"
 
@@ -32,7 +33,7 @@ def evaluate(request, token):
 
 @login_and_permission_required("accounts.manage_trainings")
 def evaluation_results(request):
-    form = EvaluationFilterForm(with_default_period(request.GET))
+    form = EvaluationFilterForm(with_default_range(request.GET))
     results = None
     if form.is_valid():
         results = evaluations.evaluation_results(**form.cleaned_data)
