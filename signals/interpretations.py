@@ -16,15 +16,14 @@ from network.models import Municipality
 from polrad import periods
 from polrad.dates import months_of
 from polrad.periods import Period
+from polrad.permissions import VIEW_NETWORK_DASHBOARD
 from signals.eyes import Interpretation
 from signals.suppression import month_publications
 from signals.trends import period_label
 
-MANAGE = "accounts.view_network_dashboard"
-
 
 def can_interpret(user) -> bool:
-    return user.has_perm(MANAGE)
+    return user.has_perm(VIEW_NETWORK_DASHBOARD)
 
 
 class InterpretationError(Exception):

@@ -16,6 +16,7 @@ from network.models import Intervention, Municipality
 from polrad import periods
 from polrad.dates import months_of
 from polrad.periods import Period
+from polrad.permissions import VIEW_MUNICIPAL_REPORTS, VIEW_NETWORK_DASHBOARD
 from signals.models import CaseConference
 from signals.suppression import (
     Published,
@@ -31,9 +32,9 @@ FIGURE_YEARS = 5
 
 def municipalities_for_figures(user) -> QuerySet[Municipality]:
     """Coordinators see the whole network; municipal staff the municipalities in their scope."""
-    if user.has_perm("accounts.view_network_dashboard"):
+    if user.has_perm(VIEW_NETWORK_DASHBOARD):
         return Municipality.objects.filter(is_active=True)
-    if user.has_perm("accounts.view_municipal_reports"):
+    if user.has_perm(VIEW_MUNICIPAL_REPORTS):
         return user.municipalities.filter(is_active=True)
     return Municipality.objects.none()
 
@@ -43,7 +44,7 @@ def places_for_figures(user, allowed: QuerySet[Municipality], chosen) -> list | 
     each municipality in scope for municipal staff."""
     if chosen is not None:
         return [chosen]
-    if user.has_perm("accounts.view_network_dashboard"):
+    if user.has_perm(VIEW_NETWORK_DASHBOARD):
         return None
     return list(allowed)
 

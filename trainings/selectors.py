@@ -14,6 +14,7 @@ from django.utils import timezone
 from network.models import Municipality
 from polrad.dates import local_midnight
 from polrad.periods import Period
+from polrad.permissions import MANAGE_TRAININGS
 from rolemodels.models import RoleModel
 from trainings.models import Enrolment, Module, Programme, Session
 from trainings.tokens import enrolment_id_of
@@ -25,10 +26,7 @@ from trainings.workflow import (
     SessionState,
 )
 
-MANAGE = "accounts.manage_trainings"
-ENROL = "accounts.enrol_in_trainings"
 # Every role holds it; an account whose roles were all withdrawn does not, and sees nothing.
-MEMBER = "accounts.view_social_map"
 
 # Participants first, then those offered a seat, the waiting list, and the cancelled last.
 STATE_ORDER = [
@@ -40,7 +38,7 @@ STATE_ORDER = [
 
 
 def can_manage_trainings(user) -> bool:
-    return user.has_perm(MANAGE)
+    return user.has_perm(MANAGE_TRAININGS)
 
 
 def is_trainer(user, session: Session) -> bool:

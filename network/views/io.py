@@ -17,7 +17,6 @@ from django.views.decorators.http import require_POST
 from network import exports, hsds, imports, pdf
 from network.filters import ContactFilter, OrganisationFilter
 from network.imports import COLUMNS, MAX_BYTES, ImportKind
-from network.mixins import VIEW_MAP
 from network.models import Community, Contribution, Domain, Language, Organisation, Theme
 from network.selectors import (
     can_see_all_contact_details,
@@ -28,8 +27,8 @@ from network.selectors import (
     organisations_for_list,
 )
 from polrad.accounts.decorators import login_and_permission_required
+from polrad.permissions import MANAGE_SOCIAL_MAP, VIEW_SOCIAL_MAP
 
-MANAGE = "accounts.manage_social_map"
 # Query parameters of the list that do not narrow it down.
 NOT_FILTERS = {"sort", "page", "inactive"}
 
@@ -58,14 +57,14 @@ def _include_inactive(request) -> bool:
     return request.GET.get("inactive") == "1"
 
 
-@login_and_permission_required(VIEW_MAP)
+@login_and_permission_required(VIEW_SOCIAL_MAP)
 def organisation_export(request):
     queryset = organisations_for_list(request.user, include_inactive=_include_inactive(request))
     organisations = _filtered(request, OrganisationFilter, queryset)
     return _csv_response(exports.organisations_csv(organisations), "organisaties")
 
 
-@login_and_permission_required(VIEW_MAP)
+@login_and_permission_required(VIEW_SOCIAL_MAP)
 def contact_export(request):
     if not can_see_all_contact_details(request.user):
         raise PermissionDenied
@@ -74,7 +73,7 @@ def contact_export(request):
     return _csv_response(exports.contacts_csv(contacts), "personen")
 
 
-@login_and_permission_required(VIEW_MAP)
+@login_and_permission_required(VIEW_SOCIAL_MAP)
 def contact_vcard(request, pk):
     contact = contact_get_for_user(request.user, pk)
     if not can_see_contact_details(request.user, contact):
@@ -85,7 +84,7 @@ def contact_vcard(request, pk):
     return _attachment(response, f"{slugify(contact.full_name) or 'contact'}.vcf")
 
 
-@login_and_permission_required(VIEW_MAP)
+@login_and_permission_required(VIEW_SOCIAL_MAP)
 def municipality_pdf(request, pk):
     if not can_see_all_contact_details(request.user):
         raise PermissionDenied
@@ -97,7 +96,7 @@ def municipality_pdf(request, pk):
     return _attachment(response, filename, inline=True)
 
 
-@login_and_permission_required(VIEW_MAP)
+@login_and_permission_required(VIEW_SOCIAL_MAP)
 def hsds_export(request):
     if not can_see_all_contact_details(request.user):
         raise PermissionDenied
@@ -173,7 +172,7 @@ def _preview_page(request, result, token=None):
 
 
 @login_required
-@permission_required(MANAGE, raise_exception=True)
+@permission_required(MANAGE_SOCIAL_MAP, raise_exception=True)
 def import_upload(request):
     form = ImportUploadForm(initial={"kind": request.GET.get("kind", ImportKind.ORGANISATIONS)})
     return _upload_page(request, form)
@@ -181,7 +180,7 @@ def import_upload(request):
 
 @require_POST
 @login_required
-@permission_required(MANAGE, raise_exception=True)
+@permission_required(MANAGE_SOCIAL_MAP, raise_exception=True)
 def import_preview(request):
     """Check the whole uploaded file and show what would happen; nothing is saved."""
     form = ImportUploadForm(request.POST, request.FILES)
@@ -200,7 +199,7 @@ def import_preview(request):
 
 @require_POST
 @login_required
-@permission_required(MANAGE, raise_exception=True)
+@permission_required(MANAGE_SOCIAL_MAP, raise_exception=True)
 def import_confirm(request):
     """Save the previewed file, after checking it again against the map as it is now."""
     form = ImportConfirmForm(request.POST)
@@ -225,7 +224,7 @@ def import_confirm(request):
 
 
 @login_required
-@permission_required(MANAGE, raise_exception=True)
+@permission_required(MANAGE_SOCIAL_MAP, raise_exception=True)
 def import_template(request, kind):
     if kind not in ImportKind.values:
         raise Http404

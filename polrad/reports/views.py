@@ -18,18 +18,17 @@ from polrad.period_forms import (
     report_years,
 )
 from polrad.periods import Period
+from polrad.permissions import VIEW_MUNICIPAL_REPORTS, VIEW_NETWORK_DASHBOARD
 from polrad.reports import figures
 from polrad.reports.data import Report
 from polrad.reports.forms import ReportChoiceForm, municipal_url
 from polrad.reports.selectors import (
-    VIEW_NETWORK,
-    VIEW_REPORTS,
     report_municipalities,
     report_municipality_get_for_user,
 )
 
 
-@login_and_permission_required(VIEW_REPORTS)
+@login_and_permission_required(VIEW_MUNICIPAL_REPORTS)
 def report_index(request):
     """The choice of municipality and period; a valid choice goes to its dashboard."""
     municipalities = report_municipalities(request.user)
@@ -47,13 +46,13 @@ def report_index(request):
         "form": form,
         "municipalities": municipalities,
         "default_query": urlencode(period_params(default_period())),
-        "years": report_years() if request.user.has_perm(VIEW_NETWORK) else [],
+        "years": report_years() if request.user.has_perm(VIEW_NETWORK_DASHBOARD) else [],
     }
     return render(request, "reports/index.html", context)
 
 
 @never_cache  # figures of concerns: kept out of shared and browser caches
-@login_and_permission_required(VIEW_REPORTS)
+@login_and_permission_required(VIEW_MUNICIPAL_REPORTS)
 def municipal_dashboard(request, pk: int):
     municipality = report_municipality_get_for_user(request.user, pk)
     form, period, rejected = _chosen_period(request)
@@ -64,7 +63,7 @@ def municipal_dashboard(request, pk: int):
     return render(request, "reports/municipal.html", context)
 
 
-@login_and_permission_required(VIEW_REPORTS)
+@login_and_permission_required(VIEW_MUNICIPAL_REPORTS)
 def municipal_table_csv(request, pk: int, table: str):
     municipality = report_municipality_get_for_user(request.user, pk)
     _form, period, rejected = _chosen_period(request)
@@ -75,7 +74,7 @@ def municipal_table_csv(request, pk: int, table: str):
 
 
 @never_cache  # figures of concerns: kept out of shared and browser caches
-@login_and_permission_required(VIEW_NETWORK)
+@login_and_permission_required(VIEW_NETWORK_DASHBOARD)
 def annual_report(request, year: int):
     _check_year(year)
     report = figures.annual_report(year=year)
@@ -86,7 +85,7 @@ def annual_report(request, year: int):
     return render(request, "reports/annual.html", context)
 
 
-@login_and_permission_required(VIEW_NETWORK)
+@login_and_permission_required(VIEW_NETWORK_DASHBOARD)
 def annual_table_csv(request, year: int, table: str):
     _check_year(year)
     return _table_csv(figures.annual_report(year=year), table)

@@ -8,6 +8,7 @@ from django.views.decorators.cache import never_cache
 
 from polrad.accounts.decorators import login_and_permission_required
 from polrad.clients import client_over_rate_limit
+from polrad.permissions import ENROL_IN_TRAININGS
 from trainings import certificates
 from trainings.results_forms import VerifyForm
 
@@ -17,7 +18,7 @@ VERIFY_LIMIT = 30
 VERIFY_WINDOW = 600
 
 
-@login_and_permission_required("accounts.enrol_in_trainings")
+@login_and_permission_required(ENROL_IN_TRAININGS)
 def my_certificates(request):
     return render(
         request,

@@ -8,11 +8,12 @@ from network.models import Municipality
 from polrad.accounts.decorators import login_and_permission_required
 from polrad.charts import bar_chart
 from polrad.period_forms import with_default_range
+from polrad.permissions import VIEW_MUNICIPAL_REPORTS
 from trainings import stats
 from trainings.results_forms import FiguresForm
 
 
-@login_and_permission_required("accounts.view_municipal_reports")
+@login_and_permission_required(VIEW_MUNICIPAL_REPORTS)
 def dashboard(request):
     """Coordinators see the whole network, municipal staff the municipalities in their scope."""
     scope = stats.figures_scope(request.user)
