@@ -5,11 +5,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core import signing
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
@@ -27,6 +26,7 @@ from network.selectors import (
     organisations_for_list,
 )
 from polrad.accounts.decorators import login_and_permission_required
+from polrad.downloads import as_download, download, download_name
 from polrad.permissions import MANAGE_SOCIAL_MAP, VIEW_SOCIAL_MAP
 
 # Query parameters of the list that do not narrow it down.
@@ -41,16 +41,9 @@ def _filtered(request, filterset_class, queryset):
     return filterset.qs
 
 
-def _attachment(response, filename: str, *, inline=False):
-    disposition = "inline" if inline else "attachment"
-    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
-    response["Cache-Control"] = "no-store"
-    return response
-
-
 def _csv_response(lines, stem: str):
     response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
-    return _attachment(response, exports.export_filename(stem, "csv"))
+    return as_download(response, download_name(stem, "csv"))
 
 
 def _include_inactive(request) -> bool:
@@ -78,10 +71,10 @@ def contact_vcard(request, pk):
     contact = contact_get_for_user(request.user, pk)
     if not can_see_contact_details(request.user, contact):
         raise PermissionDenied
-    response = HttpResponse(
-        exports.contact_vcard(contact), content_type="text/vcard; charset=utf-8"
+    filename = download_name(contact.full_name or "contact", "vcf", dated=False)
+    return download(
+        exports.contact_vcard(contact), filename, content_type="text/vcard; charset=utf-8"
     )
-    return _attachment(response, f"{slugify(contact.full_name) or 'contact'}.vcf")
 
 
 @login_and_permission_required(VIEW_SOCIAL_MAP)
@@ -91,9 +84,8 @@ def municipality_pdf(request, pk):
     municipality = get_object_or_404(municipalities_visible_to(request.user), pk=pk)
     data = pdf.social_map_data(municipality)
     content = pdf.social_map_pdf(data=data, generated_at=timezone.localtime())
-    response = HttpResponse(content, content_type="application/pdf")
-    filename = exports.export_filename(f"sociale-kaart-{municipality.name}", "pdf")
-    return _attachment(response, filename, inline=True)
+    filename = download_name(f"sociale-kaart-{municipality.name}", "pdf")
+    return download(content, filename, content_type="application/pdf", inline=True)
 
 
 @login_and_permission_required(VIEW_SOCIAL_MAP)
@@ -109,7 +101,7 @@ def hsds_export(request):
         title=_("Social map") if whole_map else _("Social map (selection)"),
     )
     response = FileResponse(package, content_type="application/zip")
-    return _attachment(response, exports.export_filename("sociale-kaart-hsds", "zip"))
+    return as_download(response, download_name("sociale-kaart-hsds", "zip"))
 
 
 # Import
@@ -230,5 +222,4 @@ def import_template(request, kind):
         raise Http404
     header, example = imports.template_lines(kind)
     content = "".join(exports.csv_lines(header, [example]))
-    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
-    return _attachment(response, f"sjabloon-{kind}.csv")
+    return download(content, f"sjabloon-{kind}.csv", content_type="text/csv; charset=utf-8")

@@ -6,7 +6,7 @@ the annual report; other roles 403, anonymous visitors to the login page.
 """
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.http import Http404, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from polrad import periods
 from polrad.accounts.decorators import login_and_permission_required
+from polrad.downloads import download
 from polrad.period_forms import PeriodForm, period_params, report_years
 from polrad.permissions import VIEW_MUNICIPAL_REPORTS, VIEW_NETWORK_DASHBOARD
 from polrad.reports.models import StoredReport
@@ -105,11 +106,8 @@ def pdf_download(request, pk: int):
     if content is None:
         context = {"report": report, "again_fields": _request_fields(report)}
         return render(request, "reports/pdf_changed.html", context, status=409)
-    response = HttpResponse(content, content_type="application/pdf")
     filename = report.file.name.rsplit("/", 1)[-1]
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return download(content, filename, content_type="application/pdf")
 
 
 def _request_fields(report: StoredReport) -> dict:

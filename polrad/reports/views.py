@@ -4,12 +4,12 @@ report, and each table of them as CSV (the social map's dialect: UTF-8 with BOM,
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils.http import urlencode
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from network.exports import csv_lines, safe_cell
 from polrad.accounts.decorators import login_and_permission_required
+from polrad.downloads import download, download_name
 from polrad.period_forms import (
     PERIOD_PARAMS,
     PeriodForm,
@@ -129,7 +129,5 @@ def _table_csv(report: Report, key: str) -> HttpResponse:
     stem = "-".join([report.place, table.key, *period_params(report.period).values()])
     # Column heads can be names from the data (a municipality per column): neutralise them too.
     lines = csv_lines([safe_cell(column) for column in table.columns], table.rows)
-    response = HttpResponse("".join(lines), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{slugify(stem) or "export"}.csv"'
-    response["Cache-Control"] = "no-store"
-    return response
+    filename = download_name(stem, "csv", dated=False)
+    return download("".join(lines), filename, content_type="text/csv; charset=utf-8")

@@ -13,9 +13,9 @@ from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, FormView, ListView
 from django_filters.views import FilterView
 
-from network.exports import export_filename
 from polrad.accounts.decorators import login_and_permission_required
 from polrad.charts import bar_chart
+from polrad.downloads import as_download, download_name
 from polrad.permissions import LOG_ACTIVITIES, MANAGE_ROLE_MODELS, MANAGE_SOCIAL_MAP
 from rolemodels import services
 from rolemodels.exports import activities_csv
@@ -214,11 +214,7 @@ def activity_export(request):
     response = StreamingHttpResponse(
         activities_csv(filterset.qs), content_type="text/csv; charset=utf-8"
     )
-    response["Content-Disposition"] = (
-        f'attachment; filename="{export_filename("activiteiten", "csv")}"'
-    )
-    response["Cache-Control"] = "no-store"
-    return response
+    return as_download(response, download_name("activiteiten", "csv"))
 
 
 def _default_period(data):

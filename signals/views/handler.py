@@ -1,7 +1,7 @@
 """The handler's side: the work queue and a concern's file; and the aggregates for staff."""
 
 from django.contrib import messages
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -10,10 +10,10 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
 
-from network.exports import export_filename
 from network.selectors import guidance_for_concern
 from polrad.accounts.decorators import login_and_permission_required
 from polrad.accounts.mixins import AnyPermissionRequiredMixin
+from polrad.downloads import as_download, download, download_name
 from polrad.permissions import HANDLE_CONCERNS, VIEW_MUNICIPAL_REPORTS
 from signals import exports, pdf, retention, satisfaction, selectors, services, stats
 from signals.filters import WorkQueueFilter
@@ -68,11 +68,7 @@ def concern_export(request):
     response = StreamingHttpResponse(
         exports.concerns_csv(rows), content_type="text/csv; charset=utf-8"
     )
-    response["Content-Disposition"] = (
-        f'attachment; filename="{export_filename("meldingen", "csv")}"'
-    )
-    response["Cache-Control"] = "no-store"
-    return response
+    return as_download(response, download_name("meldingen", "csv"))
 
 
 def _detail(request, concern, *, bound: dict | None = None, status: int = 200):
@@ -299,10 +295,8 @@ def concern_pdf(request, pk):
         request.user, pk, action=AccessLog.Action.PDF, reason="PDF"
     )
     content = pdf.concern_pdf(concern=concern, viewer=request.user, generated_at=timezone.now())
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="melding-{concern.reference}.pdf"'
-    response["Cache-Control"] = "no-store"
-    return response
+    filename = f"melding-{concern.reference}.pdf"
+    return download(content, filename, content_type="application/pdf", inline=True)
 
 
 @login_and_permission_required(VIEW_MUNICIPAL_REPORTS)

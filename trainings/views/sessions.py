@@ -14,6 +14,7 @@ from django_filters.views import FilterView
 
 from polrad import links
 from polrad.accounts.decorators import login_and_permission_required
+from polrad.downloads import download
 from polrad.permissions import ENROL_IN_TRAININGS, MANAGE_TRAININGS, VIEW_SOCIAL_MAP
 from trainings import services
 from trainings.calendar import session_ics, sessions_ics
@@ -58,10 +59,9 @@ class IndexView(PermissionRequiredMixin, FilterView):
 
 
 def _ics_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return download(
+        content, filename, content_type="text/calendar; charset=utf-8", cache="private, no-store"
+    )
 
 
 @login_and_permission_required(VIEW_SOCIAL_MAP)
