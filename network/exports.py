@@ -16,8 +16,6 @@ from dataclasses import dataclass
 
 import vobject
 from django.db.models import Prefetch, QuerySet
-from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext
 
 from network.models import ContactPerson, Location, Organisation
@@ -157,12 +155,6 @@ def contacts_csv(queryset: QuerySet[ContactPerson]) -> Iterator[str]:
         "languages", "communities", "domains", "municipalities"
     )
     return csv_lines([c.header for c in CONTACT_COLUMNS], _rows(queryset, CONTACT_COLUMNS))
-
-
-def export_filename(stem: str, extension: str) -> str:
-    """An ASCII filename safe for Content-Disposition: `organisaties-2026-11-22.csv`."""
-    safe_stem = slugify(stem) or "export"
-    return f"{safe_stem}-{timezone.localdate():%Y-%m-%d}.{extension}"
 
 
 def stable_uuid(kind: str, pk) -> str:

@@ -1,9 +1,9 @@
 from django.contrib.auth.mixins import PermissionRequiredMixin
 
-VIEW_MAP = "accounts.view_social_map"
+from polrad.permissions import VIEW_SOCIAL_MAP
 
 
 class SocialMapMemberMixin(PermissionRequiredMixin):
     """Members of the network (every role) see the map; anonymous visitors log in first."""
 
-    permission_required = VIEW_MAP
+    permission_required = VIEW_SOCIAL_MAP

@@ -16,6 +16,7 @@ from network.models import (
 from network.relationships import ContactMoment
 from polrad.accounts.roles import Role
 from polrad.figure_cache import VersionedCache
+from polrad.permissions import MANAGE_SOCIAL_MAP, VIEW_SOCIAL_MAP
 
 
 def municipalities_visible_to(user) -> QuerySet[Municipality]:
@@ -28,17 +29,17 @@ def municipalities_visible_to(user) -> QuerySet[Municipality]:
 
 
 def can_manage_map(user) -> bool:
-    return user.has_perm("accounts.manage_social_map")
+    return user.has_perm(MANAGE_SOCIAL_MAP)
 
 
 def can_see_coordinator_notes(user) -> bool:
-    return user.has_perm("accounts.manage_social_map")
+    return user.has_perm(MANAGE_SOCIAL_MAP)
 
 
 def can_see_all_contact_details(user) -> bool:
     """Coordinators, professionals and the other staff roles of the network see every
     person's phone and email (also in exports and the PDF); a role model or mentor does not."""
-    if not (user.is_authenticated and user.has_perm("accounts.view_social_map")):
+    if not (user.is_authenticated and user.has_perm(VIEW_SOCIAL_MAP)):
         return False
     return bool(user.roles - {Role.ROLE_MODEL})
 
@@ -51,7 +52,7 @@ def can_see_contact_details(user, contact: ContactPerson) -> bool:
 
 
 def can_record_contact_moments(user) -> bool:
-    return user.has_perm("accounts.manage_social_map")
+    return user.has_perm(MANAGE_SOCIAL_MAP)
 
 
 def contact_moments_of(contact: ContactPerson) -> QuerySet[ContactMoment]:

@@ -27,6 +27,7 @@ from datetime import date
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
+from polrad import periods
 from polrad.models import SentMessage
 
 
@@ -40,16 +41,15 @@ def week_key(day: date | None = None) -> str:
 
 
 def month_key(day: date | None = None) -> str:
-    return f"{day or timezone.localdate():%Y-%m}"
+    return periods.containing(day or timezone.localdate(), periods.MONTH).key
 
 
 def quarter_key(day: date | None = None) -> str:
-    day = day or timezone.localdate()
-    return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+    return periods.containing(day or timezone.localdate(), periods.QUARTER).key
 
 
 def year_key(day: date | None = None) -> str:
-    return str((day or timezone.localdate()).year)
+    return periods.containing(day or timezone.localdate(), periods.YEAR).key
 
 
 def record_once(model: type[models.Model], **fields) -> models.Model | None:

@@ -6,6 +6,17 @@ from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from polrad.permissions import (
+    CHANGE_USER,
+    HANDLE_CONCERNS,
+    LOG_ACTIVITIES,
+    MANAGE_ROLE_MODELS,
+    SUBMIT_CONCERNS,
+    VIEW_MUNICIPAL_REPORTS,
+    VIEW_SOCIAL_MAP,
+    VIEW_USER,
+)
+
 
 @dataclass(frozen=True)
 class NavItem:
@@ -20,21 +31,19 @@ class NavItem:
 
 NAVIGATION = [
     NavItem(_("Dashboard"), "dashboard"),
-    NavItem(_("Social map"), "network:index", ("accounts.view_social_map",)),
-    NavItem(_("Interventions"), "interventions:list", ("accounts.view_social_map",)),
+    NavItem(_("Social map"), "network:index", (VIEW_SOCIAL_MAP,)),
+    NavItem(_("Interventions"), "interventions:list", (VIEW_SOCIAL_MAP,)),
     NavItem(
         _("Role models"),
         "rolemodels:index",
-        ("accounts.manage_role_models", "accounts.log_activities"),
+        (MANAGE_ROLE_MODELS, LOG_ACTIVITIES),
     ),
-    NavItem(_("Trainings"), "trainings:index", ("accounts.view_social_map",)),
-    NavItem(
-        _("Concerns"), "signals:index", ("accounts.submit_concerns", "accounts.handle_concerns")
-    ),
-    NavItem(_("Analyses"), "analysis:list", ("accounts.view_municipal_reports",)),
-    NavItem(_("Reports"), "reports:index", ("accounts.view_municipal_reports",)),
-    NavItem(_("Users"), "accounts:user-list", ("accounts.view_user",)),
-    NavItem(_("Administration"), "admin:index", ("accounts.change_user",)),
+    NavItem(_("Trainings"), "trainings:index", (VIEW_SOCIAL_MAP,)),
+    NavItem(_("Concerns"), "signals:index", (SUBMIT_CONCERNS, HANDLE_CONCERNS)),
+    NavItem(_("Analyses"), "analysis:list", (VIEW_MUNICIPAL_REPORTS,)),
+    NavItem(_("Reports"), "reports:index", (VIEW_MUNICIPAL_REPORTS,)),
+    NavItem(_("Users"), "accounts:user-list", (VIEW_USER,)),
+    NavItem(_("Administration"), "admin:index", (CHANGE_USER,)),
 ]
 
 

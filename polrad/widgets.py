@@ -1,3 +1,5 @@
+from datetime import date
+
 from django import forms
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
@@ -29,3 +31,12 @@ class FastSelectMultiple(FastSelect, forms.SelectMultiple):
 
     def render(self, name, value, attrs=None, renderer=None):
         return super().render(name, value, {**(attrs or {}), "multiple": True}, renderer)
+
+
+class DateInput(forms.DateInput):
+    """The browser's date picker; the value always as 2026-12-03, whatever the language."""
+
+    input_type = "date"
+
+    def format_value(self, value):
+        return value.isoformat() if isinstance(value, date) else value

@@ -10,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from polrad.permissions import LOG_ACTIVITIES, MANAGE_ROLE_MODELS
 from rolemodels.models import Activity, ActivityEvent, RoleModel, StageChange, stuck_before
 from rolemodels.workflow import MENTOR_TRACKS, PIPELINE_STAGES, ActivityState, Stage
 from trainings.models import Programme
@@ -22,7 +23,7 @@ RECENTLY_APPROVED = timedelta(days=14)
 
 
 def can_manage_role_models(user) -> bool:
-    return user.has_perm("accounts.manage_role_models")
+    return user.has_perm(MANAGE_ROLE_MODELS)
 
 
 @dataclass
@@ -177,7 +178,7 @@ def stuck_role_models(municipalities=None) -> QuerySet[RoleModel]:
 
 
 def can_log_activities(user) -> bool:
-    return user.has_perm("accounts.log_activities")
+    return user.has_perm(LOG_ACTIVITIES)
 
 
 def _with_list_relations(queryset: QuerySet[Activity]) -> QuerySet[Activity]:

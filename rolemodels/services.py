@@ -11,6 +11,7 @@ from polrad.accounts.models import User
 from polrad.accounts.roles import Role
 from polrad.accounts.services import user_invite, user_set_roles
 from polrad.errors import Refusal
+from polrad.permissions import MANAGE_ROLE_MODELS
 from rolemodels.mentoring.selectors import active_mentorships_of
 from rolemodels.models import VOG_IN_FUTURE, Activity, ActivityEvent, RoleModel, StageChange
 from rolemodels.selectors import role_model_training_status
@@ -251,7 +252,7 @@ def _check_activity_move(activity: Activity, to: str, by: User, comment: str) ->
     owner_id = activity.role_model.user_id
     if to in ACTIVITY_MOVES_BY_OWNER and (owner_id is None or owner_id != by.pk):
         raise ActivityError(_("Only the role model who logged the activity can submit it."))
-    if to not in ACTIVITY_MOVES_BY_OWNER and not by.has_perm("accounts.manage_role_models"):
+    if to not in ACTIVITY_MOVES_BY_OWNER and not by.has_perm(MANAGE_ROLE_MODELS):
         raise ActivityError(_("Only a network coordinator can approve or return an activity."))
     if to == ActivityState.RETURNED and not comment.strip():
         raise ActivityError(_("Say what needs to change before returning the activity."))
@@ -301,7 +302,7 @@ def activities_approve(*, ids: list[int], by: User) -> int:
     """Approve in bulk the activities among `ids` that await approval; returns how many."""
     from rolemodels.tasks import send_activity_reviewed
 
-    if not by.has_perm("accounts.manage_role_models"):
+    if not by.has_perm(MANAGE_ROLE_MODELS):
         raise ActivityError(_("Only a network coordinator can approve or return an activity."))
     now = timezone.now()
     pending = list(

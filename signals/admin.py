@@ -4,11 +4,13 @@ the admin: every look at one must go through the views that write the access log
 import csv
 
 from django.contrib import admin
-from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from polrad.downloads import download, download_name
 from signals.models import AccessLog, Category
+
+CSV = "text/csv; charset=utf-8"
 
 
 @admin.register(Category)
@@ -38,10 +40,7 @@ class AccessLogAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Export the selected entries as CSV"))
     def export_csv(self, request, queryset):
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        stamp = f"{timezone.localdate():%Y-%m-%d}"
-        response["Content-Disposition"] = f'attachment; filename="toegangslog-{stamp}.csv"'
-        response["Cache-Control"] = "no-store"
+        response = download(b"", download_name("toegangslog", "csv"), content_type=CSV)
         writer = csv.writer(response, delimiter=";")
         writer.writerow(["Tijd", "Gebruiker", "Melding", "Handeling", "Reden"])
         for entry in queryset.select_related("user", "concern").order_by("created_at"):

@@ -2,9 +2,10 @@
 
 from django.urls import reverse
 
+from polrad import periods
 from polrad.accounts.roles import Role
 from polrad.benchmark import register_job, register_page
-from signals import tasks, trends
+from signals import tasks
 from signals.selectors import work_queue
 
 
@@ -33,7 +34,7 @@ register_page("concern figures", "/meldingen/cijfers/", role=Role.COORDINATOR)
 @register_job("trend updates for all reporters")
 def _trend_updates():
     """The monthly job end to end, tasks in-process and email to a dummy backend."""
-    return tasks.send_trend_updates(period=trends.last_complete(trends.MONTHLY).key)
+    return tasks.send_trend_updates(period=periods.last_complete(periods.MONTH).key)
 
 
 def _handler_and_concern():

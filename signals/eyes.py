@@ -101,9 +101,10 @@ class Interpretation(models.Model):
     @property
     def period_label(self) -> str:
         """ "oktober 2026", or "juli tot en met september 2026" for a quarter."""
-        from signals.trends import parse_period, period_label
+        from polrad import periods
+        from signals.trends import period_label
 
-        return period_label(parse_period(self.period))
+        return period_label(periods.parse(self.period))
 
     @property
     def place(self) -> str:

@@ -6,10 +6,10 @@ from django.utils import timezone
 
 from network.models import Municipality
 from network.seed import GRONINGEN
+from polrad import periods
 from polrad.accounts.models import User
 from signals.eyes import ConcernOrigin, Interpretation, SourceKind
 from signals.models import Concern
-from signals.trends import MONTHLY, last_complete
 
 SOURCES = [
     (SourceKind.KEY_FIGURE, "Imam van de moskee in de Korrewegwijk"),
@@ -37,7 +37,7 @@ def seed_demo(out) -> None:
             concern=concern, defaults={"source_kind": kind, "source_identity": who}
         )
     municipality = Municipality.objects.filter(cbs_code=GRONINGEN[0][0]).first()
-    period = last_complete(MONTHLY)
+    period = periods.last_complete(periods.MONTH)
     now = timezone.now()
     for index, text in enumerate(TEXTS):
         key = period.key if index == 0 else period.previous.key

@@ -13,16 +13,17 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from network.models import Municipality
+from polrad import periods
 from polrad.dates import months_of
+from polrad.periods import Period
+from polrad.permissions import VIEW_NETWORK_DASHBOARD
 from signals.eyes import Interpretation
 from signals.suppression import month_publications
-from signals.trends import Period, parse_period, period_label
-
-MANAGE = "accounts.view_network_dashboard"
+from signals.trends import period_label
 
 
 def can_interpret(user) -> bool:
-    return user.has_perm(MANAGE)
+    return user.has_perm(VIEW_NETWORK_DASHBOARD)
 
 
 class InterpretationError(Exception):
@@ -45,12 +46,12 @@ class InterpretationForm(forms.ModelForm):
         keys = period_keys()
         if self.instance.period and self.instance.period not in keys:
             keys.append(self.instance.period)
-        self.fields["period"].choices = [(key, period_label(parse_period(key))) for key in keys]
+        self.fields["period"].choices = [(key, period_label(periods.parse(key))) for key in keys]
 
     def clean_period(self):
         key = self.cleaned_data["period"]
         try:
-            parse_period(key)
+            periods.parse(key)
         except ValueError:
             raise forms.ValidationError(_("Choose a month or a quarter.")) from None
         return key
@@ -120,7 +121,7 @@ def origin_figures(period: Period) -> dict:
     concern figure is published (signals.suppression): never a total over several months."""
     today = timezone.localdate()
     months = [
-        m for m in months_of(period.start, period.end) if m + relativedelta(months=1) <= today
+        m for m in months_of(period.start, period.after) if m + relativedelta(months=1) <= today
     ]
     if not months:
         return {"months": [], "rows": [], "totals": [], "label": period_label(period)}

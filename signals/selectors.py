@@ -12,6 +12,7 @@ from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Que
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from polrad.permissions import HANDLE_CONCERNS, SUBMIT_CONCERNS
 from signals.models import (
     AccessLog,
     Concern,
@@ -25,16 +26,13 @@ from signals.workflow import OPEN_STATES, State
 # A new concern should be picked up within this time (the reporter is told so).
 RESPONSE_TIME = timedelta(days=2)
 
-HANDLE = "accounts.handle_concerns"
-SUBMIT = "accounts.submit_concerns"
-
 
 def can_handle_concerns(user) -> bool:
-    return user.is_authenticated and user.has_perm(HANDLE)
+    return user.is_authenticated and user.has_perm(HANDLE_CONCERNS)
 
 
 def can_submit_concerns(user) -> bool:
-    return user.is_authenticated and user.has_perm(SUBMIT)
+    return user.is_authenticated and user.has_perm(SUBMIT_CONCERNS)
 
 
 def may_handle(user, concern: Concern) -> bool:

@@ -13,7 +13,10 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from network.models import Intervention, Municipality
+from polrad import periods
 from polrad.dates import months_of
+from polrad.periods import Period
+from polrad.permissions import VIEW_MUNICIPAL_REPORTS, VIEW_NETWORK_DASHBOARD
 from signals.models import CaseConference
 from signals.suppression import (
     Published,
@@ -22,7 +25,6 @@ from signals.suppression import (
     not_closed_label,
     publish,
 )
-from signals.trends import QUARTERLY, Period, last_complete, year_period
 from signals.workflow import Outcome
 
 FIGURE_YEARS = 5
@@ -30,9 +32,9 @@ FIGURE_YEARS = 5
 
 def municipalities_for_figures(user) -> QuerySet[Municipality]:
     """Coordinators see the whole network; municipal staff the municipalities in their scope."""
-    if user.has_perm("accounts.view_network_dashboard"):
+    if user.has_perm(VIEW_NETWORK_DASHBOARD):
         return Municipality.objects.filter(is_active=True)
-    if user.has_perm("accounts.view_municipal_reports"):
+    if user.has_perm(VIEW_MUNICIPAL_REPORTS):
         return user.municipalities.filter(is_active=True)
     return Municipality.objects.none()
 
@@ -42,7 +44,7 @@ def places_for_figures(user, allowed: QuerySet[Municipality], chosen) -> list | 
     each municipality in scope for municipal staff."""
     if chosen is not None:
         return [chosen]
-    if user.has_perm("accounts.view_network_dashboard"):
+    if user.has_perm(VIEW_NETWORK_DASHBOARD):
         return None
     return list(allowed)
 
@@ -50,10 +52,10 @@ def places_for_figures(user, allowed: QuerySet[Municipality], chosen) -> list | 
 def figure_periods(today: date | None = None) -> dict[str, list[Period]]:
     """The periods one can ask figures for: the last years and quarters that have ended."""
     today = today or timezone.localdate()
-    quarters = [last_complete(QUARTERLY, today)]
+    quarters = [periods.last_complete(periods.QUARTER, today)]
     while len(quarters) < 4 * FIGURE_YEARS:
         quarters.append(quarters[-1].previous)
-    years = [year_period(today.year - back) for back in range(1, FIGURE_YEARS + 1)]
+    years = [periods.year(today.year - back) for back in range(1, FIGURE_YEARS + 1)]
     return {"years": years, "quarters": quarters}
 
 
@@ -99,7 +101,7 @@ def _grid(table: str, labels: list[str], columns: list[Published], totals: list[
 def concern_figures(*, municipalities, period: Period) -> dict:
     """The month grid of a whole quarter or year that has ended: counts only."""
     return concern_month_grid(
-        municipalities=municipalities, months=months_of(period.start, period.end)
+        municipalities=municipalities, months=months_of(period.start, period.after)
     )
 
 

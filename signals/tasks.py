@@ -9,7 +9,7 @@ from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 
-from polrad import mail
+from polrad import mail, periods
 from polrad.accounts.roles import Role
 from polrad.accounts.selectors import users_with_role
 from signals import digests, emails, retention, satisfaction, trends
@@ -101,11 +101,13 @@ def send_trend_updates(period: str | None = None, frequency: str = trends.MONTHL
     """Monthly (or quarterly): compute the period's trends once, then fan the emails out in
     batches. A given period decides the frequency: a quarter goes to quarterly subscribers.
     Recipients who have this period's update, or are being sent it, are left out."""
-    chosen = trends.parse_period(period) if period else trends.last_complete(frequency)
+    chosen = (
+        periods.parse(period) if period else periods.last_complete(trends.PERIOD_KINDS[frequency])
+    )
     aggregates = trends.trend_aggregates(chosen)
     handled = TrendDigest.objects.filter(digests.handled(chosen.key), user=OuterRef("pk"))
     ids = list(
-        digests.trend_recipients(chosen.frequency)
+        digests.trend_recipients(trends.FREQUENCIES[chosen.kind])
         .exclude(Exists(handled))
         .values_list("pk", flat=True)
     )

@@ -7,74 +7,25 @@ written out ("deze maand 12, vorige maand 9"); a table whose figures are mostly 
 out with a plain sentence and the region's total. Only periods that have ended are sent.
 """
 
-from dataclasses import dataclass
 from datetime import date
 
-from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from network.models import Municipality
+from polrad import periods
 from polrad.dates import months_of
+from polrad.periods import Period
 from signals.suppression import HIDDEN_TEXT, WITHHELD_TEXT, month_publications, small_text
 from trainings.models import Session
 from trainings.workflow import SessionState
 
+# The subscribers' frequencies and the kind of period each is sent for.
 MONTHLY, QUARTERLY = "monthly", "quarterly"
-
-
-@dataclass(frozen=True)
-class Period:
-    key: str
-    start: date
-    end: date  # exclusive
-
-    @property
-    def months(self) -> int:
-        return (self.end.year - self.start.year) * 12 + self.end.month - self.start.month
-
-    @property
-    def frequency(self) -> str:
-        """Who gets the trend update of this period: quarterly or monthly subscribers."""
-        return QUARTERLY if self.months == 3 else MONTHLY
-
-    @property
-    def previous(self) -> "Period":
-        if self.months == 12:
-            return year_period(self.start.year - 1)
-        start = self.start - relativedelta(months=self.months)
-        return period_starting(start, quarterly=self.months == 3)
-
-
-def period_starting(start: date, *, quarterly: bool) -> Period:
-    if quarterly:
-        start = start.replace(month=3 * ((start.month - 1) // 3) + 1, day=1)
-        key = f"{start.year}-Q{(start.month - 1) // 3 + 1}"
-        return Period(key, start, start + relativedelta(months=3))
-    start = start.replace(day=1)
-    return Period(f"{start:%Y-%m}", start, start + relativedelta(months=1))
-
-
-def year_period(year: int) -> Period:
-    return Period(str(year), date(year, 1, 1), date(year + 1, 1, 1))
-
-
-def parse_period(key: str) -> Period:
-    """`2026-10` (a month) or `2026-Q3` (a quarter); ValueError for anything else."""
-    year, _sep, part = key.partition("-")
-    if part.startswith("Q") and part[1:] in {"1", "2", "3", "4"}:
-        return period_starting(date(int(year), 3 * int(part[1:]) - 2, 1), quarterly=True)
-    return period_starting(date(int(year), int(part), 1), quarterly=False)
-
-
-def last_complete(frequency: str, today: date | None = None) -> Period:
-    """The most recent period that has ended: last month, or last quarter."""
-    today = today or timezone.localdate()
-    months = 3 if frequency == QUARTERLY else 1
-    current = period_starting(today, quarterly=frequency == QUARTERLY)
-    return period_starting(current.start - relativedelta(months=months), quarterly=months == 3)
+PERIOD_KINDS = {MONTHLY: periods.MONTH, QUARTERLY: periods.QUARTER}
+FREQUENCIES = {kind: frequency for frequency, kind in PERIOD_KINDS.items()}
 
 
 def small(threshold: int) -> str:
@@ -134,17 +85,16 @@ def trend_months(period: Period) -> list[date]:
     before; a quarter as its three months, never as a sum that could be set against them."""
     if period.months == 1:
         return [period.start, period.previous.start]
-    return months_of(period.start, period.end)
+    return months_of(period.start, period.after)
 
 
 def period_label(period: Period) -> str:
     """ "oktober 2026", or "juli tot en met september 2026" for a quarter."""
     if period.months == 1:
         return date_format(period.start, "F Y")
-    last = period.end - relativedelta(months=1)
     return _("%(first)s to %(last)s") % {
         "first": date_format(period.start, "F"),
-        "last": date_format(last, "F Y"),
+        "last": date_format(period.end, "F Y"),
     }
 
 
@@ -185,7 +135,7 @@ def trend_aggregates(period: Period) -> dict:
     """
     from signals.interpretations import approved_for_update  # it reads this module
 
-    if period.end > timezone.localdate():
+    if period.after > timezone.localdate():
         # Sent while it runs, and again later, the two could be subtracted.
         raise PeriodNotEnded(period.key)
     months = trend_months(period)

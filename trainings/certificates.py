@@ -17,10 +17,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from polrad.pdf import render_pdf
+from polrad.permissions import MANAGE_TRAININGS
 from trainings.models import CODE_ALPHABET, Certificate
 
 TEMPLATE = "trainings/pdf/certificate.html"
-MANAGE = "accounts.manage_trainings"
 
 CODE_PATTERN = re.compile(
     rf"^[{CODE_ALPHABET}]{{4}}-[{CODE_ALPHABET}]{{4}}-[{CODE_ALPHABET}]{{4}}$"
@@ -44,7 +44,7 @@ def certificate_get_for_download(user, pk: int) -> Certificate:
     """Coordinators may fetch any certificate, holders their own; for anyone else it does not
     exist (404), so the id reveals nothing."""
     certificates = Certificate.objects.select_related("programme")
-    if not user.has_perm(MANAGE):
+    if not user.has_perm(MANAGE_TRAININGS):
         certificates = certificates.filter(_holder(user), revoked_at__isnull=True)
     certificate = certificates.filter(pk=pk).first()
     if certificate is None:

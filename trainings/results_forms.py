@@ -1,18 +1,14 @@
 """Forms of what trainings yield: certificate verification, evaluations and the figures."""
 
-from datetime import date, timedelta
-
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from network.models import Municipality
+from polrad.period_forms import DateRangeForm
 from polrad.widgets import FastSelect
 from trainings.certificates import is_well_formed, normalise_code
 from trainings.models import Evaluation, Programme
-
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class VerifyForm(forms.Form):
@@ -54,53 +50,7 @@ class EvaluationForm(forms.ModelForm):
         widgets = {"comments": forms.Textarea(attrs={"rows": 4})}
 
 
-def with_default_period(data):
-    """Without a period chosen, the figures cover the last twelve months."""
-    data = data.copy()
-    if not data.get("date_from") and not data.get("date_to"):
-        today = timezone.localdate()
-        data["date_from"] = (today - timedelta(days=365)).isoformat()
-        data["date_to"] = today.isoformat()
-    return data
-
-
-# Trainings before the network existed are not on record; and a year like 9999 would overflow
-# the conversion of the day to a moment in Amsterdam.
-FIRST_YEAR = 2000
-
-
-def period_bounds() -> tuple[date, date]:
-    return date(FIRST_YEAR, 1, 1), date(timezone.localdate().year + 1, 12, 31)
-
-
-def within_period_bounds(day: date) -> None:
-    """The figures cover the years the platform has records of, and the next."""
-    first, last = period_bounds()
-    if not first <= day <= last:
-        raise ValidationError(
-            _("Choose dates between %(first)s and %(last)s."),
-            code="out_of_range",
-            params={"first": first.isoformat(), "last": last.isoformat()},
-        )
-
-
-class PeriodForm(forms.Form):
-    date_from = forms.DateField(
-        label=_("From"), widget=DATE_INPUT, validators=[within_period_bounds]
-    )
-    date_to = forms.DateField(
-        label=_("Up to and including"), widget=DATE_INPUT, validators=[within_period_bounds]
-    )
-
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("date_from"), cleaned.get("date_to")
-        if start and end and start > end:
-            raise ValidationError(_("The start of the period lies after its end."))
-        return cleaned
-
-
-class FiguresForm(PeriodForm):
+class FiguresForm(DateRangeForm):
     municipality = forms.ModelChoiceField(
         label=_("Municipality"),
         queryset=Municipality.objects.none(),
@@ -115,7 +65,7 @@ class FiguresForm(PeriodForm):
         field.empty_label = _("All my municipalities") if scoped else _("The whole network")
 
 
-class EvaluationFilterForm(PeriodForm):
+class EvaluationFilterForm(DateRangeForm):
     programme = forms.ModelChoiceField(
         label=_("Programme"),
         queryset=Programme.objects.order_by("name"),

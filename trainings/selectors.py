@@ -13,6 +13,8 @@ from django.utils import timezone
 
 from network.models import Municipality
 from polrad.dates import local_midnight
+from polrad.periods import Period
+from polrad.permissions import MANAGE_TRAININGS
 from rolemodels.models import RoleModel
 from trainings.models import Enrolment, Module, Programme, Session
 from trainings.tokens import enrolment_id_of
@@ -24,10 +26,7 @@ from trainings.workflow import (
     SessionState,
 )
 
-MANAGE = "accounts.manage_trainings"
-ENROL = "accounts.enrol_in_trainings"
 # Every role holds it; an account whose roles were all withdrawn does not, and sees nothing.
-MEMBER = "accounts.view_social_map"
 
 # Participants first, then those offered a seat, the waiting list, and the cancelled last.
 STATE_ORDER = [
@@ -39,7 +38,7 @@ STATE_ORDER = [
 
 
 def can_manage_trainings(user) -> bool:
-    return user.has_perm(MANAGE)
+    return user.has_perm(MANAGE_TRAININGS)
 
 
 def is_trainer(user, session: Session) -> bool:
@@ -253,15 +252,14 @@ def own_upcoming_counts(user, *, now=None) -> dict[str, int]:
     )
 
 
-def sessions_held_in_municipality(period) -> Coalesce:
-    """An annotation for a queryset of municipalities: the sessions held there in the period
-    (anything with `start` and `end` dates)."""
+def sessions_held_in_municipality(period: Period) -> Coalesce:
+    """An annotation for a queryset of municipalities: the sessions held there in the period."""
     held = (
         Session.objects.filter(
             municipality=OuterRef("pk"),
             state=SessionState.HELD,
-            starts_at__gte=local_midnight(period.start),
-            starts_at__lt=local_midnight(period.end + timedelta(days=1)),
+            starts_at__gte=period.starts_at,
+            starts_at__lt=period.ends_before,
         )
         .order_by()
         .values("municipality")

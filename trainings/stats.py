@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 from network.models import Municipality
 from polrad.dates import local_midnight, month_label
 from polrad.figure_cache import VersionedCache
+from polrad.permissions import VIEW_MUNICIPAL_REPORTS, VIEW_NETWORK_DASHBOARD
 from trainings.models import Certificate, Enrolment
 from trainings.workflow import ATTENDED, Attendance, EnrolmentState, SessionState
 
@@ -88,9 +89,9 @@ class TrainingFigures:
 
 def figures_scope(user) -> QuerySet[Municipality] | None:
     """None for the whole network (coordinators); else the municipalities in the user's scope."""
-    if user.has_perm("accounts.view_network_dashboard"):
+    if user.has_perm(VIEW_NETWORK_DASHBOARD):
         return None
-    if user.has_perm("accounts.view_municipal_reports"):
+    if user.has_perm(VIEW_MUNICIPAL_REPORTS):
         return user.municipalities.filter(is_active=True)
     return Municipality.objects.none()
 

@@ -16,17 +16,15 @@ from network.interventions.models import (
     SituationGuidance,
 )
 from network.models import NetworkAgreement, agreements_in_force_q
-
-VIEW_MAP = "accounts.view_social_map"
-MANAGE = "accounts.manage_social_map"
+from polrad.permissions import MANAGE_SOCIAL_MAP, VIEW_SOCIAL_MAP
 
 
 def is_member(user) -> bool:
-    return user.is_authenticated and user.has_perm(VIEW_MAP)
+    return user.is_authenticated and user.has_perm(VIEW_SOCIAL_MAP)
 
 
 def can_manage_catalogue(user) -> bool:
-    return user.is_authenticated and user.has_perm(MANAGE)
+    return user.is_authenticated and user.has_perm(MANAGE_SOCIAL_MAP)
 
 
 def _visible(queryset: QuerySet, user, *, include_archived: bool) -> QuerySet:

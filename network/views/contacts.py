@@ -23,6 +23,7 @@ from network.selectors import (
 )
 from network.views.organisations import PAGE_SIZE
 from polrad.accounts.decorators import login_and_permission_required
+from polrad.permissions import MANAGE_SOCIAL_MAP
 
 MOMENTS_SHOWN = 20
 
@@ -64,7 +65,7 @@ class ContactDetailView(SocialMapMemberMixin, DetailView):
 
 
 @require_POST
-@login_and_permission_required("accounts.manage_social_map")
+@login_and_permission_required(MANAGE_SOCIAL_MAP)
 def contact_moment_create(request, pk):
     contact = contact_get_for_user(request.user, pk)
     form = ContactMomentForm(request.POST)
@@ -78,7 +79,7 @@ def contact_moment_create(request, pk):
 
 
 class ContactFormMixin(PermissionRequiredMixin):
-    permission_required = "accounts.manage_social_map"
+    permission_required = MANAGE_SOCIAL_MAP
     model = ContactPerson
     form_class = ContactForm
     template_name = "network/contact_form.html"

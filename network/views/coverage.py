@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
-from network.mixins import VIEW_MAP, SocialMapMemberMixin
+from network.mixins import SocialMapMemberMixin
 from network.models import Contribution, Domain, PracticeCategory, Theme
 from network.selectors import (
     coverage_counts,
@@ -17,6 +17,7 @@ from network.selectors import (
     partner_policy_counts,
 )
 from polrad.accounts.decorators import login_and_permission_required
+from polrad.permissions import VIEW_SOCIAL_MAP
 
 AXES = {
     "domain": (gettext_lazy("Domains"), Domain, "domains"),
@@ -150,7 +151,7 @@ def _row(municipality, terms, counts, url_prefix, white_spot_label) -> dict:
     }
 
 
-@login_and_permission_required(VIEW_MAP)
+@login_and_permission_required(VIEW_SOCIAL_MAP)
 def municipality_pdf_choose(request):
     """The PDF form of the coverage page: on to the chosen municipality's map."""
     municipality = get_object_or_404(

@@ -5,11 +5,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core import signing
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
@@ -17,7 +16,6 @@ from django.views.decorators.http import require_POST
 from network import exports, hsds, imports, pdf
 from network.filters import ContactFilter, OrganisationFilter
 from network.imports import COLUMNS, MAX_BYTES, ImportKind
-from network.mixins import VIEW_MAP
 from network.models import Community, Contribution, Domain, Language, Organisation, Theme
 from network.selectors import (
     can_see_all_contact_details,
@@ -28,8 +26,9 @@ from network.selectors import (
     organisations_for_list,
 )
 from polrad.accounts.decorators import login_and_permission_required
+from polrad.downloads import as_download, download, download_name
+from polrad.permissions import MANAGE_SOCIAL_MAP, VIEW_SOCIAL_MAP
 
-MANAGE = "accounts.manage_social_map"
 # Query parameters of the list that do not narrow it down.
 NOT_FILTERS = {"sort", "page", "inactive"}
 
@@ -42,30 +41,23 @@ def _filtered(request, filterset_class, queryset):
     return filterset.qs
 
 
-def _attachment(response, filename: str, *, inline=False):
-    disposition = "inline" if inline else "attachment"
-    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
-    response["Cache-Control"] = "no-store"
-    return response
-
-
 def _csv_response(lines, stem: str):
     response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
-    return _attachment(response, exports.export_filename(stem, "csv"))
+    return as_download(response, download_name(stem, "csv"))
 
 
 def _include_inactive(request) -> bool:
     return request.GET.get("inactive") == "1"
 
 
-@login_and_permission_required(VIEW_MAP)
+@login_and_permission_required(VIEW_SOCIAL_MAP)
 def organisation_export(request):
     queryset = organisations_for_list(request.user, include_inactive=_include_inactive(request))
     organisations = _filtered(request, OrganisationFilter, queryset)
     return _csv_response(exports.organisations_csv(organisations), "organisaties")
 
 
-@login_and_permission_required(VIEW_MAP)
+@login_and_permission_required(VIEW_SOCIAL_MAP)
 def contact_export(request):
     if not can_see_all_contact_details(request.user):
         raise PermissionDenied
@@ -74,30 +66,29 @@ def contact_export(request):
     return _csv_response(exports.contacts_csv(contacts), "personen")
 
 
-@login_and_permission_required(VIEW_MAP)
+@login_and_permission_required(VIEW_SOCIAL_MAP)
 def contact_vcard(request, pk):
     contact = contact_get_for_user(request.user, pk)
     if not can_see_contact_details(request.user, contact):
         raise PermissionDenied
-    response = HttpResponse(
-        exports.contact_vcard(contact), content_type="text/vcard; charset=utf-8"
+    filename = download_name(contact.full_name or "contact", "vcf", dated=False)
+    return download(
+        exports.contact_vcard(contact), filename, content_type="text/vcard; charset=utf-8"
     )
-    return _attachment(response, f"{slugify(contact.full_name) or 'contact'}.vcf")
 
 
-@login_and_permission_required(VIEW_MAP)
+@login_and_permission_required(VIEW_SOCIAL_MAP)
 def municipality_pdf(request, pk):
     if not can_see_all_contact_details(request.user):
         raise PermissionDenied
     municipality = get_object_or_404(municipalities_visible_to(request.user), pk=pk)
     data = pdf.social_map_data(municipality)
     content = pdf.social_map_pdf(data=data, generated_at=timezone.localtime())
-    response = HttpResponse(content, content_type="application/pdf")
-    filename = exports.export_filename(f"sociale-kaart-{municipality.name}", "pdf")
-    return _attachment(response, filename, inline=True)
+    filename = download_name(f"sociale-kaart-{municipality.name}", "pdf")
+    return download(content, filename, content_type="application/pdf", inline=True)
 
 
-@login_and_permission_required(VIEW_MAP)
+@login_and_permission_required(VIEW_SOCIAL_MAP)
 def hsds_export(request):
     if not can_see_all_contact_details(request.user):
         raise PermissionDenied
@@ -110,7 +101,7 @@ def hsds_export(request):
         title=_("Social map") if whole_map else _("Social map (selection)"),
     )
     response = FileResponse(package, content_type="application/zip")
-    return _attachment(response, exports.export_filename("sociale-kaart-hsds", "zip"))
+    return as_download(response, download_name("sociale-kaart-hsds", "zip"))
 
 
 # Import
@@ -173,7 +164,7 @@ def _preview_page(request, result, token=None):
 
 
 @login_required
-@permission_required(MANAGE, raise_exception=True)
+@permission_required(MANAGE_SOCIAL_MAP, raise_exception=True)
 def import_upload(request):
     form = ImportUploadForm(initial={"kind": request.GET.get("kind", ImportKind.ORGANISATIONS)})
     return _upload_page(request, form)
@@ -181,7 +172,7 @@ def import_upload(request):
 
 @require_POST
 @login_required
-@permission_required(MANAGE, raise_exception=True)
+@permission_required(MANAGE_SOCIAL_MAP, raise_exception=True)
 def import_preview(request):
     """Check the whole uploaded file and show what would happen; nothing is saved."""
     form = ImportUploadForm(request.POST, request.FILES)
@@ -200,7 +191,7 @@ def import_preview(request):
 
 @require_POST
 @login_required
-@permission_required(MANAGE, raise_exception=True)
+@permission_required(MANAGE_SOCIAL_MAP, raise_exception=True)
 def import_confirm(request):
     """Save the previewed file, after checking it again against the map as it is now."""
     form = ImportConfirmForm(request.POST)
@@ -225,11 +216,10 @@ def import_confirm(request):
 
 
 @login_required
-@permission_required(MANAGE, raise_exception=True)
+@permission_required(MANAGE_SOCIAL_MAP, raise_exception=True)
 def import_template(request, kind):
     if kind not in ImportKind.values:
         raise Http404
     header, example = imports.template_lines(kind)
     content = "".join(exports.csv_lines(header, [example]))
-    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
-    return _attachment(response, f"sjabloon-{kind}.csv")
+    return download(content, f"sjabloon-{kind}.csv", content_type="text/csv; charset=utf-8")

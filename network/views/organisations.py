@@ -24,6 +24,7 @@ from network.selectors import (
     organisation_get_for_user,
     organisations_for_list,
 )
+from polrad.permissions import MANAGE_SOCIAL_MAP
 
 PAGE_SIZE = 25
 
@@ -65,7 +66,7 @@ class OrganisationDetailView(SocialMapMemberMixin, DetailView):
 
 
 @login_required
-@permission_required("accounts.manage_social_map", raise_exception=True)
+@permission_required(MANAGE_SOCIAL_MAP, raise_exception=True)
 def organisation_edit(request, pk=None):
     """Create (no pk) or edit an organisation together with its locations."""
     organisation = get_object_or_404(Organisation, pk=pk) if pk else Organisation()
@@ -84,7 +85,7 @@ def organisation_edit(request, pk=None):
 
 
 @login_required
-@permission_required("accounts.manage_social_map", raise_exception=True)
+@permission_required(MANAGE_SOCIAL_MAP, raise_exception=True)
 def organisation_policy_edit(request, pk):
     """The organisation's own basis on polarisation and radicalisation (coordinators)."""
     organisation = get_object_or_404(Organisation, pk=pk)
@@ -103,7 +104,7 @@ def organisation_policy_edit(request, pk):
 
 
 class AgreementCreateView(PermissionRequiredMixin, CreateView):
-    permission_required = "accounts.manage_social_map"
+    permission_required = MANAGE_SOCIAL_MAP
     form_class = AgreementForm
     template_name = "network/agreement_form.html"
 
@@ -121,7 +122,7 @@ class AgreementCreateView(PermissionRequiredMixin, CreateView):
 
 
 class RelationCreateView(PermissionRequiredMixin, CreateView):
-    permission_required = "accounts.manage_social_map"
+    permission_required = MANAGE_SOCIAL_MAP
     form_class = RelationForm
     template_name = "network/relation_form.html"
 
@@ -146,7 +147,7 @@ RECORD_MODELS = {"organisation": Organisation, "contact": ContactPerson}
 
 @require_POST
 @login_required
-@permission_required("accounts.manage_social_map", raise_exception=True)
+@permission_required(MANAGE_SOCIAL_MAP, raise_exception=True)
 def record_verify(request, kind, pk):
     record = get_object_or_404(RECORD_MODELS[kind], pk=pk)
     services.record_verify(record=record, by=request.user)
@@ -156,7 +157,7 @@ def record_verify(request, kind, pk):
 
 @require_POST
 @login_required
-@permission_required("accounts.manage_social_map", raise_exception=True)
+@permission_required(MANAGE_SOCIAL_MAP, raise_exception=True)
 def record_set_active(request, kind, pk):
     record = get_object_or_404(RECORD_MODELS[kind], pk=pk)
     active = request.POST.get("active") == "1"

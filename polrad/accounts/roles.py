@@ -7,6 +7,24 @@ migrate (see AccountsConfig.ready). A user may hold several roles.
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from polrad.permissions import (
+    CHANGE_USER,
+    ENROL_IN_TRAININGS,
+    HANDLE_CONCERNS,
+    INVITE_USERS,
+    LOG_ACTIVITIES,
+    MANAGE_ROLE_MODELS,
+    MANAGE_SOCIAL_MAP,
+    MANAGE_TRAININGS,
+    NOMINATE_ROLE_MODELS,
+    SUBMIT_CONCERNS,
+    VIEW_AUDIT_EVENT,
+    VIEW_MUNICIPAL_REPORTS,
+    VIEW_NETWORK_DASHBOARD,
+    VIEW_SOCIAL_MAP,
+    VIEW_USER,
+)
+
 
 class Role(models.TextChoices):
     COORDINATOR = "coordinator", _("Network coordinator")
@@ -19,50 +37,50 @@ class Role(models.TextChoices):
 
 # Every role is a member of the network and sees the social map; an account without a role
 # (e.g. whose roles were all withdrawn) sees nothing of it.
-NETWORK_MEMBER = ["accounts.view_social_map"]
+NETWORK_MEMBER = [VIEW_SOCIAL_MAP]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.COORDINATOR: [
         *NETWORK_MEMBER,
-        "accounts.invite_users",
-        "accounts.manage_social_map",
-        "accounts.manage_role_models",
-        "accounts.nominate_role_models",
-        "accounts.manage_trainings",
-        "accounts.enrol_in_trainings",
-        "accounts.submit_concerns",
-        "accounts.view_municipal_reports",
-        "accounts.view_network_dashboard",
-        "accounts.view_user",
+        INVITE_USERS,
+        MANAGE_SOCIAL_MAP,
+        MANAGE_ROLE_MODELS,
+        NOMINATE_ROLE_MODELS,
+        MANAGE_TRAININGS,
+        ENROL_IN_TRAININGS,
+        SUBMIT_CONCERNS,
+        VIEW_MUNICIPAL_REPORTS,
+        VIEW_NETWORK_DASHBOARD,
+        VIEW_USER,
     ],
     Role.HANDLER: [
         *NETWORK_MEMBER,
-        "accounts.submit_concerns",
-        "accounts.handle_concerns",
+        SUBMIT_CONCERNS,
+        HANDLE_CONCERNS,
     ],
     Role.ROLE_MODEL: [
         *NETWORK_MEMBER,
-        "accounts.log_activities",
-        "accounts.enrol_in_trainings",
+        LOG_ACTIVITIES,
+        ENROL_IN_TRAININGS,
         # What worried them at an activity: they see their own reports, nobody else's.
-        "accounts.submit_concerns",
+        SUBMIT_CONCERNS,
     ],
     Role.PROFESSIONAL: [
         *NETWORK_MEMBER,
-        "accounts.nominate_role_models",
-        "accounts.submit_concerns",
-        "accounts.enrol_in_trainings",
+        NOMINATE_ROLE_MODELS,
+        SUBMIT_CONCERNS,
+        ENROL_IN_TRAININGS,
     ],
     Role.MUNICIPAL: [
         *NETWORK_MEMBER,
-        "accounts.view_municipal_reports",
+        VIEW_MUNICIPAL_REPORTS,
     ],
     Role.ADMINISTRATOR: [
         *NETWORK_MEMBER,
-        "accounts.invite_users",
-        "accounts.view_user",
-        "accounts.change_user",
-        "accounts.view_auditevent",
+        INVITE_USERS,
+        VIEW_USER,
+        CHANGE_USER,
+        VIEW_AUDIT_EVENT,
         "auth.view_group",
         "network.view_municipality",
         "network.add_municipality",

@@ -23,6 +23,7 @@ from polrad.accounts.middleware import session_mark_login
 from polrad.accounts.models import AuditEvent, User
 from polrad.accounts.selectors import users_without_required_second_factor
 from polrad.accounts.tokens import invitation_token_generator
+from polrad.permissions import CHANGE_USER, INVITE_USERS, VIEW_USER
 
 
 class LoginView(auth_views.LoginView):
@@ -193,7 +194,7 @@ def two_factor_disable(request):
 
 
 class InvitationCreateView(PermissionRequiredMixin, FormView):
-    permission_required = "accounts.invite_users"
+    permission_required = INVITE_USERS
     form_class = InvitationForm
     template_name = "accounts/invitation_form.html"
     success_url = reverse_lazy("accounts:user-list")
@@ -217,7 +218,7 @@ class InvitationCreateView(PermissionRequiredMixin, FormView):
 
 
 class UserListView(PermissionRequiredMixin, TemplateView):
-    permission_required = "accounts.view_user"
+    permission_required = VIEW_USER
     template_name = "accounts/user_list.html"
 
     def get_context_data(self, **kwargs):
@@ -238,7 +239,7 @@ class UserListView(PermissionRequiredMixin, TemplateView):
 
 @require_POST
 def user_deactivate(request, pk):
-    if not request.user.has_perm("accounts.change_user"):
+    if not request.user.has_perm(CHANGE_USER):
         raise PermissionDenied
     user = get_object_or_404(User, pk=pk, is_active=True)
     if user == request.user:

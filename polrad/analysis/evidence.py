@@ -16,13 +16,14 @@ from django.utils import timezone, translation
 
 from network.models import Domain, NetworkAgreement
 from network.selectors import agreements_for_municipality, coverage_counts, key_figures_in
+from polrad import periods
 from polrad.accounts.models import User
 from polrad.accounts.roles import Role
 from polrad.dates import month_label, months_of
 from rolemodels.selectors import activities_for_overview, role_models_in_stage
 from rolemodels.workflow import ActivityState, Stage
 from signals.stats import concern_month_grid
-from signals.trends import QUARTERLY, last_complete, suppression_note
+from signals.trends import suppression_note
 from trainings.stats import ATTENDED_Q, seats_in
 
 ACTIVITY_MONTHS = 12
@@ -31,8 +32,8 @@ TRAINED_MONTHS = 24
 
 def concern_months(today: date | None = None) -> list[date]:
     """The twelve months of the last four quarters that have ended."""
-    last = last_complete(QUARTERLY, today)
-    return months_of(last.end - relativedelta(months=12), last.end)
+    last = periods.last_complete(periods.QUARTER, today)
+    return months_of(last.after - relativedelta(months=12), last.after)
 
 
 def concern_figures(municipality) -> dict:

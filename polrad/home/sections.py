@@ -17,6 +17,7 @@ from polrad.accounts.selectors import (
 )
 from polrad.analysis.selectors import action_counts, actions_visible_to
 from polrad.home.items import NEWS, OVERDUE, UPCOMING, WAITING, Figure, Item, Section
+from polrad.permissions import VIEW_NETWORK_DASHBOARD
 from polrad.reports.forms import municipal_url
 from polrad.reports.selectors import failed_reports, latest_report_for, report_municipalities
 from rolemodels.mentoring.selectors import own_quiet_mentorships
@@ -379,7 +380,7 @@ def municipal_section(user, municipalities: list, period) -> Section:
     ]
     months = _last_two_ended_months()
     # Coordinators see the region's published total; others their municipalities' cells.
-    places = None if user.has_perm("accounts.view_network_dashboard") else municipalities
+    places = None if user.has_perm(VIEW_NETWORK_DASHBOARD) else municipalities
     totals = concern_month_grid(municipalities=places, months=months)["places"]
     section.figures.append(
         Figure(

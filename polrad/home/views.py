@@ -4,7 +4,7 @@ from django.views.generic import TemplateView
 from network.selectors import municipalities_visible_to
 from polrad.accounts.roles import Role
 from polrad.home import sections
-from polrad.reports.forms import default_period
+from polrad.period_forms import default_period
 
 
 def home_sections(user) -> tuple[list[sections.Section], list]:

@@ -59,7 +59,8 @@ register_page("municipal dashboard (year)", _dashboard_of_the_year, user=_office
 
 @register_job("municipal report PDF (year, one municipality)", setup=_busiest, n=3)
 def _municipal_pdf(municipality: Municipality) -> bytes:
-    from polrad.reports import figures, periods
+    from polrad import periods
+    from polrad.reports import figures
     from polrad.reports.pdf import report_pdf
 
     with translation.override("nl"):

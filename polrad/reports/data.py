@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from polrad.charts import BarChart
-from polrad.reports.periods import Period
+from polrad.periods import Period
 
 
 @dataclass

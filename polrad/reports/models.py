@@ -12,7 +12,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from polrad.reports.periods import Period
+from polrad.periods import Period
 
 # A report still pending or running after this long is taken for lost (e.g. a worker died).
 STALE_AFTER = timedelta(minutes=15)

@@ -6,20 +6,20 @@ the annual report; other roles 403, anonymous visitors to the login page.
 """
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.http import Http404, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from polrad import periods
 from polrad.accounts.decorators import login_and_permission_required
-from polrad.reports import periods
-from polrad.reports.forms import PeriodForm, period_params, report_years
+from polrad.downloads import download
+from polrad.period_forms import PeriodForm, period_params, report_years
+from polrad.permissions import VIEW_MUNICIPAL_REPORTS, VIEW_NETWORK_DASHBOARD
 from polrad.reports.models import StoredReport
 from polrad.reports.selectors import (
-    VIEW_NETWORK,
-    VIEW_REPORTS,
     report_municipalities,
     report_municipality_get_for_user,
 )
@@ -34,7 +34,7 @@ def stored_report_get_for_user(user, pk: int) -> StoredReport:
     403 for the annual report without the network permission."""
     report = get_object_or_404(StoredReport.objects.select_related("municipality"), pk=pk)
     if report.kind == StoredReport.Kind.ANNUAL:
-        if not user.has_perm(VIEW_NETWORK):
+        if not user.has_perm(VIEW_NETWORK_DASHBOARD):
             raise PermissionDenied
     elif not report_municipalities(user).filter(pk=report.municipality_id).exists():
         raise Http404
@@ -42,11 +42,11 @@ def stored_report_get_for_user(user, pk: int) -> StoredReport:
 
 
 @require_POST
-@login_and_permission_required(VIEW_REPORTS)
+@login_and_permission_required(VIEW_MUNICIPAL_REPORTS)
 def pdf_request(request):
     """Ask for the PDF of a dashboard (the dashboard's own parameters) and go to its status."""
     if request.POST.get("kind") == StoredReport.Kind.ANNUAL:
-        if not request.user.has_perm(VIEW_NETWORK):
+        if not request.user.has_perm(VIEW_NETWORK_DASHBOARD):
             raise PermissionDenied
         year = _int(request.POST.get("jaar"))
         if year not in report_years():
@@ -73,7 +73,7 @@ def pdf_request(request):
 
 @require_GET
 @never_cache
-@login_and_permission_required(VIEW_REPORTS)
+@login_and_permission_required(VIEW_MUNICIPAL_REPORTS)
 def pdf_status(request, pk: int):
     """Progress while the report is made (the page reloads itself), then the download."""
     report = stored_report_get_for_user(request.user, pk)
@@ -96,7 +96,7 @@ def pdf_status(request, pk: int):
 
 
 @require_GET
-@login_and_permission_required(VIEW_REPORTS)
+@login_and_permission_required(VIEW_MUNICIPAL_REPORTS)
 def pdf_download(request, pk: int):
     """The stored file, only if it is still the one that was made (its checksum matches)."""
     report = stored_report_get_for_user(request.user, pk)
@@ -106,11 +106,8 @@ def pdf_download(request, pk: int):
     if content is None:
         context = {"report": report, "again_fields": _request_fields(report)}
         return render(request, "reports/pdf_changed.html", context, status=409)
-    response = HttpResponse(content, content_type="application/pdf")
     filename = report.file.name.rsplit("/", 1)[-1]
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return download(content, filename, content_type="application/pdf")
 
 
 def _request_fields(report: StoredReport) -> dict:

@@ -7,7 +7,7 @@ from django.utils import timezone
 from network.models import Municipality
 from polrad.accounts.models import User
 from polrad.accounts.seed import DEMO_SCOPE
-from polrad.reports.forms import default_period
+from polrad.period_forms import default_period
 from polrad.reports.models import StoredReport
 
 

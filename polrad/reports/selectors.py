@@ -4,17 +4,15 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from network.models import Municipality
+from polrad.permissions import VIEW_MUNICIPAL_REPORTS, VIEW_NETWORK_DASHBOARD
 from polrad.reports.models import StoredReport
-
-VIEW_REPORTS = "accounts.view_municipal_reports"
-VIEW_NETWORK = "accounts.view_network_dashboard"
 
 
 def report_municipalities(user) -> QuerySet[Municipality]:
     """Coordinators report on every municipality; municipal staff on those in their scope."""
-    if user.has_perm(VIEW_NETWORK):
+    if user.has_perm(VIEW_NETWORK_DASHBOARD):
         return Municipality.objects.filter(is_active=True)
-    if user.has_perm(VIEW_REPORTS):
+    if user.has_perm(VIEW_MUNICIPAL_REPORTS):
         return user.municipalities.filter(is_active=True)
     return Municipality.objects.none()
 

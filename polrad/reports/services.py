@@ -14,10 +14,10 @@ from django.utils.text import slugify
 
 from network.models import Municipality
 from polrad import mail
+from polrad.periods import Period
 from polrad.reports import emails, tasks
 from polrad.reports.data import Report
 from polrad.reports.models import STALE_AFTER, StoredReport
-from polrad.reports.periods import Period
 
 logger = logging.getLogger(__name__)
 

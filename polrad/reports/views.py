@@ -4,33 +4,31 @@ report, and each table of them as CSV (the social map's dialect: UTF-8 with BOM,
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils.http import urlencode
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from network.exports import csv_lines, safe_cell
 from polrad.accounts.decorators import login_and_permission_required
-from polrad.reports import figures
-from polrad.reports.data import Report
-from polrad.reports.forms import (
+from polrad.downloads import download, download_name
+from polrad.period_forms import (
     PERIOD_PARAMS,
     PeriodForm,
-    ReportChoiceForm,
     default_period,
-    municipal_url,
     period_params,
     report_years,
 )
-from polrad.reports.periods import Period
+from polrad.periods import Period
+from polrad.permissions import VIEW_MUNICIPAL_REPORTS, VIEW_NETWORK_DASHBOARD
+from polrad.reports import figures
+from polrad.reports.data import Report
+from polrad.reports.forms import ReportChoiceForm, municipal_url
 from polrad.reports.selectors import (
-    VIEW_NETWORK,
-    VIEW_REPORTS,
     report_municipalities,
     report_municipality_get_for_user,
 )
 
 
-@login_and_permission_required(VIEW_REPORTS)
+@login_and_permission_required(VIEW_MUNICIPAL_REPORTS)
 def report_index(request):
     """The choice of municipality and period; a valid choice goes to its dashboard."""
     municipalities = report_municipalities(request.user)
@@ -48,13 +46,13 @@ def report_index(request):
         "form": form,
         "municipalities": municipalities,
         "default_query": urlencode(period_params(default_period())),
-        "years": report_years() if request.user.has_perm(VIEW_NETWORK) else [],
+        "years": report_years() if request.user.has_perm(VIEW_NETWORK_DASHBOARD) else [],
     }
     return render(request, "reports/index.html", context)
 
 
 @never_cache  # figures of concerns: kept out of shared and browser caches
-@login_and_permission_required(VIEW_REPORTS)
+@login_and_permission_required(VIEW_MUNICIPAL_REPORTS)
 def municipal_dashboard(request, pk: int):
     municipality = report_municipality_get_for_user(request.user, pk)
     form, period, rejected = _chosen_period(request)
@@ -65,7 +63,7 @@ def municipal_dashboard(request, pk: int):
     return render(request, "reports/municipal.html", context)
 
 
-@login_and_permission_required(VIEW_REPORTS)
+@login_and_permission_required(VIEW_MUNICIPAL_REPORTS)
 def municipal_table_csv(request, pk: int, table: str):
     municipality = report_municipality_get_for_user(request.user, pk)
     _form, period, rejected = _chosen_period(request)
@@ -76,7 +74,7 @@ def municipal_table_csv(request, pk: int, table: str):
 
 
 @never_cache  # figures of concerns: kept out of shared and browser caches
-@login_and_permission_required(VIEW_NETWORK)
+@login_and_permission_required(VIEW_NETWORK_DASHBOARD)
 def annual_report(request, year: int):
     _check_year(year)
     report = figures.annual_report(year=year)
@@ -87,7 +85,7 @@ def annual_report(request, year: int):
     return render(request, "reports/annual.html", context)
 
 
-@login_and_permission_required(VIEW_NETWORK)
+@login_and_permission_required(VIEW_NETWORK_DASHBOARD)
 def annual_table_csv(request, year: int, table: str):
     _check_year(year)
     return _table_csv(figures.annual_report(year=year), table)
@@ -131,7 +129,5 @@ def _table_csv(report: Report, key: str) -> HttpResponse:
     stem = "-".join([report.place, table.key, *period_params(report.period).values()])
     # Column heads can be names from the data (a municipality per column): neutralise them too.
     lines = csv_lines([safe_cell(column) for column in table.columns], table.rows)
-    response = HttpResponse("".join(lines), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{slugify(stem) or "export"}.csv"'
-    response["Cache-Control"] = "no-store"
-    return response
+    filename = download_name(stem, "csv", dated=False)
+    return download("".join(lines), filename, content_type="text/csv; charset=utf-8")

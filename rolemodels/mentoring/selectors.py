@@ -13,13 +13,14 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from polrad.permissions import MANAGE_ROLE_MODELS
 from rolemodels.mentoring.models import Meeting, Mentorship, MentorshipEvent
 from rolemodels.models import RoleModel, StageChange
 from rolemodels.workflow import MENTOR_TRACKS, Stage
 
 
 def can_manage_mentorships(user) -> bool:
-    return user.has_perm("accounts.manage_role_models")
+    return user.has_perm(MANAGE_ROLE_MODELS)
 
 
 def active_mentorships_of(role_model: RoleModel) -> QuerySet[Mentorship]:

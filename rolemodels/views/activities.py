@@ -13,9 +13,10 @@ from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, FormView, ListView
 from django_filters.views import FilterView
 
-from network.exports import export_filename
 from polrad.accounts.decorators import login_and_permission_required
 from polrad.charts import bar_chart
+from polrad.downloads import as_download, download_name
+from polrad.permissions import LOG_ACTIVITIES, MANAGE_ROLE_MODELS, MANAGE_SOCIAL_MAP
 from rolemodels import services
 from rolemodels.exports import activities_csv
 from rolemodels.filters import ActivityFilter, FiguresFilter
@@ -42,14 +43,12 @@ from rolemodels.selectors import (
 from rolemodels.stats import cached_activity_figures
 from rolemodels.workflow import ActivityState
 
-MANAGE = "accounts.manage_role_models"
-LOG = "accounts.log_activities"
 PAGE_SIZE = 25
 QUEUE_PAGE_SIZE = 50
 
 
 class MyActivitiesView(PermissionRequiredMixin, ListView):
-    permission_required = LOG
+    permission_required = LOG_ACTIVITIES
     paginate_by = PAGE_SIZE
     template_name = "rolemodels/my_activities.html"
     context_object_name = "activities"
@@ -78,7 +77,7 @@ def _save(request, form, role_model, activity=None):
     return redirect(activity or "rolemodels:my-activities")
 
 
-@login_and_permission_required(LOG)
+@login_and_permission_required(LOG_ACTIVITIES)
 def activity_create(request):
     role_model = own_role_model_for_logging(request.user)
     form = ActivityForm(request.POST or None, role_model=role_model)
@@ -87,7 +86,7 @@ def activity_create(request):
     return render(request, "rolemodels/activity_form.html", {"form": form, "activity": None})
 
 
-@login_and_permission_required(LOG)
+@login_and_permission_required(LOG_ACTIVITIES)
 def activity_update(request, pk):
     activity = activity_get_for_edit(request.user, pk)
     form = ActivityForm(request.POST or None, instance=activity, role_model=activity.role_model)
@@ -120,7 +119,7 @@ class ActivityDetailView(DetailView):
             else None,
             can_make_example=activity.state == ActivityState.APPROVED
             and activity.shareable
-            and user.has_perm("accounts.manage_social_map"),
+            and user.has_perm(MANAGE_SOCIAL_MAP),
             **kwargs,
         )
 
@@ -129,7 +128,7 @@ activity_detail = login_required(ActivityDetailView.as_view())
 
 
 @require_POST
-@login_and_permission_required(LOG)
+@login_and_permission_required(LOG_ACTIVITIES)
 def activity_submit(request, pk):
     activity = activity_get_for_edit(request.user, pk)
     try:
@@ -141,7 +140,7 @@ def activity_submit(request, pk):
 
 
 @require_POST
-@login_and_permission_required(MANAGE)
+@login_and_permission_required(MANAGE_ROLE_MODELS)
 def activity_review(request, pk):
     activity = activity_get_for_user(request.user, pk)
     form = ReviewForm(request.POST)
@@ -168,7 +167,7 @@ def activity_review(request, pk):
     return redirect("rolemodels:activity-queue")
 
 
-@login_and_permission_required(MANAGE)
+@login_and_permission_required(MANAGE_ROLE_MODELS)
 def activity_queue(request):
     """Submitted activities, oldest first; coordinators approve a selection at once."""
     form = BulkApproveForm(request.POST if request.method == "POST" else None)
@@ -199,7 +198,7 @@ def activity_queue(request):
 
 
 class ActivityListView(PermissionRequiredMixin, FilterView):
-    permission_required = MANAGE
+    permission_required = MANAGE_ROLE_MODELS
     filterset_class = ActivityFilter
     paginate_by = PAGE_SIZE
     template_name = "rolemodels/activity_list.html"
@@ -209,17 +208,13 @@ class ActivityListView(PermissionRequiredMixin, FilterView):
         return activities_for_overview()
 
 
-@login_and_permission_required(MANAGE)
+@login_and_permission_required(MANAGE_ROLE_MODELS)
 def activity_export(request):
     filterset = ActivityFilter(request.GET, queryset=activities_for_overview())
     response = StreamingHttpResponse(
         activities_csv(filterset.qs), content_type="text/csv; charset=utf-8"
     )
-    response["Content-Disposition"] = (
-        f'attachment; filename="{export_filename("activiteiten", "csv")}"'
-    )
-    response["Cache-Control"] = "no-store"
-    return response
+    return as_download(response, download_name("activiteiten", "csv"))
 
 
 def _default_period(data):
@@ -232,7 +227,7 @@ def _default_period(data):
     return data
 
 
-@login_and_permission_required(MANAGE)
+@login_and_permission_required(MANAGE_ROLE_MODELS)
 def activity_dashboard(request):
     data = _default_period(request.GET)
     filterset = FiguresFilter(
@@ -274,7 +269,7 @@ def _charts(figures) -> dict:
 class MatchView(PermissionRequiredMixin, FormView):
     """Coordinators planning an activity find role models who fit it."""
 
-    permission_required = MANAGE
+    permission_required = MANAGE_ROLE_MODELS
     form_class = MatchForm
     template_name = "rolemodels/match.html"
 
@@ -290,7 +285,7 @@ class MatchView(PermissionRequiredMixin, FormView):
 
 
 @require_POST
-@login_and_permission_required(MANAGE)
+@login_and_permission_required(MANAGE_ROLE_MODELS)
 def activity_intervention(request, pk):
     activity = activity_get_for_user(request.user, pk)
     form = ActivityInterventionForm(request.POST)
@@ -306,7 +301,7 @@ def activity_intervention(request, pk):
 
 
 @require_POST
-@login_and_permission_required("accounts.manage_social_map")
+@login_and_permission_required(MANAGE_SOCIAL_MAP)
 def activity_practice_example(request, pk):
     """One step from a shareable activity to a draft practice example, then complete it."""
     activity = activity_get_for_user(request.user, pk)

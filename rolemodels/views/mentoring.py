@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
 from polrad.accounts.decorators import login_and_permission_required
+from polrad.permissions import MANAGE_ROLE_MODELS
 from rolemodels.mentoring import services
 from rolemodels.mentoring.forms import EndForm, HandOverForm, MeetingForm, MentorshipForm
 from rolemodels.mentoring.selectors import (
@@ -26,7 +27,6 @@ from rolemodels.mentoring.selectors import (
     quiet_mentor_ids,
 )
 
-MANAGE = "accounts.manage_role_models"
 BOARD_PAGE_SIZE = 50
 MEETINGS_PER_PAGE = 20
 
@@ -34,7 +34,7 @@ MEETINGS_PER_PAGE = 20
 class MentorBoardView(PermissionRequiredMixin, ListView):
     """Every active or paused mentor, with active mentorships and the last meeting."""
 
-    permission_required = MANAGE
+    permission_required = MANAGE_ROLE_MODELS
     paginate_by = BOARD_PAGE_SIZE
     template_name = "rolemodels/mentor_board.html"
 
@@ -67,7 +67,7 @@ class MentorshipListView(ListView):
 mentorship_list = login_required(MentorshipListView.as_view())
 
 
-@login_and_permission_required(MANAGE)
+@login_and_permission_required(MANAGE_ROLE_MODELS)
 def mentorship_create(request):
     initial = {"mentor": request.GET.get("mentor")} if request.GET.get("mentor") else {}
     form = MentorshipForm(request.POST or None, initial=initial)
@@ -142,7 +142,7 @@ def mentorship_end(request, pk):
 
 
 @require_POST
-@login_and_permission_required(MANAGE)
+@login_and_permission_required(MANAGE_ROLE_MODELS)
 def mentorship_hand_over(request, pk):
     mentorship = mentorship_get_for_user(request.user, pk)
     form = HandOverForm(request.POST, mentorship=mentorship)

@@ -12,6 +12,7 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView, U
 
 from polrad.accounts.decorators import login_and_permission_required
 from polrad.accounts.mixins import AnyPermissionRequiredMixin
+from polrad.permissions import LOG_ACTIVITIES, MANAGE_ROLE_MODELS, NOMINATE_ROLE_MODELS
 from polrad.uploads import upload_response
 from rolemodels import services
 from rolemodels.forms import MoveForm, NominationForm, ProfileForm
@@ -28,13 +29,11 @@ from rolemodels.selectors import (
 )
 from rolemodels.workflow import Stage
 
-MANAGE = "accounts.manage_role_models"
-
 
 class IndexView(AnyPermissionRequiredMixin, TemplateView):
     """Coordinators see the pipeline board; role models go to their own activities."""
 
-    permission_required = (MANAGE, "accounts.log_activities")
+    permission_required = (MANAGE_ROLE_MODELS, LOG_ACTIVITIES)
     template_name = "rolemodels/board.html"
 
     def get(self, request, *args, **kwargs):
@@ -52,7 +51,7 @@ class IndexView(AnyPermissionRequiredMixin, TemplateView):
 
 
 class StageListView(PermissionRequiredMixin, ListView):
-    permission_required = MANAGE
+    permission_required = MANAGE_ROLE_MODELS
     paginate_by = 50
     template_name = "rolemodels/stage_list.html"
     context_object_name = "role_models"
@@ -71,7 +70,7 @@ class StageListView(PermissionRequiredMixin, ListView):
 
 
 class RoleModelDetailView(PermissionRequiredMixin, DetailView):
-    permission_required = MANAGE
+    permission_required = MANAGE_ROLE_MODELS
     template_name = "rolemodels/detail.html"
     context_object_name = "role_model"
 
@@ -94,7 +93,7 @@ class RoleModelDetailView(PermissionRequiredMixin, DetailView):
 
 
 @require_POST
-@login_and_permission_required(MANAGE)
+@login_and_permission_required(MANAGE_ROLE_MODELS)
 def role_model_move(request, pk):
     role_model = role_model_get_for_manager(pk)
     form = MoveForm(
@@ -132,7 +131,7 @@ def role_model_move(request, pk):
 
 
 class RoleModelUpdateView(PermissionRequiredMixin, UpdateView):
-    permission_required = MANAGE
+    permission_required = MANAGE_ROLE_MODELS
     form_class = ProfileForm
     template_name = "rolemodels/profile_form.html"
     context_object_name = "role_model"
@@ -149,7 +148,7 @@ class RoleModelUpdateView(PermissionRequiredMixin, UpdateView):
 class NominateView(PermissionRequiredMixin, FormView):
     """Partners (professionals and coordinators) propose someone from their network."""
 
-    permission_required = "accounts.nominate_role_models"
+    permission_required = NOMINATE_ROLE_MODELS
     form_class = NominationForm
     template_name = "rolemodels/nominate.html"
 

@@ -7,13 +7,14 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, UpdateView
 
 from polrad.accounts.mixins import AnyPermissionRequiredMixin
+from polrad.permissions import MANAGE_ROLE_MODELS, NOMINATE_ROLE_MODELS
 from rolemodels import services
 from rolemodels.forms import OwnProfileForm
 from rolemodels.selectors import own_role_model, role_model_card
 
 # Partners: the professionals and coordinators who may propose role models also read their
 # cards; contact details, photo and VOG stay with the coordinators.
-PARTNER_PERMISSIONS = ("accounts.manage_role_models", "accounts.nominate_role_models")
+PARTNER_PERMISSIONS = (MANAGE_ROLE_MODELS, NOMINATE_ROLE_MODELS)
 
 
 class OwnProfileView(LoginRequiredMixin, UpdateView):

@@ -1,7 +1,7 @@
 """The handler's side: the work queue and a concern's file; and the aggregates for staff."""
 
 from django.contrib import messages
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -10,10 +10,11 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
 
-from network.exports import export_filename
 from network.selectors import guidance_for_concern
 from polrad.accounts.decorators import login_and_permission_required
 from polrad.accounts.mixins import AnyPermissionRequiredMixin
+from polrad.downloads import as_download, download, download_name
+from polrad.permissions import HANDLE_CONCERNS, VIEW_MUNICIPAL_REPORTS
 from signals import exports, pdf, retention, satisfaction, selectors, services, stats
 from signals.filters import WorkQueueFilter
 from signals.forms import (
@@ -28,12 +29,11 @@ from signals.forms import (
 )
 from signals.models import AccessLog
 from signals.trends import suppression_note
-from signals.views.permissions import HANDLE
 from signals.workflow import State, may_record
 
 
 class WorkQueueView(AnyPermissionRequiredMixin, FilterView):
-    permission_required = (HANDLE,)
+    permission_required = (HANDLE_CONCERNS,)
     filterset_class = WorkQueueFilter
     template_name = "signals/queue.html"
     context_object_name = "concerns"
@@ -49,7 +49,7 @@ class WorkQueueView(AnyPermissionRequiredMixin, FilterView):
         return super().get_context_data(current=self.request.GET.get("view", ""), **kwargs)
 
 
-@login_and_permission_required(HANDLE)
+@login_and_permission_required(HANDLE_CONCERNS)
 def concern_export(request):
     """The filtered work queue as CSV: facts only; each concern exported is logged."""
     view = request.GET.get("view", "")
@@ -68,11 +68,7 @@ def concern_export(request):
     response = StreamingHttpResponse(
         exports.concerns_csv(rows), content_type="text/csv; charset=utf-8"
     )
-    response["Content-Disposition"] = (
-        f'attachment; filename="{export_filename("meldingen", "csv")}"'
-    )
-    response["Cache-Control"] = "no-store"
-    return response
+    return as_download(response, download_name("meldingen", "csv"))
 
 
 def _detail(request, concern, *, bound: dict | None = None, status: int = 200):
@@ -112,7 +108,7 @@ def _detail(request, concern, *, bound: dict | None = None, status: int = 200):
     return render(request, "signals/detail.html", context, status=status)
 
 
-@login_and_permission_required(HANDLE)
+@login_and_permission_required(HANDLE_CONCERNS)
 def concern_detail(request, pk):
     return _detail(request, selectors.concern_get_for_handler(request.user, pk))
 
@@ -141,7 +137,7 @@ def _handler_post(request, pk, *, form_class, key, action, success, reason: str,
 
 @sensitive_post_parameters()  # never in error reports: concern content
 @require_POST
-@login_and_permission_required(HANDLE)
+@login_and_permission_required(HANDLE_CONCERNS)
 def concern_move(request, pk):
     return _handler_post(
         request,
@@ -164,7 +160,7 @@ def concern_move(request, pk):
 
 
 @require_POST
-@login_and_permission_required(HANDLE)
+@login_and_permission_required(HANDLE_CONCERNS)
 def concern_take(request, pk):
     concern = selectors.concern_get_for_handler(request.user, pk, reason="take")
     try:
@@ -177,7 +173,7 @@ def concern_take(request, pk):
 
 @sensitive_post_parameters()  # never in error reports: concern content
 @require_POST
-@login_and_permission_required(HANDLE)
+@login_and_permission_required(HANDLE_CONCERNS)
 def concern_note(request, pk):
     return _handler_post(
         request,
@@ -199,7 +195,7 @@ def concern_note(request, pk):
 
 @sensitive_post_parameters()  # never in error reports: concern content
 @require_POST
-@login_and_permission_required(HANDLE)
+@login_and_permission_required(HANDLE_CONCERNS)
 def concern_retain(request, pk):
     return _handler_post(
         request,
@@ -217,7 +213,7 @@ def concern_retain(request, pk):
 
 @sensitive_post_parameters()  # never in error reports: concern content
 @require_POST
-@login_and_permission_required(HANDLE)
+@login_and_permission_required(HANDLE_CONCERNS)
 def concern_conference(request, pk):
     return _handler_post(
         request,
@@ -239,7 +235,7 @@ def concern_conference(request, pk):
 
 @sensitive_post_parameters()  # never in error reports: concern content
 @require_POST
-@login_and_permission_required(HANDLE)
+@login_and_permission_required(HANDLE_CONCERNS)
 def concern_action(request, pk):
     return _handler_post(
         request,
@@ -260,7 +256,7 @@ def concern_action(request, pk):
 
 @sensitive_post_parameters()  # never in error reports: concern content
 @require_POST
-@login_and_permission_required(HANDLE)
+@login_and_permission_required(HANDLE_CONCERNS)
 def concern_action_done(request, pk, action_pk):
     concern = selectors.concern_get_for_handler(request.user, pk, reason="follow-up action")
     action = get_object_or_404(concern.actions, pk=action_pk)
@@ -274,7 +270,7 @@ def concern_action_done(request, pk, action_pk):
 
 @sensitive_post_parameters()  # never in error reports: concern content
 @require_POST
-@login_and_permission_required(HANDLE)
+@login_and_permission_required(HANDLE_CONCERNS)
 def concern_refer(request, pk):
     return _handler_post(
         request,
@@ -293,19 +289,17 @@ def concern_refer(request, pk):
     )
 
 
-@login_and_permission_required(HANDLE)
+@login_and_permission_required(HANDLE_CONCERNS)
 def concern_pdf(request, pk):
     concern = selectors.concern_get_for_handler(
         request.user, pk, action=AccessLog.Action.PDF, reason="PDF"
     )
     content = pdf.concern_pdf(concern=concern, viewer=request.user, generated_at=timezone.now())
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="melding-{concern.reference}.pdf"'
-    response["Cache-Control"] = "no-store"
-    return response
+    filename = f"melding-{concern.reference}.pdf"
+    return download(content, filename, content_type="application/pdf", inline=True)
 
 
-@login_and_permission_required("accounts.view_municipal_reports")
+@login_and_permission_required(VIEW_MUNICIPAL_REPORTS)
 def concern_figures(request):
     """Aggregates only, with small counts suppressed: for coordinators and municipal staff."""
     allowed = stats.municipalities_for_figures(request.user)
@@ -331,7 +325,7 @@ def concern_figures(request):
 
 @sensitive_post_parameters()
 @require_POST
-@login_and_permission_required(HANDLE)
+@login_and_permission_required(HANDLE_CONCERNS)
 def concern_assign(request, pk):
     return _handler_post(
         request,

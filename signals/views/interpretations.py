@@ -6,17 +6,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from polrad import periods
 from polrad.accounts.decorators import login_and_permission_required
+from polrad.permissions import VIEW_NETWORK_DASHBOARD
 from signals import interpretations
 from signals.eyes import Interpretation
-from signals.trends import MONTHLY, last_complete
-
-MANAGE = interpretations.MANAGE
 
 
-@login_and_permission_required(MANAGE)
+@login_and_permission_required(VIEW_NETWORK_DASHBOARD)
 def interpretation_list(request):
-    period = last_complete(MONTHLY)
+    period = periods.last_complete(periods.MONTH)
     form = interpretations.InterpretationForm(request.POST or None, initial={"period": period.key})
     if request.method == "POST" and form.is_valid():
         interpretations.interpretation_save(form=form, by=request.user)
@@ -32,7 +31,7 @@ def interpretation_list(request):
     return render(request, "signals/interpretations.html", context)
 
 
-@login_and_permission_required(MANAGE)
+@login_and_permission_required(VIEW_NETWORK_DASHBOARD)
 def interpretation_update(request, pk):
     interpretation = get_object_or_404(Interpretation, pk=pk)
     form = interpretations.InterpretationForm(request.POST or None, instance=interpretation)
@@ -48,7 +47,7 @@ def interpretation_update(request, pk):
 
 
 @require_POST
-@login_and_permission_required(MANAGE)
+@login_and_permission_required(VIEW_NETWORK_DASHBOARD)
 def interpretation_approve(request, pk):
     interpretation = get_object_or_404(Interpretation, pk=pk)
     try:

@@ -7,15 +7,13 @@ from django.views.decorators.http import require_POST
 
 from network.models import Community, Language
 from polrad.accounts.decorators import login_and_permission_required
+from polrad.permissions import HANDLE_CONCERNS, MANAGE_ROLE_MODELS
 from rolemodels.mentoring.services import MentorshipError
 from signals import mentor_pool, selectors
-from signals.views.permissions import HANDLE
-
-MATCH = "accounts.manage_role_models"
 
 
 @require_POST
-@login_and_permission_required(HANDLE)
+@login_and_permission_required(HANDLE_CONCERNS)
 def concern_refer_to_mentor_pool(request, pk):
     concern = selectors.concern_get_for_handler(request.user, pk, reason="mentor pool")
     try:
@@ -26,7 +24,7 @@ def concern_refer_to_mentor_pool(request, pk):
     return redirect("signals:detail", pk=concern.pk)
 
 
-@login_and_permission_required(MATCH)
+@login_and_permission_required(MANAGE_ROLE_MODELS)
 def referral_list(request):
     return render(
         request, "signals/mentor_pool.html", {"referrals": mentor_pool.open_referrals()[:100]}
@@ -37,7 +35,7 @@ def _term(model, value):
     return model.objects.filter(pk=value).first() if str(value).isdigit() else None
 
 
-@login_and_permission_required(MATCH)
+@login_and_permission_required(MANAGE_ROLE_MODELS)
 def referral_match(request, pk):
     referral = get_object_or_404(mentor_pool.open_referrals(), pk=pk)
     language = _term(Language, request.GET.get("language", ""))

@@ -1,7 +1,5 @@
-"""What the concern views ask of a user, and how often one may report."""
+"""How often one may report a concern (the permissions are in polrad/permissions.py)."""
 
-SUBMIT = "accounts.submit_concerns"
-HANDLE = "accounts.handle_concerns"
 # A professional reports now and then; more than this in an hour is a mistake or abuse.
 RATE_LIMIT = 10
 RATE_WINDOW = 3600

@@ -15,16 +15,17 @@ from polrad.accounts.decorators import login_and_permission_required
 from polrad.accounts.mixins import AnyPermissionRequiredMixin
 from polrad.accounts.models import User
 from polrad.clients import over_rate_limit
+from polrad.permissions import HANDLE_CONCERNS, SUBMIT_CONCERNS
 from signals import digests, origins, satisfaction, selectors
 from signals.models import TrendSubscription
-from signals.views.permissions import HANDLE, RATE_LIMIT, RATE_WINDOW, SUBMIT
+from signals.views.permissions import RATE_LIMIT, RATE_WINDOW
 from signals.workflow import REPORTER_STEP
 
 
 class IndexView(AnyPermissionRequiredMixin, TemplateView):
     """Handlers start at their work queue, reporters at their own reports."""
 
-    permission_required = (SUBMIT, HANDLE)
+    permission_required = (SUBMIT_CONCERNS, HANDLE_CONCERNS)
 
     def get(self, request, *args, **kwargs):
         if selectors.can_handle_concerns(request.user):
@@ -32,19 +33,19 @@ class IndexView(AnyPermissionRequiredMixin, TemplateView):
         return redirect("signals:my-reports")
 
 
-@login_and_permission_required(SUBMIT)
+@login_and_permission_required(SUBMIT_CONCERNS)
 def report_start(request):
     return render(request, "signals/report_start.html")
 
 
-@login_and_permission_required(SUBMIT)
+@login_and_permission_required(SUBMIT_CONCERNS)
 def report_acute(request):
     return render(request, "signals/report_acute.html")
 
 
 @sensitive_post_parameters()  # never in error reports: concern content
 @never_cache
-@login_and_permission_required(SUBMIT)
+@login_and_permission_required(SUBMIT_CONCERNS)
 def report_form(request):
     """Fill in, review, send: the review is the same form with hidden fields, so nothing of
     the content is kept on the server before the reporter sends it."""
@@ -76,14 +77,14 @@ def _uuid(value: str) -> uuid.UUID | None:
         return None
 
 
-@login_and_permission_required(SUBMIT)
+@login_and_permission_required(SUBMIT_CONCERNS)
 def report_receipt(request, pk):
     concern = selectors.concern_get_for_reporter(request.user, pk)
     return render(request, "signals/receipt.html", {"concern": concern})
 
 
 class MyReportsView(AnyPermissionRequiredMixin, ListView):
-    permission_required = (SUBMIT,)
+    permission_required = (SUBMIT_CONCERNS,)
     template_name = "signals/my_reports.html"
     context_object_name = "concerns"
     paginate_by = 25
@@ -94,7 +95,7 @@ class MyReportsView(AnyPermissionRequiredMixin, ListView):
         )
 
 
-@login_and_permission_required(SUBMIT)
+@login_and_permission_required(SUBMIT_CONCERNS)
 def my_report(request, pk):
     """The reporter's view: a graded timeline of states, never internal notes or names."""
     concern = selectors.concern_get_for_reporter(request.user, pk)
@@ -118,7 +119,7 @@ class TrendSettingsForm(forms.Form):
     )
 
 
-@login_and_permission_required(SUBMIT)
+@login_and_permission_required(SUBMIT_CONCERNS)
 def trend_settings(request):
     current = getattr(request.user, "trend_subscription", None)
     initial = {"frequency": current.frequency if current else TrendSubscription.Frequency.MONTHLY}

@@ -6,6 +6,7 @@ from django.contrib.auth.models import Permission
 from polrad.accounts.backends import RolePermissionBackend
 from polrad.accounts.models import User
 from polrad.accounts.roles import Role
+from polrad.permissions import HANDLE_CONCERNS, MANAGE_TRAININGS
 from tests.factories import UserFactory
 
 
@@ -16,8 +17,8 @@ def fresh(user):
 def test_a_role_holders_permissions_are_read_in_one_query(db, django_assert_num_queries):
     user = fresh(UserFactory(roles=[Role.COORDINATOR, Role.HANDLER]))
     with django_assert_num_queries(1):
-        assert user.has_perm("accounts.manage_trainings") is True
-        assert user.has_perm("accounts.handle_concerns") is True
+        assert user.has_perm(MANAGE_TRAININGS) is True
+        assert user.has_perm(HANDLE_CONCERNS) is True
         assert user.has_perm("accounts.no_such_permission") is False
 
 

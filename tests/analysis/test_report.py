@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from polrad.analysis import services
+from polrad.periods import year as year_period
 from polrad.reports import figures
-from polrad.reports.periods import year as year_period
 from tests.analysis.factories import ActionFactory, AnalysisFactory
 from tests.network.factories import OrganisationFactory
 

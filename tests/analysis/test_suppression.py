@@ -7,8 +7,8 @@ from datetime import datetime, time
 from django.utils import timezone
 
 from polrad.analysis.evidence import concern_figures, concern_months
+from polrad.periods import year as year_period
 from polrad.reports import figures
-from polrad.reports.periods import year as year_period
 from tests.analysis.factories import AnalysisFactory
 from tests.signals.factories import CategoryFactory, ConcernFactory
 

@@ -208,7 +208,7 @@ def test_professional_sees_news_on_own_reports_and_trainings(
 def test_municipal_staff_see_figures_of_their_municipality(
     client_for, municipal_employee, municipality, other_municipality, django_assert_max_num_queries
 ):
-    from polrad.reports.forms import default_period
+    from polrad.period_forms import default_period
 
     period = default_period()
     for place, participants in ((municipality, 30), (other_municipality, 99)):

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from network.models import Intervention
-from polrad.reports import periods
+from polrad import periods
 from polrad.reports.figures import annual_report, municipal_report
 from rolemodels.workflow import ActivityState
 from signals.models import CaseConference

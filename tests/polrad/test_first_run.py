@@ -17,6 +17,7 @@ from django_otp.oath import TOTP
 from network.models import Organisation
 from polrad.accounts.demo_code import DEMO_TOTP_SECRET, code_at, current_code
 from polrad.accounts.models import User
+from polrad.permissions import MANAGE_ROLE_MODELS
 from rolemodels.models import RoleModel
 from signals.tasks import send_receipt
 from tests.signals.factories import ConcernFactory
@@ -126,6 +127,6 @@ def test_demo_reset_brings_the_demo_data_back():
         call_command("seed_demo", reset=True, stdout=open(os.devnull, "w"))  # noqa: SIM115
     coordinator = User.objects.get(email="coordinator@example.org")
     assert coordinator.check_password("demo-polrad-2026")
-    assert coordinator.has_perm("accounts.manage_role_models")
+    assert coordinator.has_perm(MANAGE_ROLE_MODELS)
     assert RoleModel.objects.filter(user__email="rolemodel@example.org").exists()
     assert not Organisation.objects.filter(name__startswith="Tijdelijk").exists()

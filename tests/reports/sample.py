@@ -4,8 +4,8 @@ from datetime import datetime
 
 from django.utils import timezone
 
+from polrad import periods
 from polrad.charts import bar_chart
-from polrad.reports import periods
 from polrad.reports.data import KeyFigure, Report, Section, Table
 
 THEMES = [("Online polarisatie", 12), ("Discriminatie", 9), ("Weerbaarheid", 7)]

@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from network.models import NetworkAgreement
-from polrad.reports import periods
+from polrad import periods
 from polrad.reports.figures import annual_report, municipal_report, whole_months
 from rolemodels.models import StageChange
 from rolemodels.workflow import ActivityState, Stage

@@ -10,10 +10,10 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from polrad.reports import periods
+from polrad import periods
+from polrad.period_forms import default_period, period_params
 from polrad.reports import views as report_views
 from polrad.reports.data import Table
-from polrad.reports.forms import default_period, period_params
 from polrad.reports.models import StoredReport
 from rolemodels.workflow import ActivityState
 from tests.factories import MunicipalityFactory

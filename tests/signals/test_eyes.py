@@ -10,10 +10,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from polrad.accounts.roles import Role
+from polrad.periods import parse as parse_period
 from signals.eyes import ConcernOrigin, Interpretation, SourceKind
 from signals.interpretations import origin_figures
 from signals.models import Concern
-from signals.trends import parse_period, trend_aggregates
+from signals.trends import trend_aggregates
 from tests.factories import UserFactory
 from tests.rolemodels.factories import MentorshipFactory, active_mentor
 from tests.signals.factories import CategoryFactory, ConcernFactory

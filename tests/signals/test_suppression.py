@@ -17,8 +17,8 @@ from django.utils.formats import date_format
 
 from network.models import Municipality
 from polrad.accounts.roles import Role
+from polrad.periods import Period as ReportPeriod
 from polrad.reports.figures import municipal_report
-from polrad.reports.periods import Period as ReportPeriod
 from signals import tasks
 from signals.models import Concern, TrendSubscription
 from signals.suppression import exposed, month_publications, publish

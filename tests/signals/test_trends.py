@@ -11,6 +11,7 @@ from django.core.mail.backends import locmem
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from polrad import periods
 from signals import digests, tasks, trends
 from signals.models import TrendDigest, TrendSubscription
 from signals.workflow import State
@@ -18,7 +19,7 @@ from tests.factories import MunicipalityFactory, UserFactory
 from tests.signals.factories import CategoryFactory, ConcernFactory
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
-OCTOBER = trends.parse_period("2026-10")
+OCTOBER = periods.parse("2026-10")
 SECRET = "Filmpjes van een extremistische groep in de klas"
 
 
@@ -27,17 +28,17 @@ def at(*args):
 
 
 def test_periods():
-    assert (OCTOBER.start, OCTOBER.end, OCTOBER.previous.key) == (
+    assert (OCTOBER.start, OCTOBER.after, OCTOBER.previous.key) == (
         date(2026, 10, 1),
         date(2026, 11, 1),
         "2026-09",
     )
-    q3 = trends.parse_period("2026-Q3")
-    assert (q3.start, q3.end, q3.previous.key) == (date(2026, 7, 1), date(2026, 10, 1), "2026-Q2")
-    assert trends.last_complete("monthly", date(2026, 11, 23)).key == "2026-10"
-    assert trends.last_complete("quarterly", date(2026, 11, 23)).key == "2026-Q3"
+    q3 = periods.parse("2026-Q3")
+    assert (q3.start, q3.after, q3.previous.key) == (date(2026, 7, 1), date(2026, 10, 1), "2026-Q2")
+    assert periods.last_complete(periods.MONTH, date(2026, 11, 23)).key == "2026-10"
+    assert periods.last_complete(periods.QUARTER, date(2026, 11, 23)).key == "2026-Q3"
     with pytest.raises(ValueError):
-        trends.parse_period("2026-13")
+        periods.parse("2026-13")
 
 
 def test_aggregates_on_known_data_with_local_period_boundaries(db):
@@ -71,7 +72,7 @@ def test_a_quarter_is_sent_as_its_months_never_as_their_sum(municipality):
             ConcernFactory(
                 category=online, municipality=municipality, submitted_at=at(2026, month, 10)
             )
-    figures = trends.trend_aggregates(trends.parse_period("2026-Q3"))
+    figures = trends.trend_aggregates(periods.parse("2026-Q3"))
     assert figures["label"] == "juli tot en met september 2026"
     assert figures["categories"]["total"] == "juli 6, augustus < 5, september 7"
     assert "15" not in str(figures)  # the quarter's sum would give August away

@@ -1,13 +1,14 @@
 """Certificates: the holder's list and PDF, and the public verification of a code."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.views.decorators.cache import never_cache
 
 from polrad.accounts.decorators import login_and_permission_required
 from polrad.clients import client_over_rate_limit
+from polrad.downloads import download
+from polrad.permissions import ENROL_IN_TRAININGS
 from trainings import certificates
 from trainings.results_forms import VerifyForm
 
@@ -17,7 +18,7 @@ VERIFY_LIMIT = 30
 VERIFY_WINDOW = 600
 
 
-@login_and_permission_required("accounts.enrol_in_trainings")
+@login_and_permission_required(ENROL_IN_TRAININGS)
 def my_certificates(request):
     return render(
         request,
@@ -32,11 +33,8 @@ def certificate_download(request, pk):
     content = certificates.certificate_pdf(
         certificate=certificate, verify_url=certificates.verification_url(certificate)
     )
-    response = HttpResponse(content, content_type="application/pdf")
     filename = certificates.certificate_filename(certificate)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return download(content, filename, content_type="application/pdf")
 
 
 @never_cache

@@ -7,17 +7,19 @@ from django.utils.translation import gettext as _
 from network.models import Municipality
 from polrad.accounts.decorators import login_and_permission_required
 from polrad.charts import bar_chart
+from polrad.period_forms import with_default_range
+from polrad.permissions import VIEW_MUNICIPAL_REPORTS
 from trainings import stats
-from trainings.results_forms import FiguresForm, with_default_period
+from trainings.results_forms import FiguresForm
 
 
-@login_and_permission_required("accounts.view_municipal_reports")
+@login_and_permission_required(VIEW_MUNICIPAL_REPORTS)
 def dashboard(request):
     """Coordinators see the whole network, municipal staff the municipalities in their scope."""
     scope = stats.figures_scope(request.user)
     choices = scope if scope is not None else Municipality.objects.filter(is_active=True)
     form = FiguresForm(
-        with_default_period(request.GET), municipalities=choices, scoped=scope is not None
+        with_default_range(request.GET), municipalities=choices, scoped=scope is not None
     )
     figures = None
     if form.is_valid():

@@ -10,11 +10,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from polrad.accounts.decorators import login_and_permission_required
+from polrad.permissions import ENROL_IN_TRAININGS, MANAGE_TRAININGS
 from trainings import services
 from trainings.forms import CancelForm, EnrolSomeoneForm, SelfEnrolForm, posted
 from trainings.selectors import (
-    ENROL,
-    MANAGE,
     can_manage_trainings,
     enrolment_get_by_token,
     enrolment_get_for_cancel,
@@ -41,7 +40,7 @@ def _enrolled_message(request, enrolment, *, yourself: bool) -> None:
 
 
 @require_POST
-@login_and_permission_required(ENROL)
+@login_and_permission_required(ENROL_IN_TRAININGS)
 def enrol(request, pk):
     session = session_get(pk)
     user = request.user
@@ -62,7 +61,7 @@ def enrol(request, pk):
     return redirect(session)
 
 
-@login_and_permission_required(MANAGE)
+@login_and_permission_required(MANAGE_TRAININGS)
 def enrol_someone(request, pk):
     """A coordinator enrols a member, or an external participant by name and email."""
     session = session_get(pk)

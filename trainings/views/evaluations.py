@@ -5,8 +5,10 @@ from django.urls import path
 from django.views.decorators.cache import never_cache
 
 from polrad.accounts.decorators import login_and_permission_required
+from polrad.period_forms import with_default_range
+from polrad.permissions import MANAGE_TRAININGS
 from trainings import evaluations
-from trainings.results_forms import EvaluationFilterForm, EvaluationForm, with_default_period
+from trainings.results_forms import EvaluationFilterForm, EvaluationForm
 
 TEMPLATE = "trainings/evaluate.html"
 
@@ -30,9 +32,9 @@ def evaluate(request, token):
     return render(request, TEMPLATE, {**context, "form": form})
 
 
-@login_and_permission_required("accounts.manage_trainings")
+@login_and_permission_required(MANAGE_TRAININGS)
 def evaluation_results(request):
-    form = EvaluationFilterForm(with_default_period(request.GET))
+    form = EvaluationFilterForm(with_default_range(request.GET))
     results = None
     if form.is_valid():
         results = evaluations.evaluation_results(**form.cleaned_data)

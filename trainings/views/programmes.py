@@ -8,12 +8,11 @@ from django.utils.translation import gettext as _
 from django.views.generic import CreateView, DetailView, UpdateView
 
 from polrad.accounts.decorators import login_and_permission_required
+from polrad.permissions import MANAGE_TRAININGS, VIEW_SOCIAL_MAP
 from polrad.uploads import upload_response
 from trainings.forms import ModuleForm, ProgrammeForm, posted
 from trainings.models import Module, Programme
 from trainings.selectors import (
-    MANAGE,
-    MEMBER,
     can_manage_trainings,
     module_file_get,
     programme_modules,
@@ -24,7 +23,7 @@ SESSIONS_SHOWN = 50
 
 
 class ProgrammeDetailView(PermissionRequiredMixin, DetailView):
-    permission_required = MEMBER
+    permission_required = VIEW_SOCIAL_MAP
     model = Programme
     template_name = "trainings/programme_detail.html"
     context_object_name = "programme"
@@ -40,7 +39,7 @@ class ProgrammeDetailView(PermissionRequiredMixin, DetailView):
 
 
 class ProgrammeFormMixin(PermissionRequiredMixin):
-    permission_required = MANAGE
+    permission_required = MANAGE_TRAININGS
     model = Programme
     form_class = ProgrammeForm
     template_name = "trainings/programme_form.html"
@@ -70,18 +69,18 @@ def _module_form(request, programme, module=None):
     return render(request, "trainings/module_form.html", context)
 
 
-@login_and_permission_required(MANAGE)
+@login_and_permission_required(MANAGE_TRAININGS)
 def module_create(request, pk):
     return _module_form(request, get_object_or_404(Programme, pk=pk))
 
 
-@login_and_permission_required(MANAGE)
+@login_and_permission_required(MANAGE_TRAININGS)
 def module_update(request, pk):
     module = get_object_or_404(Module.objects.select_related("programme"), pk=pk)
     return _module_form(request, module.programme, module)
 
 
-@login_and_permission_required(MEMBER)
+@login_and_permission_required(VIEW_SOCIAL_MAP)
 def module_file(request, pk):
     """Course materials are for logged-in members only; never cached by proxies."""
     module = module_file_get(pk)

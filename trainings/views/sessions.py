@@ -14,6 +14,8 @@ from django_filters.views import FilterView
 
 from polrad import links
 from polrad.accounts.decorators import login_and_permission_required
+from polrad.downloads import download
+from polrad.permissions import ENROL_IN_TRAININGS, MANAGE_TRAININGS, VIEW_SOCIAL_MAP
 from trainings import services
 from trainings.calendar import session_ics, sessions_ics
 from trainings.certificates import certificates_of
@@ -21,9 +23,6 @@ from trainings.filters import SessionFilter
 from trainings.forms import SelfEnrolForm, SessionForm, posted
 from trainings.models import Programme
 from trainings.selectors import (
-    ENROL,
-    MANAGE,
-    MEMBER,
     can_manage_trainings,
     can_run_session,
     home_municipality,
@@ -44,7 +43,7 @@ FEED_LIMIT = 500
 class IndexView(PermissionRequiredMixin, FilterView):
     """Upcoming sessions, with filters; every member of the network may look."""
 
-    permission_required = MEMBER
+    permission_required = VIEW_SOCIAL_MAP
     filterset_class = SessionFilter
     paginate_by = PAGE_SIZE
     template_name = "trainings/index.html"
@@ -60,13 +59,12 @@ class IndexView(PermissionRequiredMixin, FilterView):
 
 
 def _ics_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return download(
+        content, filename, content_type="text/calendar; charset=utf-8", cache="private, no-store"
+    )
 
 
-@login_and_permission_required(MEMBER)
+@login_and_permission_required(VIEW_SOCIAL_MAP)
 def feed(request):
     """The upcoming sessions (as filtered on the calendar page) as one iCalendar file."""
     sessions = SessionFilter(request.GET, queryset=sessions_upcoming()).qs[:FEED_LIMIT]
@@ -86,13 +84,13 @@ def personal_feed(request, token):
     return _ics_response(sessions_ics(sessions_of_user(user)[:FEED_LIMIT]), "mijn-trainingen.ics")
 
 
-@login_and_permission_required(MEMBER)
+@login_and_permission_required(VIEW_SOCIAL_MAP)
 def session_calendar(request, pk):
     session = session_get(pk)
     return _ics_response(session_ics(session), f"training-{session.pk}.ics")
 
 
-@login_and_permission_required(MEMBER)
+@login_and_permission_required(VIEW_SOCIAL_MAP)
 def session_detail(request, pk):
     session = session_get(pk)
     user = request.user
@@ -116,7 +114,7 @@ def session_detail(request, pk):
         "modules": list(session.modules.order_by("order", "pk")),
     }
     context["can_enrol"] = (
-        user.has_perm(ENROL) and open_for_enrolment and not context["audience_refusal"]
+        user.has_perm(ENROL_IN_TRAININGS) and open_for_enrolment and not context["audience_refusal"]
     )
     if context["can_enrol"] and not context["enrolment_active"]:
         context["self_enrol_form"] = SelfEnrolForm(
@@ -146,12 +144,12 @@ def _session_form(request, programme, session=None):
     return render(request, "trainings/session_form.html", context)
 
 
-@login_and_permission_required(MANAGE)
+@login_and_permission_required(MANAGE_TRAININGS)
 def session_create(request, pk):
     return _session_form(request, get_object_or_404(Programme, pk=pk))
 
 
-@login_and_permission_required(MANAGE)
+@login_and_permission_required(MANAGE_TRAININGS)
 def session_update(request, pk):
     session = session_get(pk)
     if session.state != SessionState.PLANNED:
@@ -161,7 +159,7 @@ def session_update(request, pk):
 
 
 @require_POST
-@login_and_permission_required(MANAGE)
+@login_and_permission_required(MANAGE_TRAININGS)
 def session_cancel(request, pk):
     session = session_get(pk)
     try:

@@ -7,7 +7,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
 
-from network.exports import export_filename
 from network.interventions import exports, services
 from network.interventions.filters import InterventionFilter
 from network.interventions.forms import InterventionForm, ProviderFormSet
@@ -25,6 +24,7 @@ from network.interventions.views.common import (
     set_archived,
 )
 from network.selectors import history_for
+from polrad.downloads import as_download, download_name
 
 
 class InterventionListView(FilterView):
@@ -71,11 +71,7 @@ def intervention_export(request):
     response = StreamingHttpResponse(
         exports.interventions_csv(interventions), content_type="text/csv; charset=utf-8"
     )
-    response["Content-Disposition"] = (
-        f'attachment; filename="{export_filename("interventies", "csv")}"'
-    )
-    response["Cache-Control"] = "no-store"
-    return response
+    return as_download(response, download_name("interventies", "csv"))
 
 
 @manager_required

@@ -6,13 +6,12 @@ from django.utils.translation import gettext as _
 
 from network.interventions import services
 from polrad.accounts.decorators import login_and_permission_required
+from polrad.permissions import MANAGE_SOCIAL_MAP, VIEW_SOCIAL_MAP
 
-MANAGE = "accounts.manage_social_map"
-VIEW_MAP = "accounts.view_social_map"
 PAGE_SIZE = 25
 
-manager_required = login_and_permission_required(MANAGE)
-member_required = login_and_permission_required(VIEW_MAP)
+manager_required = login_and_permission_required(MANAGE_SOCIAL_MAP)
+member_required = login_and_permission_required(VIEW_SOCIAL_MAP)
 
 
 def set_archived(request, record):

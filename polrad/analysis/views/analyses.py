@@ -24,6 +24,7 @@ from polrad.analysis.forms import (
 from polrad.analysis.models import Action
 from polrad.analysis.overview import analysis_overview
 from polrad.analysis.workflow import Step
+from polrad.downloads import download
 
 PAGE_SIZE = 25
 
@@ -252,7 +253,4 @@ def checklist_pdf_view(request, pk: int):
 
 
 def _pdf_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return download(content, filename, content_type="application/pdf")

@@ -22,6 +22,8 @@ from django.utils.translation import gettext as _
 
 from network.models import Municipality
 from polrad.analysis.report import analysis_section, basis_side_by_side_section
+from polrad.periods import Period
+from polrad.periods import year as year_period
 from polrad.reports.data import Report
 from polrad.reports.figures.activities import activities_section
 from polrad.reports.figures.annual import funders_section, municipalities_section
@@ -32,8 +34,6 @@ from polrad.reports.figures.mentorships import mentorships_section
 from polrad.reports.figures.network import network_section
 from polrad.reports.figures.role_models import role_models_section
 from polrad.reports.figures.trainings import trainings_section
-from polrad.reports.periods import Period
-from polrad.reports.periods import year as year_period
 
 __all__ = ["annual_report", "municipal_report", "whole_months"]
 

@@ -5,9 +5,9 @@ from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from polrad.periods import Period
 from polrad.reports.data import KeyFigure, Section
 from polrad.reports.figures.common import Places, several, table
-from polrad.reports.periods import Period
 from rolemodels.models import Activity
 from rolemodels.stats import activity_figures, role_models_deployed
 from rolemodels.workflow import ActivityState

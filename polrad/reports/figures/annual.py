@@ -6,11 +6,11 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from network.models import Municipality
+from polrad.periods import Period
 from polrad.reports.data import KeyFigure, Report, Section, Table
 from polrad.reports.figures.activities import approved_activities
 from polrad.reports.figures.common import table
 from polrad.reports.figures.role_models import active_at, first_activations
-from polrad.reports.periods import Period
 from rolemodels.models import RoleModel
 from trainings.stats import ATTENDED_Q, seats_in
 

@@ -7,15 +7,15 @@ split per category and per outcome is the whole region's (split per municipality
 region's, it could be subtracted).
 """
 
-from datetime import date, timedelta
+from datetime import date
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from polrad.dates import month_label, months_of
+from polrad.periods import Period
 from polrad.reports.data import Section, Table
 from polrad.reports.figures.common import Places
-from polrad.reports.periods import Period
 from signals import trends
 from signals.stats import concern_month_grid
 
@@ -25,7 +25,7 @@ MAX_MONTHS = 12
 
 def whole_months(period: Period, *, ended_by: date | None = None) -> list[date]:
     """The first days of the whole calendar months inside the period (ended by `ended_by`)."""
-    end = (period.end + timedelta(days=1)).replace(day=1)
+    end = period.after.replace(day=1)
     if ended_by is not None:
         end = min(end, ended_by.replace(day=1))
     return months_of(period.start, end)

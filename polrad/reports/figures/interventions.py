@@ -8,11 +8,11 @@ from django.utils.translation import gettext as _
 
 from network.models import Intervention
 from polrad.dates import month_label
+from polrad.periods import Period
 from polrad.reports.data import KeyFigure, Section, Table
 from polrad.reports.figures.activities import approved_activities
 from polrad.reports.figures.common import Places
 from polrad.reports.figures.concerns import MAX_MONTHS, whole_months
-from polrad.reports.periods import Period
 from signals import trends
 from signals.stats import conference_intervention_month_grid
 

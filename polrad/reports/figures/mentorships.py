@@ -4,9 +4,9 @@ suppressed like concern figures (`signals.suppression.publish`)."""
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
+from polrad.periods import Period
 from polrad.reports.data import KeyFigure, Section, Table
 from polrad.reports.figures.common import Places
-from polrad.reports.periods import Period
 from rolemodels.mentoring.models import Meeting, Mentorship
 from signals import trends
 from signals.suppression import publish

@@ -7,9 +7,9 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from polrad.periods import Period
 from polrad.reports.data import KeyFigure, Section, Table
 from polrad.reports.figures.common import Places, several, table
-from polrad.reports.periods import Period
 from rolemodels.models import RoleModel, StageChange
 from rolemodels.workflow import Stage
 

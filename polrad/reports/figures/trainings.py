@@ -3,9 +3,9 @@
 from django.db.models import Count
 from django.utils.translation import gettext as _
 
+from polrad.periods import Period
 from polrad.reports.data import KeyFigure, Section, Table
 from polrad.reports.figures.common import Places, several, table
-from polrad.reports.periods import Period
 from trainings.stats import (
     ATTENDED_Q,
     ORGANISATION_LIMIT,

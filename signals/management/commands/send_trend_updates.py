@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from polrad import periods
 from polrad.management.output import counted
 from signals import tasks, trends
 
@@ -21,12 +22,13 @@ class Command(BaseCommand):
     def handle(self, *args, period=None, frequency=None, **options):
         if period:
             try:
-                chosen = trends.parse_period(period)
+                chosen = periods.parse(period)
             except ValueError as exc:
                 raise CommandError(f"Unknown period {period!r}: use 2026-10 or 2026-Q3.") from exc
-            if frequency and frequency != chosen.frequency:
-                raise CommandError(f"{period} is a {chosen.frequency} period, not {frequency}.")
-            frequency = chosen.frequency
+            chosen_frequency = trends.FREQUENCIES[chosen.kind]
+            if frequency and frequency != chosen_frequency:
+                raise CommandError(f"{period} is a {chosen_frequency} period, not {frequency}.")
+            frequency = chosen_frequency
         try:
             count = tasks.send_trend_updates(period=period, frequency=frequency or trends.MONTHLY)
         except trends.PeriodNotEnded as exc:
