@@ -93,7 +93,7 @@ MIDDLEWARE = [
     "polrad.middleware.PrivateCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "polrad.accounts.middleware.SessionTimeoutMiddleware",
-    "django_otp.middleware.OTPMiddleware",
+    "polrad.accounts.middleware.SecondFactorMiddleware",
     "polrad.accounts.middleware.TwoFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",

@@ -37,10 +37,7 @@ def can_submit_concerns(user) -> bool:
 
 def may_handle(user, concern: Concern) -> bool:
     """A handler may handle a concern of a municipality in their scope."""
-    return (
-        can_handle_concerns(user)
-        and user.municipalities.filter(pk=concern.municipality_id).exists()
-    )
+    return can_handle_concerns(user) and concern.municipality_id in user.municipality_ids
 
 
 def concerns_handled_by(user) -> QuerySet[Concern]:

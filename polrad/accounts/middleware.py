@@ -1,4 +1,5 @@
 import time
+from functools import partial
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -6,8 +7,11 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.shortcuts import redirect, resolve_url
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
-from django_otp import user_has_device
+from django_otp import DEVICE_ID_SESSION_KEY, user_has_device
+from django_otp.middleware import OTPMiddleware
+from django_otp.models import Device
 
 from polrad.accounts.audit import audit_record
 from polrad.accounts.models import AuditEvent
@@ -53,6 +57,34 @@ class SessionTimeoutMiddleware:
             if now - last_seen >= LAST_SEEN_RESOLUTION or SESSION_LAST_SEEN not in request.session:
                 request.session[SESSION_LAST_SEEN] = now
         return self.get_response(request)
+
+
+class SecondFactorMiddleware(OTPMiddleware):
+    """django-otp's middleware without its query per request for the verified device.
+
+    The session keeps the persistent id of the device that verified it (django-otp's login);
+    the user's confirmed devices come with the user in one query (RolePermissionBackend), so
+    a removed or unconfirmed device ends the verified state on the next request, and a
+    deactivated user has no session at all. The device itself is read only when used.
+    """
+
+    def _verify_user_sync(self, request, user):
+        self._init_user_fields(user)
+        if not user.is_authenticated:
+            return user
+        persistent_id = request.session.get(DEVICE_ID_SESSION_KEY)
+        if not persistent_id:
+            return user
+        confirmed = getattr(user, "confirmed_device_ids", None)
+        if confirmed is None:  # loaded by another backend: ask django-otp as before
+            return super()._verify_user_sync(request, user)
+        if self._normalize_persistent_id(persistent_id) in confirmed:
+            user.otp_device = SimpleLazyObject(
+                partial(Device.from_persistent_id, self._normalize_persistent_id(persistent_id))
+            )
+        else:
+            del request.session[DEVICE_ID_SESSION_KEY]
+        return user
 
 
 # Pages a password-only session may reach: two-factor set-up and verification, and leaving.

@@ -94,6 +94,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     def roles(self) -> frozenset[str]:
         return frozenset(group.name for group in self.groups.all())
 
+    @cached_property
+    def municipality_ids(self) -> frozenset[int]:
+        """The ids of the municipalities in the user's scope (read with the user per request)."""
+        return frozenset(self.municipalities.values_list("pk", flat=True))
+
     def has_role(self, role: Role) -> bool:
         return role in self.roles
 
