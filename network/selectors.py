@@ -3,6 +3,7 @@
 from django.db.models import Count, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
+from network.map_requests import MapRequest, MapRequestEvent
 from network.models import (
     ContactPerson,
     Municipality,
@@ -314,3 +315,28 @@ def stale_record_counts() -> dict[str, int]:
         "organisations": Organisation.objects.filter(is_active=True).filter(stale_q()).count(),
         **people,
     }
+
+
+def can_answer_map_requests(user) -> bool:
+    """Coordinators see and answer the requests for the map; nobody else sees them."""
+    return user.has_perm("accounts.manage_social_map")
+
+
+def map_requests_for_list(*, state: str | None = None) -> QuerySet[MapRequest]:
+    queryset = MapRequest.objects.select_related("municipality")
+    return queryset.filter(state=state) if state else queryset
+
+
+def map_request_get(pk: int) -> MapRequest:
+    """A request with its log (who, when, how), for a coordinator."""
+    events = MapRequestEvent.objects.select_related("actor")
+    return get_object_or_404(
+        MapRequest.objects.select_related("municipality").prefetch_related(
+            Prefetch("events", queryset=events)
+        ),
+        pk=pk,
+    )
+
+
+def open_map_request_count() -> int:
+    return MapRequest.objects.filter(state=MapRequest.State.OPEN).count()
