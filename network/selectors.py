@@ -15,7 +15,7 @@ from network.models import (
     stale_q,
 )
 from network.relationships import ContactMoment
-from polrad.accounts.roles import Role
+from polrad.accounts.roles import RECORDS_CONTACT_MOMENTS, Role
 from polrad.figure_cache import VersionedCache
 
 
@@ -52,7 +52,14 @@ def can_see_contact_details(user, contact: ContactPerson) -> bool:
 
 
 def can_record_contact_moments(user) -> bool:
-    return user.has_perm("accounts.manage_social_map")
+    """Coordinators, professionals and handlers: the people of the network in touch with the
+    people on the map (see RECORDS_CONTACT_MOMENTS)."""
+    return (
+        user.is_authenticated
+        and user.is_active
+        and bool(user.roles & RECORDS_CONTACT_MOMENTS)
+        and user.has_perm("accounts.view_social_map")
+    )
 
 
 def contact_moments_of(contact: ContactPerson) -> QuerySet[ContactMoment]:

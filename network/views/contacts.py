@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -9,7 +10,7 @@ from django_filters.views import FilterView
 from network import services
 from network.filters import ContactFilter
 from network.forms import ContactForm, ContactMomentForm
-from network.mixins import SocialMapMemberMixin
+from network.mixins import VIEW_MAP, SocialMapMemberMixin
 from network.models import ContactPerson
 from network.selectors import (
     can_manage_map,
@@ -64,8 +65,10 @@ class ContactDetailView(SocialMapMemberMixin, DetailView):
 
 
 @require_POST
-@login_and_permission_required("accounts.manage_social_map")
+@login_and_permission_required(VIEW_MAP)
 def contact_moment_create(request, pk):
+    if not can_record_contact_moments(request.user):
+        raise PermissionDenied
     contact = contact_get_for_user(request.user, pk)
     form = ContactMomentForm(request.POST)
     if not form.is_valid():
