@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.urls import reverse
+from django.utils.text import slugify
 
 from polrad import mail
 
@@ -26,3 +27,22 @@ def stale_digest(
         + "?out_of_touch=true",
     }
     return mail.render("network/email/stale", context, to=[coordinator.email])
+
+
+def map_request_map(*, request, content: bytes) -> EmailMessage:
+    """To who asked for the map: the municipality's social map as a PDF attachment."""
+    name = request.municipality.name
+    context = {"request": request, "municipality": request.municipality}
+    filename = f"sociale-kaart-{slugify(name)}.pdf"
+    return mail.render(
+        "network/email/map_request_map",
+        context,
+        to=[request.email],
+        attachments=[(filename, content, "application/pdf")],
+    )
+
+
+def map_request_declined(*, request, reason: str) -> EmailMessage:
+    """To who asked for the map: not this time, and why."""
+    context = {"request": request, "municipality": request.municipality, "reason": reason}
+    return mail.render("network/email/map_request_declined", context, to=[request.email])

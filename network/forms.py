@@ -3,6 +3,7 @@ from django.forms import inlineformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from network.map_requests import MapRequest
 from network.models import (
     ContactPerson,
     Location,
@@ -12,6 +13,8 @@ from network.models import (
     OrganisationRelation,
 )
 from network.relationships import ContactMoment
+from polrad.accounts.roles import ASSIGNABLE_BY, Role
+from polrad.widgets import FastSelect
 
 POSTCODE_HELP = _("Dutch postcode, for example 9711 LM.")
 
@@ -222,3 +225,68 @@ class ContactMomentForm(forms.ModelForm):
         if day > timezone.localdate():
             raise forms.ValidationError(_("The date of a contact cannot be in the future."))
         return day
+
+
+class MapRequestForm(forms.ModelForm):
+    """Anyone may ask for a municipality's social map; a coordinator answers."""
+
+    class Meta:
+        model = MapRequest
+        fields = ["full_name", "email", "organisation", "municipality", "purpose"]
+        labels = {
+            "full_name": _("Your name"),
+            "email": _("Your email address"),
+            "organisation": _("Your organisation"),
+            "municipality": _("The municipality whose map you would like"),
+            "purpose": _("What would you like to use the map for?"),
+        }
+        widgets = {
+            "full_name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "organisation": forms.TextInput(attrs={"autocomplete": "organization"}),
+            "municipality": FastSelect,
+            "purpose": forms.Textarea(attrs={"rows": 4}),
+        }
+        error_messages = {
+            "purpose": {"required": _("Tell us in a few words what you need the map for.")},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].queryset = self.fields["municipality"].queryset.filter(
+            is_active=True
+        )
+
+    def clean_full_name(self):
+        return " ".join(self.cleaned_data["full_name"].split())
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()
+
+
+# The roles a requester may be invited to: they work with the map, they do not run it.
+INVITABLE_ROLES = (Role.PROFESSIONAL, Role.MUNICIPAL)
+
+
+class MapRequestInviteForm(forms.Form):
+    role = forms.ChoiceField(label=_("Invite as"), choices=(), widget=forms.RadioSelect)
+
+    def __init__(self, *args, inviter, **kwargs):
+        super().__init__(*args, **kwargs)
+        assignable = {role for own in inviter.roles for role in ASSIGNABLE_BY.get(own, [])}
+        self.fields["role"].choices = [
+            (r.value, r.label) for r in INVITABLE_ROLES if r in assignable
+        ]
+        self.initial.setdefault("role", Role.PROFESSIONAL.value)
+
+
+class MapRequestDeclineForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason (the requester reads it)"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Say why you decline: the requester reads it.")},
+    )
+
+    def clean_reason(self):
+        return self.cleaned_data["reason"].strip()

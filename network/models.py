@@ -534,5 +534,6 @@ from network.interventions.models import (  # noqa: E402, F401
     TargetGroup,
 )
 
-# The relationship models live beside their code; importing them here registers them.
+# The relationship and request models live beside their code; importing them registers them.
+from network.map_requests import MapRequest, MapRequestEvent  # noqa: E402, F401
 from network.relationships import ContactMoment  # noqa: E402, F401

@@ -2,8 +2,8 @@
 
 `social_map_data` reads what the PDF shows (a fixed number of queries, whatever the size);
 `social_map_pdf` is a pure function of that data: template in, PDF bytes out.
-Contact details are included (only logged-in network members may download it);
-coordinator notes are not.
+Contact details are included (only logged-in network members may download it), except in
+the copy emailed to an outsider who asked for it; coordinator notes never are.
 """
 
 from dataclasses import dataclass, field
@@ -84,6 +84,10 @@ def _sections(organisations, domains) -> list[DomainSection]:
     return [*result, without] if without.organisations else result
 
 
-def social_map_pdf(*, data: dict, generated_at: datetime) -> bytes:
-    """Render the social map of one municipality (data from social_map_data) to PDF."""
-    return render_pdf(TEMPLATE, {**data, "generated_at": generated_at})
+def social_map_pdf(*, data: dict, generated_at: datetime, for_outsider: bool = False) -> bytes:
+    """Render the social map of one municipality (data from social_map_data) to PDF.
+
+    `for_outsider`: the copy a coordinator emails to someone who asked for it without being
+    a network member leaves out people's phone numbers and email addresses."""
+    context = {**data, "generated_at": generated_at, "for_outsider": for_outsider}
+    return render_pdf(TEMPLATE, context)

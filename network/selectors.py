@@ -3,6 +3,7 @@
 from django.db.models import Count, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
+from network.map_requests import MapRequest, MapRequestEvent
 from network.models import (
     ContactPerson,
     Municipality,
@@ -14,7 +15,7 @@ from network.models import (
     stale_q,
 )
 from network.relationships import ContactMoment
-from polrad.accounts.roles import Role
+from polrad.accounts.roles import RECORDS_CONTACT_MOMENTS, Role
 from polrad.figure_cache import VersionedCache
 from polrad.permissions import MANAGE_SOCIAL_MAP, VIEW_SOCIAL_MAP
 
@@ -52,7 +53,14 @@ def can_see_contact_details(user, contact: ContactPerson) -> bool:
 
 
 def can_record_contact_moments(user) -> bool:
-    return user.has_perm(MANAGE_SOCIAL_MAP)
+    """Coordinators, professionals and handlers: the people of the network in touch with the
+    people on the map (see RECORDS_CONTACT_MOMENTS)."""
+    return (
+        user.is_authenticated
+        and user.is_active
+        and bool(user.roles & RECORDS_CONTACT_MOMENTS)
+        and user.has_perm(VIEW_SOCIAL_MAP)
+    )
 
 
 def contact_moments_of(contact: ContactPerson) -> QuerySet[ContactMoment]:
@@ -315,3 +323,28 @@ def stale_record_counts() -> dict[str, int]:
         "organisations": Organisation.objects.filter(is_active=True).filter(stale_q()).count(),
         **people,
     }
+
+
+def can_answer_map_requests(user) -> bool:
+    """Coordinators see and answer the requests for the map; nobody else sees them."""
+    return user.has_perm(MANAGE_SOCIAL_MAP)
+
+
+def map_requests_for_list(*, state: str | None = None) -> QuerySet[MapRequest]:
+    queryset = MapRequest.objects.select_related("municipality")
+    return queryset.filter(state=state) if state else queryset
+
+
+def map_request_get(pk: int) -> MapRequest:
+    """A request with its log (who, when, how), for a coordinator."""
+    events = MapRequestEvent.objects.select_related("actor")
+    return get_object_or_404(
+        MapRequest.objects.select_related("municipality").prefetch_related(
+            Prefetch("events", queryset=events)
+        ),
+        pk=pk,
+    )
+
+
+def open_map_request_count() -> int:
+    return MapRequest.objects.filter(state=MapRequest.State.OPEN).count()

@@ -1,6 +1,7 @@
 from django.urls import include, path
 
 from network import views
+from network.views import map_requests
 from network.views.contacts import contact_moment_create
 
 app_name = "network"
@@ -60,6 +61,20 @@ urlpatterns = [
         "gemeenten/sociale-kaart.pdf",
         views.municipality_pdf_choose,
         name="municipality-pdf-choose",
+    ),
+    # The social map on request: a public form, answered by coordinators.
+    path("aanvragen/", map_requests.map_request_create, name="map-request"),
+    path(
+        "aanvragen/bedankt/",
+        map_requests.MapRequestThanksView.as_view(),
+        name="map-request-thanks",
+    ),
+    path("aanvragen/overzicht/", map_requests.map_request_list, name="map-request-list"),
+    path("aanvragen/<int:pk>/", map_requests.map_request_detail, name="map-request-detail"),
+    path(
+        "aanvragen/<int:pk>/<slug:answer>/",
+        map_requests.map_request_answer,
+        name="map-request-answer",
     ),
     # Imports and exports (CSV, vCard, PDF, HSDS data package).
     path("", include("network.urls_io")),

@@ -146,6 +146,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "network.tasks.send_stale_record_digests",
         "schedule": crontab(minute=0, hour=7, day_of_month=1),
     },
+    "social-map-requests-anonymise": {
+        "task": "network.tasks.anonymise_answered_map_requests",
+        "schedule": crontab(minute=15, hour=2),
+    },
     "role-models-stuck-candidates": {
         "task": "rolemodels.tasks.send_stuck_reminders",
         "schedule": crontab(minute=0, hour=8, day_of_week=1),
@@ -203,6 +207,8 @@ COACHING_OVERDUE_WEEKS = env.int("COACHING_OVERDUE_WEEKS", default=8)
 MENTOR_QUIET_WEEKS = env.int("MENTOR_QUIET_WEEKS", default=4)
 # Months without a contact moment after which a person on the social map is flagged.
 CONTACT_OVERDUE_MONTHS = env.int("CONTACT_OVERDUE_MONTHS", default=6)
+# Months after its answer that a request for the social map keeps the requester's details.
+MAP_REQUEST_RETENTION_MONTHS = env.int("MAP_REQUEST_RETENTION_MONTHS", default=12)
 # Months a closed concern is kept before its personal content is wiped (per category overridable).
 CONCERN_RETENTION_MONTHS = env.int("CONCERN_RETENTION_MONTHS", default=24)
 # Counts below this are shown as "< 5" in trend updates and reports (small-count suppression).

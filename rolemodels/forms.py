@@ -30,9 +30,6 @@ from rolemodels.workflow import (
 
 MAX_PHOTO_BYTES = 2 * 1024 * 1024
 
-# The honeypot: hidden from people by CSS, filled in by robots that fill in every field.
-HONEYPOT = "website"
-
 
 def _active(model):
     return model.objects.filter(is_active=True)

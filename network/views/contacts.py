@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -23,7 +24,7 @@ from network.selectors import (
 )
 from network.views.organisations import PAGE_SIZE
 from polrad.accounts.decorators import login_and_permission_required
-from polrad.permissions import MANAGE_SOCIAL_MAP
+from polrad.permissions import MANAGE_SOCIAL_MAP, VIEW_SOCIAL_MAP
 
 MOMENTS_SHOWN = 20
 
@@ -65,8 +66,10 @@ class ContactDetailView(SocialMapMemberMixin, DetailView):
 
 
 @require_POST
-@login_and_permission_required(MANAGE_SOCIAL_MAP)
+@login_and_permission_required(VIEW_SOCIAL_MAP)
 def contact_moment_create(request, pk):
+    if not can_record_contact_moments(request.user):
+        raise PermissionDenied
     contact = contact_get_for_user(request.user, pk)
     form = ContactMomentForm(request.POST)
     if not form.is_valid():

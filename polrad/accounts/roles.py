@@ -115,6 +115,12 @@ TWO_FACTOR_REQUIRED = frozenset(
     {Role.COORDINATOR, Role.HANDLER, Role.ADMINISTRATOR, Role.PROFESSIONAL}
 )
 
+# Roles that keep in touch with the key figures, volunteers and experience experts of the map
+# and record their contact moments: the coordinators, and the network's professionals and
+# concern handlers, who also record what they hear from them (DESIGN: eyes and ears). Role
+# models and mentors see a person only through consent; municipal staff see aggregates.
+RECORDS_CONTACT_MOMENTS = frozenset({Role.COORDINATOR, Role.PROFESSIONAL, Role.HANDLER})
+
 # Roles whose scope is limited to the municipalities assigned to the user.
 SCOPED_ROLES = frozenset({Role.HANDLER, Role.MUNICIPAL})
 

@@ -8,7 +8,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from network.selectors import stale_record_counts
+from network.selectors import open_map_request_count, stale_record_counts
 from polrad.accounts.selectors import (
     RECENT,
     previous_login,
@@ -138,6 +138,20 @@ def coordinator_section(user) -> Section:
             _url("network:contact-list", {"stale": "true"}),
             n,
             NEWS,
+        )
+    )
+    n = open_map_request_count()
+    section.add(
+        Item(
+            ngettext(
+                "%(n)d open request for the social map",
+                "%(n)d open requests for the social map",
+                n,
+            )
+            % {"n": n},
+            _url("network:map-request-list", {"status": "open"}),
+            n,
+            WAITING,
         )
     )
     return section.sorted()

@@ -5,9 +5,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
-from polrad.clients import client_over_rate_limit
+from polrad.public_forms import HONEYPOT, Screening, public_post_screen
 from rolemodels import services
-from rolemodels.forms import HONEYPOT, ApplicationForm
+from rolemodels.forms import ApplicationForm
 
 # At most this many submissions per address per window: enough for a family behind one
 # router, too few for a spam run.
@@ -18,30 +18,24 @@ RATE_WINDOW = 3600
 @never_cache
 def apply(request):
     form = ApplicationForm(request.POST or None)
+    context = {"form": form, "honeypot": HONEYPOT}
     if request.method == "POST":
-        if client_over_rate_limit(
+        screening = public_post_screen(
             request, "rolemodels:apply", limit=RATE_LIMIT, window=RATE_WINDOW
-        ):
-            return render(
-                request,
-                "rolemodels/apply.html",
-                {
-                    "form": form,
-                    "honeypot": HONEYPOT,
-                    "rate_limited": _(
-                        "We received many applications from your connection in a short time. "
-                        "Please try again in an hour."
-                    ),
-                },
-                status=429,
+        )
+        if screening is Screening.TOO_MANY:
+            context["rate_limited"] = _(
+                "We received many applications from your connection in a short time. "
+                "Please try again in an hour."
             )
-        if request.POST.get(HONEYPOT):
+            return render(request, "rolemodels/apply.html", context, status=429)
+        if screening is Screening.ROBOT:
             return redirect("rolemodels:apply-thanks")  # a robot: pretend all went well
         if form.is_valid():
             data = {k: v for k, v in form.cleaned_data.items() if k != "consent"}
             services.role_model_apply(data=data)
             return redirect("rolemodels:apply-thanks")
-    return render(request, "rolemodels/apply.html", {"form": form, "honeypot": HONEYPOT})
+    return render(request, "rolemodels/apply.html", context)
 
 
 class ApplyThanksView(TemplateView):

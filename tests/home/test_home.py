@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from network.map_requests import MapRequest
 from network.models import ContactPerson, Organisation
 from polrad.accounts.models import AuditEvent
 from polrad.accounts.roles import Role
@@ -17,7 +18,7 @@ from signals.models import FollowUpAction
 from signals.workflow import State
 from tests.analysis.factories import ActionFactory, AnalysisFactory
 from tests.factories import TOTPDeviceFactory, UserFactory
-from tests.network.factories import ContactFactory, OrganisationFactory
+from tests.network.factories import ContactFactory, MapRequestFactory, OrganisationFactory
 from tests.rolemodels.factories import (
     ActivityFactory,
     MentorshipFactory,
@@ -67,6 +68,8 @@ def populate(n, *, municipality, coordinator=None, handler=None, role_model=None
             due_on=timezone.localdate() - timedelta(days=1),
         )
         ContactFactory(kind=ContactPerson.Kind.KEY_FIGURE, last_contact_on=None)
+        MapRequestFactory(municipality=municipality)
+        MapRequestFactory(municipality=municipality, state=MapRequest.State.DECLINED)
         analysis = AnalysisFactory(municipality=municipality)
         ActionFactory(analysis=analysis, due_date=timezone.localdate() - timedelta(days=2))
         ActionFactory(analysis=analysis)
@@ -125,6 +128,7 @@ def test_coordinator_sees_counts_and_links(
         "/sociale-kaart/organisaties/?stale=true": 2,
         "/sociale-kaart/personen/?stale=true": 2,
         "/sociale-kaart/personen/?out_of_touch=true": 2,
+        "/sociale-kaart/aanvragen/overzicht/?status=open": 2,
     }
     # The most urgent first: stuck candidates and overdue coaching before the rest.
     assert [item.urgency for item in section.items] == sorted(i.urgency for i in section.items)
@@ -133,6 +137,8 @@ def test_coordinator_sees_counts_and_links(
     # The filtered list behind a count holds as many rows.
     week = client.get("/trainingen/?week=plaatsen")
     assert len(week.context["sessions"]) == 2
+    requests = client.get("/sociale-kaart/aanvragen/overzicht/?status=open")
+    assert len(requests.context["page_obj"]) == 2
     assert "activiteiten wachten op goedkeuring" in response.content.decode()
 
 

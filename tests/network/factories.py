@@ -10,6 +10,7 @@ from network.models import (
     Domain,
     Language,
     Location,
+    MapRequest,
     NetworkAgreement,
     Organisation,
     Theme,
@@ -116,3 +117,14 @@ class AgreementFactory(factory.django.DjangoModelFactory):
     responsibility = NetworkAgreement.Responsibility.FIRST_CONTACT
     organisation = factory.SubFactory(OrganisationFactory)
     start_date = factory.LazyFunction(lambda: timezone.localdate().replace(day=1))
+
+
+class MapRequestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MapRequest
+
+    full_name = factory.Sequence(lambda n: f"Aanvrager {n:04d}")
+    email = factory.Sequence(lambda n: f"aanvrager{n}@example.org")
+    organisation = factory.Sequence(lambda n: f"Organisatie {n:04d}")
+    municipality = factory.SubFactory(MunicipalityFactory)
+    purpose = "Samenwerken"

@@ -457,3 +457,24 @@ def test_anonymous_visitor_is_sent_to_login(client, db):
     for response in [client.get(UPLOAD), client.get(template), client.post(CONFIRM)]:
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("accounts:login"))
+
+
+def test_an_unknown_kind_of_person_is_refused_row_by_row_and_nothing_is_saved(
+    coordinator_client, municipality
+):
+    content = csv_bytes(
+        CONTACT_HEADER,
+        [
+            contact_row(naam="Kees", email="kees@example.org", soort="Vrijwilliger"),
+            contact_row(naam="Anna", email="anna@example.org", soort="Ervaringsdeskundige"),
+            contact_row(naam="Joost", email="joost@example.org", soort="Buurtvader"),
+        ],
+    )
+    response = upload(coordinator_client, CONTACTS, content)
+    result = response.context["result"]
+    assert not result.is_valid and response.context["confirm_form"] is None
+    errors = {(row.number, error.column) for row in result.rows for error in row.errors}
+    assert errors == {(4, "soort")}
+    body = html.unescape(response.content.decode())
+    assert 'Onbekende soort "Buurtvader"' in body and "Vrijwilliger" in body
+    assert ContactPerson.objects.count() == 0

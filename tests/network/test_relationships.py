@@ -157,13 +157,45 @@ def test_a_contact_moment_without_topic_or_in_the_future_is_refused(
     assert not ContactMoment.objects.exists()
 
 
-@pytest.mark.parametrize("persona", ["professional", "role_model", "handler"])
-def test_only_coordinators_record_contact_moments(request, client_for, persona, key_figure):
+@pytest.mark.parametrize("persona", ["professional", "handler"])
+def test_the_professionals_of_the_network_record_contact_moments(
+    request, client_for, persona, key_figure
+):
+    user = request.getfixturevalue(persona)
+    client = client_for(user)
+    page = client.get(key_figure.get_absolute_url()).content.decode()
+    assert "Contactmomenten" in page and "Contactmoment vastleggen" in page
+    url = reverse("network:contact-moment", args=[key_figure.pk])
+    day = timezone.localdate() - timedelta(days=1)
+    response = client.post(
+        url, {"date": day.isoformat(), "channel": "in_person", "topic": "Zorgen over een jongere"}
+    )
+    assert response.status_code == 302
+    moment = ContactMoment.objects.get()
+    assert (moment.by, moment.topic) == (user, "Zorgen over een jongere")
+    key_figure.refresh_from_db()
+    assert key_figure.last_contact_on == day
+
+
+@pytest.mark.parametrize("persona", ["role_model", "municipal_employee", "administrator"])
+def test_other_roles_do_not_record_contact_moments(request, client_for, persona, key_figure):
     client = client_for(request.getfixturevalue(persona))
     url = reverse("network:contact-moment", args=[key_figure.pk])
     response = client.post(url, {"date": "2026-11-01", "channel": "phone", "topic": "x"})
     assert response.status_code == 403
     assert "Contactmomenten" not in client.get(key_figure.get_absolute_url()).content.decode()
+    assert not ContactMoment.objects.exists()
+
+
+def test_an_account_without_a_role_and_an_anonymous_visitor_record_nothing(
+    client, client_for, outsider, key_figure
+):
+    url = reverse("network:contact-moment", args=[key_figure.pk])
+    data = {"date": "2026-11-01", "channel": "phone", "topic": "x"}
+    anonymous = client.post(url, data)
+    assert anonymous.status_code == 302 and "/account/inloggen/" in anonymous["Location"]
+    assert client_for(outsider).post(url, data).status_code == 403
+    assert not ContactMoment.objects.exists()
 
 
 # --- out of touch ----------------------------------------------------------------------------
