@@ -12,6 +12,7 @@ from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Que
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from signals import retention
 from signals.models import (
     AccessLog,
     Concern,
@@ -87,7 +88,12 @@ def concern_get_for_reporter(user, pk: int) -> Concern:
     )
 
 
-QUEUE_VIEWS = ("new", "mine", "urgent", "overdue", "actions", "reopen")
+QUEUE_VIEWS = ("new", "mine", "urgent", "overdue", "actions", "reopen", "retention")
+
+
+def retention_ending_soon() -> Q:
+    """Closed concerns whose content is wiped within the warning time (one query)."""
+    return retention.expiring_before(timezone.localdate() + retention.warn_before())
 
 
 def work_queue(user, view: str = "") -> QuerySet[Concern]:
@@ -95,6 +101,13 @@ def work_queue(user, view: str = "") -> QuerySet[Concern]:
     if view == "reopen":  # closed, but the reporter was not satisfied
         queryset = concerns_handled_by(user).filter(
             state=State.CLOSED, reopen_requested_at__isnull=False
+        )
+    elif view == "retention":  # closed, and anonymised soon unless kept longer
+        return (
+            concerns_handled_by(user)
+            .filter(retention_ending_soon())
+            .select_related("category", "municipality", "assigned_to")
+            .order_by("closed_at", "pk")
         )
     else:
         queryset = concerns_handled_by(user).filter(state__in=OPEN_STATES)
@@ -127,7 +140,8 @@ def work_queue(user, view: str = "") -> QuerySet[Concern]:
 
 
 def handler_waiting_counts(user) -> dict[str, int]:
-    """The counts behind the work queue's views (`QUEUE_VIEWS`), in one query."""
+    """The counts behind the work queue's views (`QUEUE_VIEWS`), in two queries (the
+    categories decide when retention ends)."""
     open_ = Q(state__in=OPEN_STATES)
     overdue_action = FollowUpAction.objects.filter(
         concern=OuterRef("pk"), done_at__isnull=True, due_on__lt=timezone.localdate()
@@ -142,6 +156,7 @@ def handler_waiting_counts(user) -> dict[str, int]:
         actions=Count("pk", filter=open_ & Q(Exists(overdue_action))),
         reopen=Count("pk", filter=Q(state=State.CLOSED, reopen_requested_at__isnull=False)),
         mine=Count("pk", filter=open_ & Q(assigned_to=user)),
+        retention=Count("pk", filter=retention_ending_soon()),
     )
 
 

@@ -1,6 +1,7 @@
 """One function per role: the section of the home page with what waits for that role."""
 
 from dateutil.relativedelta import relativedelta
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -178,6 +179,15 @@ HANDLER_ITEMS = [
         ),
     ),
     (
+        "retention",
+        UPCOMING,
+        lambda n: ngettext(
+            "%(n)d closed concern anonymised within %(days)d days: keep it longer if needed",
+            "%(n)d closed concerns anonymised within %(days)d days: keep one longer if needed",
+            n,
+        ),
+    ),
+    (
         "mine",
         UPCOMING,
         lambda n: ngettext(
@@ -190,9 +200,11 @@ HANDLER_ITEMS = [
 def handler_section(user) -> Section:
     section = Section("handler", _("Concerns"), _("No concern waits for you."))
     counts = concerns.handler_waiting_counts(user)
+    days = settings.CONCERN_RETENTION_WARNING_DAYS
     for view, urgency, text in HANDLER_ITEMS:
         n = counts[view]
-        section.add(Item(text(n) % {"n": n}, _url("signals:queue", {"view": view}), n, urgency))
+        words = text(n) % {"n": n, "days": days}
+        section.add(Item(words, _url("signals:queue", {"view": view}), n, urgency))
     return section.sorted()
 
 

@@ -3,9 +3,11 @@
 from datetime import date, timedelta
 
 import pytest
+from dateutil.relativedelta import relativedelta
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from network.models import ContactPerson, Organisation
 from polrad.accounts.models import AuditEvent
@@ -24,7 +26,7 @@ from tests.rolemodels.factories import (
     RoleModelFactory,
     active_role_model_for,
 )
-from tests.signals.factories import ConcernFactory
+from tests.signals.factories import CategoryFactory, ConcernFactory
 from tests.trainings.factories import (
     CoachingActionFactory,
     CoachingSessionFactory,
@@ -39,6 +41,20 @@ MAX_QUERIES = 12
 def items_of(response, key):
     section = next(s for s in response.context["sections"] if s.key == key)
     return {item.url: item.count for item in section.items}, section
+
+
+@pytest.fixture(autouse=True)
+def known_retention(settings):
+    settings.CONCERN_RETENTION_MONTHS = 24
+    settings.CONCERN_RETENTION_WARNING_DAYS = 30
+
+
+def closed_concern(municipality, *, wiped_in_days, months=24, **extra):
+    """A closed concern whose retention period (`months`) ends in `wiped_in_days` days."""
+    closed_at = timezone.now() - relativedelta(months=months) + timedelta(days=wiped_in_days)
+    return ConcernFactory(
+        municipality=municipality, state=State.CLOSED, closed_at=closed_at, **extra
+    )
 
 
 def populate(n, *, municipality, coordinator=None, handler=None, role_model=None, pro=None):
@@ -67,6 +83,8 @@ def populate(n, *, municipality, coordinator=None, handler=None, role_model=None
             due_on=timezone.localdate() - timedelta(days=1),
         )
         ContactFactory(kind=ContactPerson.Kind.KEY_FIGURE, last_contact_on=None)
+        closed_concern(municipality, wiped_in_days=10)
+        closed_concern(municipality, wiped_in_days=45)  # not yet: beyond the warning time
         analysis = AnalysisFactory(municipality=municipality)
         ActionFactory(analysis=analysis, due_date=timezone.localdate() - timedelta(days=2))
         ActionFactory(analysis=analysis)
@@ -144,6 +162,15 @@ def test_handler_sees_the_views_of_the_work_queue(
     ConcernFactory(
         municipality=municipality, state=State.CLOSED, reopen_requested_at=timezone.now()
     )
+    # A category of its own period; a concern kept longer; one anonymised already.
+    short = CategoryFactory(name="Kort bewaard", retention_months=6)
+    closed_concern(municipality, wiped_in_days=20, months=6, category=short)
+    kept = closed_concern(municipality, wiped_in_days=5)
+    kept.retain_until = timezone.localdate() + timedelta(days=90)
+    kept.save()
+    gone = closed_concern(municipality, wiped_in_days=-1)
+    gone.anonymised_at = timezone.now()
+    gone.save()
     client = client_for(handler)
     response = get_home(client, handler, django_assert_max_num_queries)
     items, section = items_of(response, "handler")
@@ -153,10 +180,22 @@ def test_handler_sees_the_views_of_the_work_queue(
         "/meldingen/werkvoorraad/?view=urgent": 3,
         "/meldingen/werkvoorraad/?view=new": 6,
         "/meldingen/werkvoorraad/?view=reopen": 1,
+        "/meldingen/werkvoorraad/?view=retention": 4,
     }
     assert section.items[0].urgency == OVERDUE
+    assert "4 afgesloten meldingen worden binnen 30 dagen geanonimiseerd" in (
+        response.content.decode()
+    )
     follow_every_link(client, response)
     assert len(client.get("/meldingen/werkvoorraad/?view=overdue").context["page_obj"]) == 3
+    # The list behind the retention warning: the same four, longest closed first, each with
+    # the day its content is wiped.
+    listed = client.get("/meldingen/werkvoorraad/?view=retention")
+    rows = listed.context["page_obj"]
+    assert len(rows) == 4 and kept not in rows and gone not in rows
+    soonest = timezone.localdate() + timedelta(days=10)
+    assert rows[0].retention_ends == soonest
+    assert date_format(soonest, "j F Y") in listed.content.decode()
 
 
 def test_role_model_sees_own_activities_coaching_and_trainings(
