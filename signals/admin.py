@@ -8,7 +8,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from signals.models import AccessLog, Category
+from signals.models import AccessLog, Anonymisation, Category
 
 
 @admin.register(Category)
@@ -16,6 +16,26 @@ class CategoryAdmin(admin.ModelAdmin):
     list_display = ["name", "position", "retention_months", "is_active"]
     list_editable = ["position", "is_active"]
     search_fields = ["name"]
+
+
+@admin.register(Anonymisation)
+class AnonymisationAdmin(admin.ModelAdmin):
+    """The runs of the retention task, concern by concern: reference and dates only."""
+
+    list_display = ["created_at", "concern", "expired_on"]
+    list_filter = ["created_at"]
+    search_fields = ["concern__reference"]
+    list_select_related = ["concern"]
+    fields = list_display
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(AccessLog)

@@ -160,6 +160,15 @@ def handler_waiting_counts(user) -> dict[str, int]:
     )
 
 
+def retention_counts(*, since) -> dict[str, int]:
+    """Network-wide, for administrators: how many concerns the retention task anonymised
+    since `since`, and how many it wipes within the warning time (counts only; two queries)."""
+    return Concern.objects.aggregate(
+        anonymised=Count("pk", filter=Q(anonymised_at__gte=since)),
+        ending_soon=Count("pk", filter=retention_ending_soon()),
+    )
+
+
 def reports_with_news_count(user, *, since) -> int:
     """The reporter's own concerns with a message to them or a change of state after `since`
     (None: ever; what their timeline shows, never internal notes): one query."""

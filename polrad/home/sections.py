@@ -29,7 +29,11 @@ from rolemodels.selectors import (
 )
 from signals import selectors as concerns
 from signals.stats import concern_month_grid
-from trainings.coaching import coaching_overdue_count, own_open_coaching_actions
+from trainings.coaching import (
+    coaching_overdue_count,
+    own_next_coaching,
+    own_open_coaching_actions,
+)
 from trainings.filters import SEATS_THIS_WEEK
 from trainings.selectors import (
     own_upcoming_counts,
@@ -37,6 +41,10 @@ from trainings.selectors import (
     sessions_needing_seats_this_week,
     sessions_upcoming,
 )
+
+
+def _day(day) -> str:
+    return date_format(day, "j F Y")
 
 
 def _url(name: str, query: dict | None = None, *args) -> str:
@@ -75,8 +83,8 @@ def coordinator_section(user) -> Section:
     section.add(
         Item(
             ngettext(
-                "%(n)d active role model overdue for coaching",
-                "%(n)d active role models overdue for coaching",
+                "%(n)d active role model or mentor overdue for coaching",
+                "%(n)d active role models and mentors overdue for coaching",
                 n,
             )
             % {"n": n},
@@ -258,11 +266,20 @@ def role_model_section(user) -> Section:
                 n,
             )
             % {"n": n},
-            _url("rolemodels:mentorship-list"),
+            _url("rolemodels:mentorship-list", {"quiet": "1"}),
             n,
             WAITING,
         )
     )
+    planned = own_next_coaching(user)
+    if planned is not None:
+        section.add(
+            Item(
+                _("Your next coaching session: %(date)s") % {"date": _day(planned.next_session_on)},
+                _url("trainings:coaching-mine"),
+                urgency=UPCOMING,
+            )
+        )
     n = own_open_coaching_actions(user).count()
     section.add(
         Item(
@@ -339,7 +356,7 @@ def professional_section(user) -> Section:
     next_update = concerns.next_trend_update(user)
     section.add(
         Item(
-            _("Next trend update: %(date)s") % {"date": date_format(next_update, "j F Y")}
+            _("Next trend update: %(date)s") % {"date": _day(next_update)}
             if next_update
             else _("You receive no trend updates"),
             _url("signals:trend-settings"),
@@ -489,7 +506,40 @@ def administrator_section(user) -> Section:
             WAITING,
         )
     )
-    n = failed_reports(since=timezone.now() - RECENT).count()
+    since = timezone.now() - RECENT
+    retention = concerns.retention_counts(since=since)
+    n = retention["anonymised"]
+    section.add(
+        Item(
+            ngettext(
+                "%(n)d concern anonymised by the retention task in the last week",
+                "%(n)d concerns anonymised by the retention task in the last week",
+                n,
+            )
+            % {"n": n},
+            _url(
+                "admin:signals_anonymisation_changelist",
+                {"created_at__gte": timezone.localdate(since).isoformat()},
+            ),
+            n,
+            NEWS,
+        )
+    )
+    n = retention["ending_soon"]
+    section.add(
+        Item(
+            ngettext(
+                "%(n)d closed concern will be anonymised within %(days)d days",
+                "%(n)d closed concerns will be anonymised within %(days)d days",
+                n,
+            )
+            % {"n": n, "days": settings.CONCERN_RETENTION_WARNING_DAYS},
+            _url("admin:signals_category_changelist"),
+            n,
+            UPCOMING,
+        )
+    )
+    n = failed_reports(since=since).count()
     section.add(
         Item(
             ngettext(
