@@ -1,5 +1,7 @@
 """One function per role: the section of the home page with what waits for that role."""
 
+from datetime import datetime, time
+
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.urls import reverse
@@ -471,6 +473,10 @@ def municipal_section(user, municipalities: list, period) -> Section:
     return section.sorted()
 
 
+def _start_of(day):
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
 def _last_two_ended_months():
     this_month = timezone.localdate().replace(day=1)
     return [this_month - relativedelta(months=2), this_month - relativedelta(months=1)]
@@ -507,7 +513,9 @@ def administrator_section(user) -> Section:
         )
     )
     since = timezone.now() - RECENT
-    retention = concerns.retention_counts(since=since)
+    # From the start of that day, as the filtered list of the admin counts.
+    week_ago = _start_of(timezone.localdate(since))
+    retention = concerns.retention_counts(since=week_ago)
     n = retention["anonymised"]
     section.add(
         Item(
@@ -519,7 +527,7 @@ def administrator_section(user) -> Section:
             % {"n": n},
             _url(
                 "admin:signals_anonymisation_changelist",
-                {"created_at__gte": timezone.localdate(since).isoformat()},
+                {"created_at__gte": week_ago.isoformat()},
             ),
             n,
             NEWS,
