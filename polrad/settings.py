@@ -211,6 +211,8 @@ CONTACT_OVERDUE_MONTHS = env.int("CONTACT_OVERDUE_MONTHS", default=6)
 MAP_REQUEST_RETENTION_MONTHS = env.int("MAP_REQUEST_RETENTION_MONTHS", default=12)
 # Months a closed concern is kept before its personal content is wiped (per category overridable).
 CONCERN_RETENTION_MONTHS = env.int("CONCERN_RETENTION_MONTHS", default=24)
+# Days before its anonymisation a closed concern is announced to its handlers (email, home page).
+CONCERN_RETENTION_WARNING_DAYS = env.int("CONCERN_RETENTION_WARNING_DAYS", default=30)
 # Counts below this are shown as "< 5" in trend updates and reports (small-count suppression).
 CONCERN_SMALL_COUNT_THRESHOLD = env.int("CONCERN_SMALL_COUNT_THRESHOLD", default=5)
 

@@ -7,8 +7,9 @@ from django.contrib import admin
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from polrad.admin_mixins import ReadOnlyAdminMixin
 from polrad.downloads import download, download_name
-from signals.models import AccessLog, Category
+from signals.models import AccessLog, Anonymisation, Category
 
 CSV = "text/csv; charset=utf-8"
 
@@ -20,23 +21,25 @@ class CategoryAdmin(admin.ModelAdmin):
     search_fields = ["name"]
 
 
+@admin.register(Anonymisation)
+class AnonymisationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """The runs of the retention task, concern by concern: reference and dates only."""
+
+    list_display = ["created_at", "concern", "expired_on"]
+    list_filter = ["created_at"]
+    search_fields = ["concern__reference"]
+    list_select_related = ["concern"]
+    fields = list_display
+
+
 @admin.register(AccessLog)
-class AccessLogAdmin(admin.ModelAdmin):
+class AccessLogAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["created_at", "user", "concern", "action", "reason"]
     list_filter = ["action", "created_at"]
     search_fields = ["user__email", "concern__reference"]
     date_hierarchy = "created_at"
     list_select_related = ["user", "concern"]
     actions = ["export_csv"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.action(description=_("Export the selected entries as CSV"))
     def export_csv(self, request, queryset):

@@ -31,7 +31,6 @@ from signals.models import (
 )
 from signals.workflow import State
 
-WARN_BEFORE = timedelta(days=30)
 WIPED_FIELDS = {
     "neighbourhood": None,
     "observed": None,
@@ -54,6 +53,23 @@ def retention_end(concern: Concern) -> date | None:
         return None
     end = timezone.localdate(concern.closed_at) + relativedelta(months=_months(concern.category))
     return max(end, concern.retain_until) if concern.retain_until else end
+
+
+def warn_before() -> timedelta:
+    """How long before its anonymisation a concern is announced to its handlers."""
+    return timedelta(days=settings.CONCERN_RETENTION_WARNING_DAYS)
+
+
+def expiring_before(day: date) -> Q:
+    """The concerns whose retention period ends before `day`: closed, not anonymised, past
+    their category's period and any date they are kept until. Reads the categories (one
+    query), so that a count over it is one more query whatever the number of concerns."""
+    past_period = Q(pk__in=[])
+    for category in Category.objects.only("pk", "retention_months"):
+        closed_by = day - relativedelta(months=_months(category))
+        past_period |= Q(category=category, closed_at__date__lt=closed_by)
+    kept = Q(retain_until__isnull=True) | Q(retain_until__lt=day)
+    return Q(state=State.CLOSED, anonymised_at__isnull=True) & kept & past_period
 
 
 def _closed_before(day: date) -> dict[Category, QuerySet[Concern]]:
@@ -107,11 +123,11 @@ def concerns_anonymise_expired(*, today: date | None = None) -> int:
 
 
 def concerns_to_warn(*, today: date | None = None) -> dict[int, list[Concern]]:
-    """Per municipality id: concerns anonymised within WARN_BEFORE whose handlers were not
-    warned yet."""
+    """Per municipality id: concerns anonymised within `warn_before()` whose handlers were
+    not warned yet."""
     today = today or timezone.localdate()
     upcoming = defaultdict(list)
-    for queryset in _closed_before(today + WARN_BEFORE).values():
+    for queryset in _closed_before(today + warn_before()).values():
         for concern in queryset.filter(retention_warned_at__isnull=True).select_related("category"):
             upcoming[concern.municipality_id].append(concern)
     return upcoming

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from polrad.permissions import HANDLE_CONCERNS, SUBMIT_CONCERNS
+from signals import retention
 from signals.models import (
     AccessLog,
     Concern,
@@ -82,7 +83,12 @@ def concern_get_for_reporter(user, pk: int) -> Concern:
     )
 
 
-QUEUE_VIEWS = ("new", "mine", "urgent", "overdue", "actions", "reopen")
+QUEUE_VIEWS = ("new", "mine", "urgent", "overdue", "actions", "reopen", "retention")
+
+
+def retention_ending_soon() -> Q:
+    """Closed concerns whose content is wiped within the warning time (one query)."""
+    return retention.expiring_before(timezone.localdate() + retention.warn_before())
 
 
 def work_queue(user, view: str = "") -> QuerySet[Concern]:
@@ -90,6 +96,13 @@ def work_queue(user, view: str = "") -> QuerySet[Concern]:
     if view == "reopen":  # closed, but the reporter was not satisfied
         queryset = concerns_handled_by(user).filter(
             state=State.CLOSED, reopen_requested_at__isnull=False
+        )
+    elif view == "retention":  # closed, and anonymised soon unless kept longer
+        return (
+            concerns_handled_by(user)
+            .filter(retention_ending_soon())
+            .select_related("category", "municipality", "assigned_to")
+            .order_by("closed_at", "pk")
         )
     else:
         queryset = concerns_handled_by(user).filter(state__in=OPEN_STATES)
@@ -122,7 +135,8 @@ def work_queue(user, view: str = "") -> QuerySet[Concern]:
 
 
 def handler_waiting_counts(user) -> dict[str, int]:
-    """The counts behind the work queue's views (`QUEUE_VIEWS`), in one query."""
+    """The counts behind the work queue's views (`QUEUE_VIEWS`), in two queries (the
+    categories decide when retention ends)."""
     open_ = Q(state__in=OPEN_STATES)
     overdue_action = FollowUpAction.objects.filter(
         concern=OuterRef("pk"), done_at__isnull=True, due_on__lt=timezone.localdate()
@@ -137,6 +151,16 @@ def handler_waiting_counts(user) -> dict[str, int]:
         actions=Count("pk", filter=open_ & Q(Exists(overdue_action))),
         reopen=Count("pk", filter=Q(state=State.CLOSED, reopen_requested_at__isnull=False)),
         mine=Count("pk", filter=open_ & Q(assigned_to=user)),
+        retention=Count("pk", filter=retention_ending_soon()),
+    )
+
+
+def retention_counts(*, since) -> dict[str, int]:
+    """Network-wide, for administrators: how many concerns the retention task anonymised
+    since `since`, and how many it wipes within the warning time (counts only; two queries)."""
+    return Concern.objects.aggregate(
+        anonymised=Count("pk", filter=Q(anonymised_at__gte=since)),
+        ending_soon=Count("pk", filter=retention_ending_soon()),
     )
 
 

@@ -65,7 +65,8 @@ def anonymise_expired_concerns() -> int:
 @shared_task
 def send_retention_warnings() -> int:
     """Daily: tell the handlers of a municipality, once per concern, which concerns will be
-    anonymised within 30 days (references and dates only), so they can keep one longer."""
+    anonymised within CONCERN_RETENTION_WARNING_DAYS (references and dates only), so they
+    can keep one longer."""
     warned = 0
     for municipality_id, concerns in retention.concerns_to_warn().items():
         with transaction.atomic():

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from polrad import ledger, mail
 from polrad.accounts.models import User
 from polrad.errors import Refusal
-from rolemodels.models import Activity, RoleModel
+from rolemodels.models import Activity, Mentorship, RoleModel
 from rolemodels.workflow import Stage
 from trainings import emails
 from trainings.models import CoachingAction, CoachingSession
@@ -122,6 +122,7 @@ def coaching_sessions_of(role_model: RoleModel, *, with_notes: bool) -> QuerySet
     """A role model's coaching sessions, newest first; without the notes unless allowed."""
     queryset = role_model.coaching_sessions.select_related("coach").prefetch_related(
         "actions",
+        "mentorships",
         Prefetch("activities", queryset=Activity.objects.select_related("municipality")),
     )
     return queryset if with_notes else queryset.defer("confidential_notes")
@@ -137,6 +138,14 @@ def activities_to_discuss(role_model: RoleModel) -> QuerySet[Activity]:
     """The role model's activities of the last half year, to link to a coaching session."""
     since = timezone.localdate() - timedelta(days=183)
     return role_model.activities.filter(date__gte=since).select_related("municipality")
+
+
+def mentorships_to_discuss(role_model: RoleModel) -> QuerySet[Mentorship]:
+    """A mentor's own mentorships, active or ended in the last half year."""
+    since = timezone.localdate() - timedelta(days=183)
+    return role_model.mentorships.filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=since), anonymised_at__isnull=True
+    ).order_by("end_date", "pseudonym", "pk")
 
 
 def overdue_role_models(coach: User) -> QuerySet[RoleModel]:
@@ -169,21 +178,30 @@ def coaching_session_log(
     topics: str,
     confidential_notes: str = "",
     activities=(),
+    mentorships=(),
     actions: list[tuple[str, date]] = (),
+    next_session_on: date | None = None,
 ) -> CoachingSession:
-    """Record a coaching session with the activities discussed and the follow-up actions."""
+    """Record a coaching session with the activities and mentorships discussed, the
+    follow-up actions and when the next session is planned."""
     if date > timezone.localdate():
         raise CoachingError(_("A coaching session cannot be logged for a date in the future."))
+    if next_session_on is not None and next_session_on < timezone.localdate():
+        raise CoachingError(_("The next session cannot be planned in the past."))
     if any(activity.role_model_id != role_model.pk for activity in activities):
         raise CoachingError(_("Only activities of this role model can be linked."))
+    if any(mentorship.mentor_id != role_model.pk for mentorship in mentorships):
+        raise CoachingError(_("Only mentorships of this mentor can be linked."))
     session = CoachingSession.objects.create(
         role_model=role_model,
         coach=coach,
         date=date,
         topics=topics.strip(),
         confidential_notes=confidential_notes.strip(),
+        next_session_on=next_session_on,
     )
     session.activities.set(activities)
+    session.mentorships.set(mentorships)
     CoachingAction.objects.bulk_create(
         CoachingAction(session=session, description=description.strip(), due_date=due)
         for description, due in actions
@@ -227,6 +245,20 @@ def coach_digest_send(*, coach_id: int, week: str) -> bool:
 def coaching_overdue_count(user) -> int:
     """How many active role models the user coaches (all, for a coordinator) are overdue."""
     return coaching_overview(user, only_overdue=True).order_by().count()
+
+
+def own_next_coaching(user) -> CoachingSession | None:
+    """The user's own latest coaching session (as a role model or mentor), when it planned
+    a next one from today on."""
+    latest = (
+        CoachingSession.objects.filter(role_model__user=user)
+        .select_related("coach")
+        .only("date", "next_session_on", "coach__full_name", "coach__email")
+        .first()
+    )
+    if latest and latest.next_session_on and latest.next_session_on >= timezone.localdate():
+        return latest
+    return None
 
 
 def own_open_coaching_actions(user) -> QuerySet[CoachingAction]:

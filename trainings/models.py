@@ -390,6 +390,20 @@ class CoachingSession(models.Model):
     activities = models.ManyToManyField(
         "rolemodels.Activity", blank=True, verbose_name=_("activities discussed")
     )
+    # Of a mentor: which of their own mentorships were talked about (shown on each one's page).
+    mentorships = models.ManyToManyField(
+        "rolemodels.Mentorship",
+        blank=True,
+        related_name="coaching_sessions",
+        verbose_name=_("mentorships discussed"),
+    )
+    next_session_on = models.DateField(
+        _("next session planned on"),
+        null=True,
+        blank=True,
+        validators=plausible_date("planning"),
+        help_text=_("The role model sees this date on their home page."),
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -14,8 +14,8 @@ from network.forms import MapRequestDeclineForm, MapRequestForm, MapRequestInvit
 from network.map_requests import MapRequest
 from network.selectors import map_request_get, map_requests_for_list
 from polrad.accounts.decorators import login_and_permission_required
-from polrad.public_forms import HONEYPOT, Screening, public_post_screen
 from polrad.permissions import MANAGE_SOCIAL_MAP
+from polrad.public_forms import HONEYPOT, Screening, public_post_screen
 
 ANSWER = MANAGE_SOCIAL_MAP
 # Per address and hour: enough for a colleague or two behind one router, too few for spam.

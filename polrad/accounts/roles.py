@@ -94,6 +94,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "signals.add_category",
         "signals.change_category",
         "signals.view_accesslog",
+        "signals.view_anonymisation",
         "trainings.view_certificate",
         "trainings.change_certificate",
         *(

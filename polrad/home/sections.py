@@ -1,6 +1,9 @@
 """One function per role: the section of the home page with what waits for that role."""
 
+from datetime import datetime, time
+
 from dateutil.relativedelta import relativedelta
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -29,7 +32,11 @@ from rolemodels.selectors import (
 )
 from signals import selectors as concerns
 from signals.stats import concern_month_grid
-from trainings.coaching import coaching_overdue_count, own_open_coaching_actions
+from trainings.coaching import (
+    coaching_overdue_count,
+    own_next_coaching,
+    own_open_coaching_actions,
+)
 from trainings.filters import SEATS_THIS_WEEK
 from trainings.selectors import (
     own_upcoming_counts,
@@ -37,6 +44,10 @@ from trainings.selectors import (
     sessions_needing_seats_this_week,
     sessions_upcoming,
 )
+
+
+def _day(day) -> str:
+    return date_format(day, "j F Y")
 
 
 def _url(name: str, query: dict | None = None, *args) -> str:
@@ -75,8 +86,8 @@ def coordinator_section(user) -> Section:
     section.add(
         Item(
             ngettext(
-                "%(n)d active role model overdue for coaching",
-                "%(n)d active role models overdue for coaching",
+                "%(n)d active role model or mentor overdue for coaching",
+                "%(n)d active role models and mentors overdue for coaching",
                 n,
             )
             % {"n": n},
@@ -193,6 +204,15 @@ HANDLER_ITEMS = [
         ),
     ),
     (
+        "retention",
+        UPCOMING,
+        lambda n: ngettext(
+            "%(n)d closed concern anonymised within %(days)d days: keep it longer if needed",
+            "%(n)d closed concerns anonymised within %(days)d days: keep one longer if needed",
+            n,
+        ),
+    ),
+    (
         "mine",
         UPCOMING,
         lambda n: ngettext(
@@ -205,9 +225,11 @@ HANDLER_ITEMS = [
 def handler_section(user) -> Section:
     section = Section("handler", _("Concerns"), _("No concern waits for you."))
     counts = concerns.handler_waiting_counts(user)
+    days = settings.CONCERN_RETENTION_WARNING_DAYS
     for view, urgency, text in HANDLER_ITEMS:
         n = counts[view]
-        section.add(Item(text(n) % {"n": n}, _url("signals:queue", {"view": view}), n, urgency))
+        words = text(n) % {"n": n, "days": days}
+        section.add(Item(words, _url("signals:queue", {"view": view}), n, urgency))
     return section.sorted()
 
 
@@ -261,11 +283,20 @@ def role_model_section(user) -> Section:
                 n,
             )
             % {"n": n},
-            _url("rolemodels:mentorship-list"),
+            _url("rolemodels:mentorship-list", {"quiet": "1"}),
             n,
             WAITING,
         )
     )
+    planned = own_next_coaching(user)
+    if planned is not None:
+        section.add(
+            Item(
+                _("Your next coaching session: %(date)s") % {"date": _day(planned.next_session_on)},
+                _url("trainings:coaching-mine"),
+                urgency=UPCOMING,
+            )
+        )
     n = own_open_coaching_actions(user).count()
     section.add(
         Item(
@@ -342,7 +373,7 @@ def professional_section(user) -> Section:
     next_update = concerns.next_trend_update(user)
     section.add(
         Item(
-            _("Next trend update: %(date)s") % {"date": date_format(next_update, "j F Y")}
+            _("Next trend update: %(date)s") % {"date": _day(next_update)}
             if next_update
             else _("You receive no trend updates"),
             _url("signals:trend-settings"),
@@ -457,6 +488,10 @@ def municipal_section(user, municipalities: list, period) -> Section:
     return section.sorted()
 
 
+def _start_of(day):
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
 def _last_two_ended_months():
     this_month = timezone.localdate().replace(day=1)
     return [this_month - relativedelta(months=2), this_month - relativedelta(months=1)]
@@ -492,7 +527,42 @@ def administrator_section(user) -> Section:
             WAITING,
         )
     )
-    n = failed_reports(since=timezone.now() - RECENT).count()
+    since = timezone.now() - RECENT
+    # From the start of that day, as the filtered list of the admin counts.
+    week_ago = _start_of(timezone.localdate(since))
+    retention = concerns.retention_counts(since=week_ago)
+    n = retention["anonymised"]
+    section.add(
+        Item(
+            ngettext(
+                "%(n)d concern anonymised by the retention task in the last week",
+                "%(n)d concerns anonymised by the retention task in the last week",
+                n,
+            )
+            % {"n": n},
+            _url(
+                "admin:signals_anonymisation_changelist",
+                {"created_at__gte": week_ago.isoformat()},
+            ),
+            n,
+            NEWS,
+        )
+    )
+    n = retention["ending_soon"]
+    section.add(
+        Item(
+            ngettext(
+                "%(n)d closed concern will be anonymised within %(days)d days",
+                "%(n)d closed concerns will be anonymised within %(days)d days",
+                n,
+            )
+            % {"n": n, "days": settings.CONCERN_RETENTION_WARNING_DAYS},
+            _url("admin:signals_category_changelist"),
+            n,
+            UPCOMING,
+        )
+    )
+    n = failed_reports(since=since).count()
     section.add(
         Item(
             ngettext(

@@ -79,6 +79,16 @@ def mentorship_meetings(mentorship: Mentorship) -> QuerySet[Meeting]:
     return mentorship.meetings.select_related("logged_by").prefetch_related("topics")
 
 
+def mentorship_coaching(user, mentorship: Mentorship):
+    """The coaching sessions that discussed the mentorship, never their confidential notes.
+    Coordinators see all; the mentor and their coach only the current mentor's coaching
+    (a mentor who took over does not read the coaching of the one before)."""
+    sessions = mentorship.coaching_sessions.select_related("coach").defer("confidential_notes")
+    if not can_manage_mentorships(user):
+        sessions = sessions.filter(role_model=mentorship.mentor_id)
+    return sessions.order_by("-date", "-pk")
+
+
 def mentorship_history(mentorship: Mentorship) -> QuerySet[MentorshipEvent]:
     return mentorship.events.select_related("mentor", "actor")
 
@@ -159,11 +169,16 @@ def mentorships_of_mentor(role_model: RoleModel) -> QuerySet[Mentorship]:
     )
 
 
-def own_quiet_mentorships(user) -> QuerySet[Mentorship]:
-    """The user's own active mentorships (as a mentor) without a meeting since
-    `quiet_before()` (none logged yet: counted from the start)."""
+def quiet(mentorships: QuerySet[Mentorship]) -> QuerySet[Mentorship]:
+    """The active ones without a meeting since `quiet_before()` (none logged yet: counted
+    from the start)."""
     return (
-        Mentorship.objects.filter(mentor__user=user, end_date__isnull=True)
+        mentorships.filter(end_date__isnull=True)
         .annotate(latest=Coalesce("last_meeting_on", "start_date"))
         .filter(latest__lt=quiet_before())
     )
+
+
+def own_quiet_mentorships(user) -> QuerySet[Mentorship]:
+    """The user's own quiet mentorships (as a mentor)."""
+    return quiet(Mentorship.objects.filter(mentor__user=user))

@@ -20,10 +20,12 @@ from rolemodels.mentoring.selectors import (
     is_own_mentorship,
     mentor_board,
     mentors_for_board,
+    mentorship_coaching,
     mentorship_get_for_user,
     mentorship_history,
     mentorship_meetings,
     mentorships_for_list,
+    quiet,
     quiet_mentor_ids,
 )
 
@@ -61,7 +63,13 @@ class MentorshipListView(ListView):
     context_object_name = "mentorships"
 
     def get_queryset(self):
-        return mentorships_for_list(self.request.user)
+        mentorships = mentorships_for_list(self.request.user)
+        return quiet(mentorships) if self.request.GET.get("quiet") else mentorships
+
+    def get_context_data(self, **kwargs):
+        only_quiet = bool(self.request.GET.get("quiet"))
+        weeks = settings.MENTOR_QUIET_WEEKS
+        return super().get_context_data(only_quiet=only_quiet, quiet_weeks=weeks, **kwargs)
 
 
 mentorship_list = login_required(MentorshipListView.as_view())
@@ -95,6 +103,7 @@ def mentorship_detail(request, pk):
         "mentorship": mentorship,
         "page_obj": meetings.get_page(request.GET.get("page")),
         "history": mentorship_history(mentorship),
+        "coaching": mentorship_coaching(request.user, mentorship),
         "is_own": own,
         "can_manage": manager,
         "end_form": EndForm() if mentorship.is_active and (own or manager) else None,

@@ -46,7 +46,11 @@ class WorkQueueView(AnyPermissionRequiredMixin, FilterView):
         return {**super().get_filterset_kwargs(filterset_class), "user": self.request.user}
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(current=self.request.GET.get("view", ""), **kwargs)
+        context = super().get_context_data(current=self.request.GET.get("view", ""), **kwargs)
+        if context["current"] == "retention":  # when each one's content is wiped
+            for concern in context["concerns"]:
+                concern.retention_ends = retention.retention_end(concern)
+        return context
 
 
 @login_and_permission_required(HANDLE_CONCERNS)

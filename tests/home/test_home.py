@@ -1,11 +1,14 @@
 """The home page at `/`: per role, what waits, each a count and a link, most urgent first."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytest
+from dateutil.relativedelta import relativedelta
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.http import urlencode
 
 from network.map_requests import MapRequest
 from network.models import ContactPerson, Organisation
@@ -14,7 +17,8 @@ from polrad.accounts.roles import Role
 from polrad.home.items import OVERDUE
 from polrad.reports.models import StoredReport
 from rolemodels.workflow import ActivityState, Stage
-from signals.models import FollowUpAction
+from signals.models import Anonymisation, Concern, FollowUpAction
+from signals.retention import concern_anonymise
 from signals.workflow import State
 from tests.analysis.factories import ActionFactory, AnalysisFactory
 from tests.factories import TOTPDeviceFactory, UserFactory
@@ -25,7 +29,7 @@ from tests.rolemodels.factories import (
     RoleModelFactory,
     active_role_model_for,
 )
-from tests.signals.factories import ConcernFactory
+from tests.signals.factories import CategoryFactory, ConcernFactory
 from tests.trainings.factories import (
     CoachingActionFactory,
     CoachingSessionFactory,
@@ -40,6 +44,20 @@ MAX_QUERIES = 12
 def items_of(response, key):
     section = next(s for s in response.context["sections"] if s.key == key)
     return {item.url: item.count for item in section.items}, section
+
+
+@pytest.fixture(autouse=True)
+def known_retention(settings):
+    settings.CONCERN_RETENTION_MONTHS = 24
+    settings.CONCERN_RETENTION_WARNING_DAYS = 30
+
+
+def closed_concern(municipality, *, wiped_in_days, months=24, **extra):
+    """A closed concern whose retention period (`months`) ends in `wiped_in_days` days."""
+    closed_at = timezone.now() - relativedelta(months=months) + timedelta(days=wiped_in_days)
+    return ConcernFactory(
+        municipality=municipality, state=State.CLOSED, closed_at=closed_at, **extra
+    )
 
 
 def populate(n, *, municipality, coordinator=None, handler=None, role_model=None, pro=None):
@@ -70,12 +88,17 @@ def populate(n, *, municipality, coordinator=None, handler=None, role_model=None
         ContactFactory(kind=ContactPerson.Kind.KEY_FIGURE, last_contact_on=None)
         MapRequestFactory(municipality=municipality)
         MapRequestFactory(municipality=municipality, state=MapRequest.State.DECLINED)
+        closed_concern(municipality, wiped_in_days=10)
+        closed_concern(municipality, wiped_in_days=45)  # not yet: beyond the warning time
+        gone = closed_concern(municipality, wiped_in_days=-2)
+        Concern.objects.filter(pk=gone.pk).update(anonymised_at=timezone.now())
         analysis = AnalysisFactory(municipality=municipality)
         ActionFactory(analysis=analysis, due_date=timezone.localdate() - timedelta(days=2))
         ActionFactory(analysis=analysis)
         if role_model is not None:
             own = role_model.role_model_profile
             MentorshipFactory(mentor=own, start_date=timezone.localdate() - timedelta(days=60))
+            MentorshipFactory(mentor=own, last_meeting_on=timezone.localdate())  # not quiet
             ActivityFactory(role_model=own, state=ActivityState.DRAFT)
             ActivityFactory(role_model=own, state=ActivityState.RETURNED)
             CoachingActionFactory(session=CoachingSessionFactory(role_model=own))
@@ -150,6 +173,15 @@ def test_handler_sees_the_views_of_the_work_queue(
     ConcernFactory(
         municipality=municipality, state=State.CLOSED, reopen_requested_at=timezone.now()
     )
+    # A category of its own period; a concern kept longer; one anonymised already.
+    short = CategoryFactory(name="Kort bewaard", retention_months=6)
+    closed_concern(municipality, wiped_in_days=20, months=6, category=short)
+    kept = closed_concern(municipality, wiped_in_days=5)
+    kept.retain_until = timezone.localdate() + timedelta(days=90)
+    kept.save()
+    gone = closed_concern(municipality, wiped_in_days=-1)
+    gone.anonymised_at = timezone.now()
+    gone.save()
     client = client_for(handler)
     response = get_home(client, handler, django_assert_max_num_queries)
     items, section = items_of(response, "handler")
@@ -159,10 +191,22 @@ def test_handler_sees_the_views_of_the_work_queue(
         "/meldingen/werkvoorraad/?view=urgent": 3,
         "/meldingen/werkvoorraad/?view=new": 6,
         "/meldingen/werkvoorraad/?view=reopen": 1,
+        "/meldingen/werkvoorraad/?view=retention": 4,
     }
     assert section.items[0].urgency == OVERDUE
+    assert "4 afgesloten meldingen worden binnen 30 dagen geanonimiseerd" in (
+        response.content.decode()
+    )
     follow_every_link(client, response)
     assert len(client.get("/meldingen/werkvoorraad/?view=overdue").context["page_obj"]) == 3
+    # The list behind the retention warning: the same four, longest closed first, each with
+    # the day its content is wiped.
+    listed = client.get("/meldingen/werkvoorraad/?view=retention")
+    rows = listed.context["page_obj"]
+    assert len(rows) == 4 and kept not in rows and gone not in rows
+    soonest = timezone.localdate() + timedelta(days=10)
+    assert rows[0].retention_ends == soonest
+    assert date_format(soonest, "j F Y") in listed.content.decode()
 
 
 def test_role_model_sees_own_activities_coaching_and_trainings(
@@ -175,19 +219,43 @@ def test_role_model_sees_own_activities_coaching_and_trainings(
     )
     approved.approved_at = timezone.now()
     approved.save()
+    # The latest coaching session (today's) planned the next one in three weeks.
+    next_on = timezone.localdate() + timedelta(days=21)
+    CoachingSessionFactory(role_model=role_model.role_model_profile, next_session_on=next_on)
     client = client_for(role_model)
     response = get_home(client, role_model, django_assert_max_num_queries)
-    items, section = items_of(response, "rolemodel")
+    _items, section = items_of(response, "rolemodel")
     assert section.items[0].count == 2 and "teruggestuurd" in section.items[0].text
-    assert items == {
-        "/rolmodellen/activiteiten/mijn/": 1,
-        "/rolmodellen/mentoraten/": 2,
-        "/trainingen/coaching/mijn/": 2,
-    }
-    assert [item.count for item in section.items] == [2, 2, 2, 2, 1]  # returned, drafts, ...
+    mine, coaching = "/rolmodellen/activiteiten/mijn/", "/trainingen/coaching/mijn/"
+    assert [(item.url, item.count) for item in section.items] == [
+        (mine, 2),  # returned
+        (mine, 2),  # drafts
+        ("/rolmodellen/mentoraten/?quiet=1", 2),
+        (coaching, 2),  # open actions
+        (coaching, None),  # the next session
+        (mine, 1),  # approved lately
+    ]
+    assert f"Uw volgende coachingsgesprek: {date_format(next_on, 'j F Y')}" in (
+        response.content.decode()
+    )
     trainings, _section = items_of(response, "trainings")
     assert trainings == {"/trainingen/mijn/": 2}
     follow_every_link(client, response)
+    # The list behind the count: the two quiet ones, not the one met today.
+    quiet = client.get("/rolmodellen/mentoraten/?quiet=1").context["mentorships"]
+    assert len(quiet) == 2
+    assert len(client.get("/rolmodellen/mentoraten/").context["mentorships"]) == 4
+
+
+def test_a_planned_coaching_session_that_passed_is_not_shown(client_for, role_model):
+    profile = active_role_model_for(role_model)
+    CoachingSessionFactory(
+        role_model=profile,
+        date=timezone.localdate() - timedelta(days=30),
+        next_session_on=timezone.localdate() - timedelta(days=1),
+    )
+    response = client_for(role_model).get("/")
+    assert "volgende coachingsgesprek" not in response.content.decode()
 
 
 def test_professional_sees_news_on_own_reports_and_trainings(
@@ -263,15 +331,34 @@ def test_administrator_sees_lockouts_and_missing_second_factors(
             language="nl",
             state=state,
         )
+    # Retention: two anonymised this week, one long ago; three closed ones wiped soon.
+    for days_ago in (1, 6, 30):
+        gone = closed_concern(ConcernFactory().municipality, wiped_in_days=-days_ago)
+        concern_anonymise(concern=gone)
+        moment = timezone.now() - timedelta(days=days_ago)
+        Anonymisation.objects.filter(concern=gone).update(created_at=moment)
+        Concern.objects.filter(pk=gone.pk).update(anonymised_at=moment)
+    for days in (3, 10, 29):
+        closed_concern(ConcernFactory().municipality, wiped_in_days=days)
+    closed_concern(ConcernFactory().municipality, wiped_in_days=31)
     client = client_for(administrator)
     response = get_home(client, administrator, django_assert_max_num_queries)
     items, _section = items_of(response, "administrator")
+    week_ago = datetime.combine(timezone.localdate() - timedelta(days=7), time.min)
+    since = urlencode({"created_at__gte": timezone.make_aware(week_ago).isoformat()})
+    anonymised = f"/admin/signals/anonymisation/?{since}"
     assert items == {
         "/admin/accounts/auditevent/?kind__exact=locked_out": 1,
         "/account/gebruikers/?zonder-2fa=1": 1,
         "/admin/reports/storedreport/?state__exact=failed": 1,
+        anonymised: 2,
+        "/admin/signals/category/": 3,
     }
+    assert "3 afgesloten meldingen worden binnen 30 dagen geanonimiseerd" in (
+        response.content.decode()
+    )
     follow_every_link(client, response)
+    assert client.get(anonymised).context["cl"].result_count == 2
     listed = client.get("/account/gebruikers/?zonder-2fa=1").context["page_obj"]
     assert [user.roles for user in listed] == [frozenset({Role.HANDLER})]
     failed = client.get("/admin/reports/storedreport/?state__exact=failed")
@@ -291,7 +378,8 @@ def test_user_with_several_roles_sees_each_section(client_for, municipality):
 
 
 @pytest.mark.parametrize(
-    "persona", ["coordinator", "handler", "role_model", "professional", "municipal_employee"]
+    "persona",
+    ["coordinator", "handler", "role_model", "professional", "municipal_employee", "administrator"],
 )
 def test_queries_do_not_grow_with_the_data(request, client, persona, municipality):
     user = request.getfixturevalue(persona)
