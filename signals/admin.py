@@ -7,6 +7,7 @@ from django.contrib import admin
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from polrad.admin_mixins import ReadOnlyAdminMixin
 from polrad.downloads import download, download_name
 from signals.models import AccessLog, Category
 
@@ -21,22 +22,13 @@ class CategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(AccessLog)
-class AccessLogAdmin(admin.ModelAdmin):
+class AccessLogAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["created_at", "user", "concern", "action", "reason"]
     list_filter = ["action", "created_at"]
     search_fields = ["user__email", "concern__reference"]
     date_hierarchy = "created_at"
     list_select_related = ["user", "concern"]
     actions = ["export_csv"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.action(description=_("Export the selected entries as CSV"))
     def export_csv(self, request, queryset):
