@@ -29,7 +29,7 @@ from rolemodels.selectors import (
 )
 from signals import selectors as concerns
 from signals.stats import concern_month_grid
-from trainings.coaching import coaching_overdue_count, own_open_coaching_actions
+from trainings.coaching.services import coaching_overdue_count, own_open_coaching_actions
 from trainings.filters import SEATS_THIS_WEEK
 from trainings.selectors import (
     own_upcoming_counts,

@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from rolemodels.selectors import own_role_model
-from trainings import coaching
-from trainings.coaching_forms import ActionFormSet, CoachingSessionForm, actions_of
+from trainings.coaching import services as coaching
+from trainings.coaching.forms import ActionFormSet, CoachingSessionForm, actions_of
 
 PAGE_SIZE = 50
 SESSIONS_PER_PAGE = 20
