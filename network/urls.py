@@ -1,7 +1,7 @@
-from django.urls import include, path
+from django.urls import path
 
 from network import views
-from network.views import map_requests
+from network.views import io, map_requests
 from network.views.contacts import contact_moment_create
 
 app_name = "network"
@@ -77,5 +77,13 @@ urlpatterns = [
         name="map-request-answer",
     ),
     # Imports and exports (CSV, vCard, PDF, HSDS data package).
-    path("", include("network.urls_io")),
+    path("organisaties/export.csv", io.organisation_export, name="organisation-export"),
+    path("personen/export.csv", io.contact_export, name="contact-export"),
+    path("personen/<int:pk>/vcard/", io.contact_vcard, name="contact-vcard"),
+    path("gemeenten/<int:pk>/sociale-kaart.pdf", io.municipality_pdf, name="municipality-pdf"),
+    path("export/hsds.zip", io.hsds_export, name="hsds-export"),
+    path("import/", io.import_upload, name="import"),
+    path("import/voorbeeld/", io.import_preview, name="import-preview"),
+    path("import/bevestigen/", io.import_confirm, name="import-confirm"),
+    path("import/sjabloon/<slug:kind>.csv", io.import_template, name="import-template"),
 ]

@@ -2,9 +2,12 @@
 
 
 class ReadOnlyAdminMixin:
-    """A record nobody adds, changes or deletes in the admin: it is only looked at."""
+    """A record nobody adds, changes or deletes in the admin: it is only looked at.
 
-    def has_add_permission(self, request):
+    For a model admin and an inline alike (an inline's add permission is asked with the parent).
+    """
+
+    def has_add_permission(self, request, obj=None):
         return False
 
     def has_change_permission(self, request, obj=None):

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from polrad.admin_mixins import ReadOnlyAdminMixin
 from rolemodels.models import (
     MeetingTopic,
     MentorshipGoal,
@@ -9,22 +10,13 @@ from rolemodels.models import (
 )
 
 
-class StageChangeInline(admin.TabularInline):
+class StageChangeInline(ReadOnlyAdminMixin, admin.TabularInline):
     """The stage history: read-only, here as everywhere."""
 
     model = StageChange
     fields = ["created_at", "from_stage", "to_stage", "actor", "reason"]
     readonly_fields = fields
     extra = 0
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(RoleModel)
@@ -45,20 +37,11 @@ class RoleModelAdmin(admin.ModelAdmin):
 
 
 @admin.register(StageChange)
-class StageChangeAdmin(admin.ModelAdmin):
+class StageChangeAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["created_at", "role_model", "from_stage", "to_stage", "actor"]
     list_filter = ["to_stage"]
     list_select_related = ["role_model", "actor"]
     search_fields = ["role_model__full_name"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 # The editable lists of mentoring: administrators keep them.

@@ -83,3 +83,24 @@ def test_a_forbidden_import_breaks_a_contract(tmp_path, module, line, contract):
     assert result.returncode == 1
     broken = result.stdout.split("Broken contracts")[-1]
     assert contract in broken
+
+
+def test_every_app_is_wired_the_same_way():
+    """polrad/urls.py includes each app's `urls.py` once, under the namespace of its
+    `app_name`; only URL modules list addresses (no `urlpatterns` in views)."""
+    from django.urls import URLResolver, get_resolver
+
+    included = [p for p in get_resolver().url_patterns if isinstance(p, URLResolver)]
+    apps = [p for p in included if getattr(p.urlconf_name, "__name__", "").startswith(PACKAGES)]
+    modules = [p.urlconf_name.__name__ for p in apps]
+    assert len(modules) == len(set(modules)) >= 9
+    for resolver in apps:
+        assert resolver.namespace == resolver.urlconf_name.app_name, resolver
+        assert all(not isinstance(p, URLResolver) for p in resolver.url_patterns), resolver
+    listing = [
+        path
+        for package in PACKAGES
+        for path in (ROOT / package).rglob("*.py")
+        if "urlpatterns = " in path.read_text() and not path.name.startswith("urls")
+    ]
+    assert [str(path.relative_to(ROOT)) for path in listing] == []

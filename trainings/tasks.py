@@ -38,7 +38,7 @@ def send_evaluation_requests() -> int:
 @shared_task
 def send_coach_digests() -> int:
     """Weekly: each coach hears of their role models and actions that are overdue."""
-    from trainings import coaching
+    from trainings.coaching import services as coaching
 
     coaches = coaching.coaches_to_digest().values_list("pk", flat=True)
     return queue_each(send_coach_digest, coaches, ledger.week_key())
@@ -47,6 +47,6 @@ def send_coach_digests() -> int:
 @shared_task(acks_late=True)
 def send_coach_digest(coach_id: int, week: str) -> bool:
     """Safe to run twice: the ledger lets one digest go out per coach per week."""
-    from trainings import coaching
+    from trainings.coaching import services as coaching
 
     return coaching.coach_digest_send(coach_id=coach_id, week=week)

@@ -32,7 +32,7 @@ from rolemodels.selectors import (
 )
 from signals import selectors as concerns
 from signals.stats import concern_month_grid
-from trainings.coaching import (
+from trainings.coaching.services import (
     coaching_overdue_count,
     own_next_coaching,
     own_open_coaching_actions,

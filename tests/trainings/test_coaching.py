@@ -15,7 +15,8 @@ from rolemodels.workflow import Stage
 from tests.factories import UserFactory
 from tests.rolemodels.factories import ActivityFactory, RoleModelFactory, active_role_model_for
 from tests.trainings.factories import CoachingActionFactory, CoachingSessionFactory
-from trainings import coaching, tasks
+from trainings import tasks
+from trainings.coaching import services as coaching
 from trainings.models import CoachingAction, CoachingSession
 
 OVERVIEW = reverse("trainings:coaching")

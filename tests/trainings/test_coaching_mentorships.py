@@ -12,7 +12,7 @@ from rolemodels.mentoring import services as mentoring
 from tests.factories import UserFactory
 from tests.rolemodels.factories import MentorshipFactory, active_mentor, active_role_model_for
 from tests.trainings.factories import CoachingSessionFactory
-from trainings import coaching
+from trainings.coaching import services as coaching
 from trainings.models import CoachingSession
 
 NOTES = "Vertrouwelijk: de mentor twijfelt of hij het aankan."

@@ -12,7 +12,7 @@ from rolemodels.models import RoleModel
 from rolemodels.selectors import role_model_training_status
 from rolemodels.workflow import Stage
 from trainings import seed
-from trainings.coaching import coaching_overview, overdue_actions
+from trainings.coaching.services import coaching_overview, overdue_actions
 from trainings.models import (
     Certificate,
     CoachingSession,

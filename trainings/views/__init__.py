@@ -1,1 +1,1 @@
-"""Views of the trainings app, one module per area; each module lists its own `urlpatterns`."""
+"""Views of the trainings app, one module per area; trainings/urls.py lists their addresses."""

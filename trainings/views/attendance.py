@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
-from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -100,10 +99,3 @@ def walk_in(request, pk):
             return redirect("trainings:attendance", pk=session.pk)
     context = {"session": session, "form": form, "walk_in_days": services.WALK_IN_DAYS}
     return render(request, "trainings/walk_in.html", context)
-
-
-urlpatterns = [
-    path("<int:pk>/aanwezigheid/", attendance, name="attendance"),
-    path("<int:pk>/aanwezigheid/binnenloper/", walk_in, name="walk-in"),
-    path("<int:pk>/inchecken/", check_in, name="check-in"),
-]

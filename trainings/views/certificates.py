@@ -2,7 +2,6 @@
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
-from django.urls import path
 from django.views.decorators.cache import never_cache
 
 from polrad.accounts.decorators import login_and_permission_required
@@ -58,11 +57,3 @@ def verify(request, code=None):
     response = render(request, "trainings/verify.html", context, status=status)
     response["X-Robots-Tag"] = "noindex"
     return response
-
-
-urlpatterns = [
-    path("mijn-certificaten/", my_certificates, name="my-certificates"),
-    path("certificaat/<int:pk>.pdf", certificate_download, name="certificate-download"),
-    path("verifieren/", verify, name="verify"),
-    path("verifieren/<str:code>/", verify, name="verify"),
-]

@@ -6,13 +6,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
-from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from rolemodels.selectors import own_role_model
-from trainings import coaching
-from trainings.coaching_forms import ActionFormSet, CoachingSessionForm, actions_of
+from trainings.coaching import services as coaching
+from trainings.coaching.forms import ActionFormSet, CoachingSessionForm, actions_of
 
 PAGE_SIZE = 50
 SESSIONS_PER_PAGE = 20
@@ -101,16 +100,3 @@ def coaching_action_done(request, pk):
     coaching.coaching_action_done(action=action)
     messages.success(request, _("The action “%(action)s” is done.") % {"action": action})
     return redirect("trainings:coaching-role-model", action.session.role_model_id)
-
-
-urlpatterns = [
-    path("coaching/", coaching_overview, name="coaching"),
-    path("coaching/mijn/", my_coaching, name="coaching-mine"),
-    path("coaching/rolmodel/<int:pk>/", coaching_role_model, name="coaching-role-model"),
-    path(
-        "coaching/rolmodel/<int:pk>/gesprek/",
-        coaching_session_create,
-        name="coaching-session-create",
-    ),
-    path("coaching/acties/<int:pk>/afgerond/", coaching_action_done, name="coaching-action-done"),
-]

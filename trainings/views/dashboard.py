@@ -1,7 +1,6 @@
 """The trainings dashboard: people trained, certificates, attendance and evaluation scores."""
 
 from django.shortcuts import render
-from django.urls import path
 from django.utils.translation import gettext as _
 
 from network.models import Municipality
@@ -61,8 +60,3 @@ def _charts(figures: stats.TrainingFigures) -> dict:
             "organisation", _("People trained per organisation"), figures.per_organisation
         ),
     }
-
-
-urlpatterns = [
-    path("cijfers/", dashboard, name="dashboard"),
-]

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
-from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -118,11 +117,3 @@ def offer(request, token):
     )
     context = {"enrolment": enrolment, "offer_open": offer_open}
     return render(request, "trainings/offer.html", context)
-
-
-urlpatterns = [
-    path("<int:pk>/inschrijven/", enrol, name="enrol"),
-    path("<int:pk>/deelnemer/", enrol_someone, name="enrol-someone"),
-    path("inschrijving/<int:pk>/annuleren/", enrolment_cancel, name="enrolment-cancel"),
-    path("plek/<str:token>/", offer, name="offer"),
-]

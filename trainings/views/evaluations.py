@@ -1,7 +1,6 @@
 """Evaluations: a participant answers by the link in their email; coordinators read results."""
 
 from django.shortcuts import render
-from django.urls import path
 from django.views.decorators.cache import never_cache
 
 from polrad.accounts.decorators import login_and_permission_required
@@ -48,9 +47,3 @@ def evaluation_results(request):
             "session_limit": evaluations.SESSION_LIMIT,
         },
     )
-
-
-urlpatterns = [
-    path("evaluatie/<str:token>/", evaluate, name="evaluate"),
-    path("evaluaties/", evaluation_results, name="evaluations"),
-]

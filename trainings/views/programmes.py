@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.generic import CreateView, DetailView, UpdateView
 
@@ -85,13 +84,3 @@ def module_file(request, pk):
     """Course materials are for logged-in members only; never cached by proxies."""
     module = module_file_get(pk)
     return upload_response(module.file)
-
-
-urlpatterns = [
-    path("programma/nieuw/", ProgrammeCreateView.as_view(), name="programme-create"),
-    path("programma/<int:pk>/", ProgrammeDetailView.as_view(), name="programme"),
-    path("programma/<int:pk>/bewerken/", ProgrammeUpdateView.as_view(), name="programme-update"),
-    path("programma/<int:pk>/module/nieuw/", module_create, name="module-create"),
-    path("module/<int:pk>/bewerken/", module_update, name="module-update"),
-    path("module/<int:pk>/bestand/", module_file, name="module-file"),
-]

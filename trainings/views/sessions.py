@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, path, reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -33,7 +33,6 @@ from trainings.selectors import (
     sessions_of_user,
     sessions_upcoming,
 )
-from trainings.views import attendance, enrolment, programmes
 from trainings.workflow import ACTIVE_ENROLMENT, ATTENDED, SessionState
 
 PAGE_SIZE = 25
@@ -198,17 +197,3 @@ def my_trainings(request):
 
 
 # This module gathers the routes of the whole programmes-and-sessions area.
-urlpatterns = [
-    *programmes.urlpatterns,
-    *enrolment.urlpatterns,
-    *attendance.urlpatterns,
-    path("", IndexView.as_view(), name="index"),
-    path("mijn/", my_trainings, name="mine"),
-    path("agenda.ics", feed, name="feed"),
-    path("agenda/<str:token>/trainingen.ics", personal_feed, name="personal-feed"),
-    path("programma/<int:pk>/sessie/nieuw/", session_create, name="session-create"),
-    path("<int:pk>/", session_detail, name="session"),
-    path("<int:pk>/bewerken/", session_update, name="session-update"),
-    path("<int:pk>/annuleren/", session_cancel, name="session-cancel"),
-    path("<int:pk>/agenda.ics", session_calendar, name="session-ics"),
-]

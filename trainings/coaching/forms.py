@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from trainings.coaching import activities_to_discuss, mentorships_to_discuss
+from trainings.coaching.services import activities_to_discuss, mentorships_to_discuss
 from trainings.models import CoachingAction, CoachingSession
 
 # Empty rows for follow-up actions; rows left empty are ignored.
