@@ -30,7 +30,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from polrad.dates import local_midnight
-from signals.models import Concern
+from signals.models import Category, Concern
 from signals.workflow import Outcome
 
 EXACT, SMALL, HIDDEN, WITHHELD = "exact", "small", "hidden", "withheld"
@@ -213,22 +213,32 @@ def _per_month(concerns: QuerySet[Concern], months: list[date], field: str) -> d
     return counts
 
 
-def _per_month_by_two(concerns: QuerySet[Concern], months: list[date], first: str, second: str):
-    """Concerns per month by `first`, and by `second` where it has a value: one query."""
+def _per_month_by(concerns: QuerySet[Concern], months: list[date], *fields: str) -> list[dict]:
+    """Concerns per month by each of `fields` (where it has a value): one query, one
+    dictionary per field. A few hundred groups: categories x origins x outcomes."""
     rows = (
         concerns.order_by()
         .annotate(month=TruncMonth("submitted_at"))
-        .values_list("month", first, second)
+        .values_list("month", *fields)
         .annotate(n=Count("pk"))
     )
-    by_first: dict[date, dict[str, int]] = {month: {} for month in months}
-    by_second: dict[date, dict[str, int]] = {month: {} for month in months}
-    for month, one, other, n in rows:
+    per_field: list[dict[date, dict[str, int]]] = [{month: {} for month in months} for _ in fields]
+    for month, *values, n in rows:
         day = timezone.localtime(month).date()
-        by_first[day][str(one)] = by_first[day].get(str(one), 0) + n
-        if other is not None:
-            by_second[day][str(other)] = by_second[day].get(str(other), 0) + n
-    return by_first, by_second
+        for counts, value in zip(per_field, values, strict=True):
+            if value is not None:
+                counts[day][str(value)] = counts[day].get(str(value), 0) + n
+    return per_field
+
+
+def _named(per_month: dict, names: dict[int, str]) -> dict[date, dict[str, int]]:
+    named: dict[date, dict[str, int]] = {}
+    for month, counts in per_month.items():
+        named[month] = {}
+        for pk, n in counts.items():
+            name = names[int(pk)]
+            named[month][name] = named[month].get(name, 0) + n
+    return named
 
 
 def month_publications(months: list[date]) -> dict[date, Published]:
@@ -239,10 +249,12 @@ def month_publications(months: list[date]) -> dict[date, Published]:
         submitted_at__gte=local_midnight(months[0]),
         submitted_at__lt=local_midnight(months[-1] + relativedelta(months=1)),
     )
-    per_category, per_origin = _per_month_by_two(
-        concerns, months, "category__name", "origin__source_kind"
+    # By category id, named afterwards: grouped by the joined name, Postgres misjudged the
+    # number of groups and sorted a year's 100,000 rows on disk (4x slower than hashing).
+    per_category_id, per_origin, per_outcome = _per_month_by(
+        concerns, months, "category_id", "origin__source_kind", "outcome"
     )
-    per_outcome = _per_month(concerns, months, "outcome")
+    per_category = _named(per_category_id, dict(Category.objects.values_list("pk", "name")))
     per_municipality = _per_month(concerns, months, "municipality_id")
     published = {}
     for month in months:

@@ -60,6 +60,9 @@ class StoredReport(models.Model):
     file = models.FileField(_("file"), upload_to=report_path, blank=True)
     checksum = models.CharField(_("SHA-256 checksum"), max_length=64, blank=True)
     size = models.PositiveIntegerField(_("size in bytes"), default=0)
+    # The long tables (all municipalities side by side) as CSV, made with the PDF.
+    annex = models.FileField(_("annex"), upload_to=report_path, blank=True)
+    annex_checksum = models.CharField(_("SHA-256 checksum of the annex"), max_length=64, blank=True)
     created_at = models.DateTimeField(_("requested at"), default=timezone.now)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     error = models.TextField(_("error"), blank=True)

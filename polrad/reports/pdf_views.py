@@ -89,6 +89,7 @@ def pdf_status(request, pk: int):
     context = {
         "report": report,
         "download_url": download,
+        "annex_url": reverse("reports:pdf-annex", args=[report.pk]) if report.annex else None,
         "again_fields": _request_fields(report),
         "refresh_seconds": REFRESH_SECONDS,
     }
@@ -102,12 +103,29 @@ def pdf_download(request, pk: int):
     report = stored_report_get_for_user(request.user, pk)
     if not report.is_done:
         return redirect("reports:pdf-status", pk=report.pk)
-    content = stored_pdf_content(report.file, report.checksum)
+    return _stored_file(request, report, report.file, report.checksum, "application/pdf")
+
+
+@require_GET
+@login_and_permission_required(VIEW_MUNICIPAL_REPORTS)
+def pdf_annex_download(request, pk: int):
+    """The annex made with the PDF (the long tables as CSV), on the same conditions."""
+    report = stored_report_get_for_user(request.user, pk)
+    if not report.is_done:
+        return redirect("reports:pdf-status", pk=report.pk)
+    if not report.annex:
+        raise Http404("this report has no annex")
+    content_type = "text/csv; charset=utf-8"
+    return _stored_file(request, report, report.annex, report.annex_checksum, content_type)
+
+
+def _stored_file(request, report: StoredReport, file, checksum: str, content_type: str):
+    content = stored_pdf_content(file, checksum)
     if content is None:
         context = {"report": report, "again_fields": _request_fields(report)}
         return render(request, "reports/pdf_changed.html", context, status=409)
-    filename = report.file.name.rsplit("/", 1)[-1]
-    return download(content, filename, content_type="application/pdf")
+    filename = file.name.rsplit("/", 1)[-1]
+    return download(content, filename, content_type=content_type)
 
 
 def _request_fields(report: StoredReport) -> dict:

@@ -16,6 +16,7 @@ from network.models import Municipality
 from polrad import mail
 from polrad.periods import Period
 from polrad.reports import emails, tasks
+from polrad.reports.annex import annex_csv, annex_filename
 from polrad.reports.data import Report
 from polrad.reports.models import STALE_AFTER, StoredReport
 
@@ -94,7 +95,7 @@ def stored_report_generate(*, report_id: int) -> bool:
 
             pdf = report_pdf(data)
             _save(report, progress=60)
-            _store(report, pdf)
+            _store(report, pdf, annex_csv(data), annex_filename(data))
     except Exception as exc:  # the row records the failure; the user may ask again
         logger.exception("Report %s failed", report.pk)
         _save(report, state=State.FAILED, error=exc.__class__.__name__, finished_at=timezone.now())
@@ -111,12 +112,16 @@ def build_report(stored: StoredReport) -> Report:
     return figures.municipal_report(municipalities=[stored.municipality], period=stored.period)
 
 
-def _store(report: StoredReport, pdf: bytes) -> None:
+def _store(report: StoredReport, pdf: bytes, annex: bytes | None, annex_name: str) -> None:
     place = report.municipality.name if report.municipality_id else "regio"
     name = f"rapportage-{slugify(place)}-{report.period_start:%Y%m%d}-{report.period_end:%Y%m%d}"
     report.file.save(f"{name}.pdf", ContentFile(pdf), save=False)
+    if annex is not None:
+        report.annex.save(annex_name, ContentFile(annex), save=False)
     _save(
         report,
+        annex=report.annex.name or "",
+        annex_checksum=hashlib.sha256(annex).hexdigest() if annex is not None else "",
         file=report.file.name,
         checksum=hashlib.sha256(pdf).hexdigest(),
         size=len(pdf),

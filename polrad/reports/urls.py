@@ -13,4 +13,5 @@ urlpatterns = [
     path("pdf/", pdf_views.pdf_request, name="pdf-request"),
     path("pdf/<int:pk>/", pdf_views.pdf_status, name="pdf-status"),
     path("pdf/<int:pk>/download/", pdf_views.pdf_download, name="pdf-download"),
+    path("pdf/<int:pk>/bijlage/", pdf_views.pdf_annex_download, name="pdf-annex"),
 ]

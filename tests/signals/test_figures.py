@@ -132,3 +132,28 @@ def test_other_roles_get_no_figures(client_for, request, persona):
 
 def test_anonymous_goes_to_login(client):
     assert client.get(FIGURES).status_code == 302
+
+
+@pytest.mark.parametrize("extra", [0, 40])
+def test_the_figures_take_the_same_few_queries_however_many_concerns_and_places(
+    client_for, coordinator, known, extra, django_assert_max_num_queries
+):
+    """Two queries on the concerns (per category, origin and outcome; per municipality), read
+    from the figures index on Postgres, and the categories' names; the rest is the request's
+    baseline and the form."""
+    created = [CategoryFactory(name=f"Categorie {n}") for n in range(extra // 10)]
+    for n in range(extra):
+        ConcernFactory(
+            category=created[n % len(created)],
+            submitted_at=at(1 + n % 12),
+            state=State.CLOSED if n % 3 else State.SUBMITTED,
+            outcome=Outcome.ADVICE if n % 3 else "",
+        )
+    client = client_for(coordinator)
+    client.get(FIGURES, PERIOD)
+    with django_assert_max_num_queries(6):
+        response = client.get(FIGURES, PERIOD)
+    assert response.status_code == 200
+    categories, _totals = grid(response, "categories")
+    assert {"Haat", "Online uitingen"} <= set(categories)
+    assert len(categories) == 2 + len(created)

@@ -21,12 +21,13 @@ from django.utils.translation import gettext as _
 from polrad import ledger, mail
 from polrad.accounts.models import User
 from polrad.errors import Refusal
+from polrad.permissions import MANAGE_ROLE_MODELS
 from rolemodels.models import Activity, Mentorship, RoleModel
 from rolemodels.workflow import Stage
 from trainings import emails
 from trainings.models import CoachingAction, CoachingSession
 
-MANAGE = "accounts.manage_role_models"
+MANAGE = MANAGE_ROLE_MODELS
 # Role models whose open actions still concern their coach.
 COACHED_STAGES = (Stage.ACTIVE, Stage.PAUSED)
 MAX_LISTED = 50
