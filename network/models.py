@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from network.interventions import taxonomy
 from network.terms import TaxonomyTerm
 from network.validators import validate_no_formula_start, validate_phone
 from polrad.validators import plausible_date
@@ -43,6 +44,14 @@ class Municipality(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        taxonomy.changed()  # the catalogue's filter lists the municipalities
+
+    def delete(self, *args, **kwargs):
+        taxonomy.changed()
+        return super().delete(*args, **kwargs)
 
 
 class Domain(TaxonomyTerm):

@@ -305,7 +305,9 @@ def contacts_in(municipality) -> QuerySet[ContactPerson]:
 
 # The handelingskader's reads, importable from here like every other read of the map.
 from network.interventions.selectors import (  # noqa: E402, F401
+    documents_for_list,
     guidance_for_concern,
+    intervention_choices,
     interventions_for_choice,
     interventions_offered_in,
     offer_counts,

@@ -1,18 +1,19 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MinValueValidator
-from django.db.models import Case, Exists, OuterRef, Q, When
+from django.db.models import Case, CharField, Exists, F, OuterRef, Q, Value, When
+from django.db.models.functions import Coalesce, NullIf
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from network.models import Municipality, Organisation
-from network.selectors import interventions_for_choice, providers_of
+from network.selectors import intervention_choices, interventions_for_choice, providers_of
 from polrad.accounts.models import User
 from polrad.accounts.roles import Role
 from polrad.validators import plausible_date
 from polrad.widgets import FastSelect, FastSelectMultiple
 from signals.models import CaseConference, Category, Concern
-from signals.workflow import Outcome, State, chosen_transitions
+from signals.workflow import Outcome, State, chosen_transitions, may_record
 
 MAX_TEXT = 5000
 ADULT_BRACKETS = frozenset({Concern.AgeBracket.YOUNG_ADULT, Concern.AgeBracket.ADULT})
@@ -230,6 +231,93 @@ def _partners_of(concern: Concern):
     ).order_by("name", "pk")
 
 
+def _referral_choices(concern: Concern):
+    """Active organisations serving the municipality, and the providers of the interventions
+    the case conferences chose: these first (`first` = 0); `serves` tells the former."""
+    suggested = providers_of(
+        CaseConference.interventions.through.objects.filter(caseconference__concern=concern).values(
+            "intervention_id"
+        )
+    )
+    serves = Organisation.municipalities.through.objects.filter(
+        organisation=OuterRef("pk"), municipality=concern.municipality_id
+    )
+    return (
+        Organisation.objects.filter(is_active=True)
+        .filter(Q(Exists(serves)) | Q(pk__in=suggested))
+        .annotate(first=Case(When(pk__in=suggested, then=0), default=1), serves=Exists(serves))
+        .order_by("first", "name", "pk")
+    )
+
+
+def _option_rows(concern: Concern, *, handlers: bool, organisations: bool) -> dict:
+    """The handlers and organisations a concern's forms offer, in one query:
+    {"handler": [(id, label, first, serves)], "organisation": [...]}."""
+    parts = []
+    if handlers:
+        name = Coalesce(NullIf("full_name", Value("")), "email", output_field=CharField())
+        parts.append(
+            handlers_of(concern)
+            .annotate(option=Value("handler"), label=name, first=Value(1), serves=Value(True))
+            .values_list("option", "pk", "label", "first", "serves")
+            .order_by()
+        )
+    if organisations:
+        parts.append(
+            _referral_choices(concern)
+            .annotate(option=Value("organisation"), label=F("name"))
+            .values_list("option", "pk", "label", "first", "serves")
+            .order_by()
+        )
+    rows = {"handler": [], "organisation": []}
+    if parts:
+        everything = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+        for kind, *row in everything.order_by("option", "first", "label", "pk"):
+            rows[kind].append(row)
+    return rows
+
+
+def _fixed_choices(field, rows) -> None:
+    """Options from rows loaded once for the page (validation still asks the field's
+    queryset)."""
+    empty = [] if field.empty_label is None else [("", field.empty_label)]
+    field.choices = empty + [(pk, label) for pk, label in rows]
+
+
+def casework_forms(concern: Concern) -> dict:
+    """The empty forms of a concern's page, their option lists loaded in one query for all
+    of them (the handlers for assigning and for actions, the organisations for the case
+    conference and the referral) and the interventions from the cache."""
+    conference = may_record(concern.state, State.CASE_CONFERENCE)
+    referral = may_record(concern.state, State.REFERRED)
+    forms = {
+        "conference_form": ConferenceForm(concern=concern) if conference else None,
+        "action_form": ActionForm(concern=concern) if concern.is_open else None,
+        "assign_form": AssignForm(concern=concern) if concern.is_open else None,
+        "referral_form": ReferralForm(concern=concern) if referral else None,
+    }
+    rows = _option_rows(concern, handlers=concern.is_open, organisations=conference or referral)
+    handlers = [(pk, label) for pk, label, _first, _serves in rows["handler"]]
+    if concern.is_open:
+        _fixed_choices(forms["action_form"].fields["owner"], handlers)
+        _fixed_choices(forms["assign_form"].fields["handler"], handlers)
+    if referral:
+        note = _("provider of a chosen intervention")
+        _fixed_choices(
+            forms["referral_form"].fields["organisation"],
+            [
+                (pk, f"{label} ({note})" if first == 0 else label)
+                for pk, label, first, _serves in rows["organisation"]
+            ],
+        )
+    if conference:
+        partners = [(pk, label) for pk, label, _first, serves in rows["organisation"] if serves]
+        fields = forms["conference_form"].fields
+        _fixed_choices(fields["organisations"], sorted(partners, key=lambda p: (p[1], p[0])))
+        fields["interventions"].choices = intervention_choices()
+    return forms
+
+
 class ConferenceForm(forms.Form):
     prefix = "conference"  # several forms share one page: unique field ids
 
@@ -302,21 +390,8 @@ class ReferralForm(forms.Form):
     def __init__(self, *args, concern: Concern, **kwargs):
         super().__init__(*args, **kwargs)
         # Providers of the interventions the case conferences chose come first, marked.
-        suggested = providers_of(
-            CaseConference.interventions.through.objects.filter(
-                caseconference__concern=concern
-            ).values("intervention_id")
-        )
-        serves = Organisation.municipalities.through.objects.filter(
-            organisation=OuterRef("pk"), municipality=concern.municipality_id
-        )
         field = self.fields["organisation"]
-        field.queryset = (
-            Organisation.objects.filter(is_active=True)
-            .filter(Q(Exists(serves)) | Q(pk__in=suggested))
-            .annotate(first=Case(When(pk__in=suggested, then=0), default=1))
-            .order_by("first", "name", "pk")
-        )
+        field.queryset = _referral_choices(concern)
         note = _("provider of a chosen intervention")
         field.label_from_instance = lambda o: f"{o.name} ({note})" if o.first == 0 else o.name
         field.help_text = _(

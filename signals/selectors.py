@@ -69,7 +69,9 @@ def concern_get_for_handler(
 ) -> Concern:
     """A concern in the handler's scope (404 otherwise), with an access-log row written."""
     concern = get_object_or_404(
-        concerns_handled_by(user).select_related("category", "municipality", "assigned_to"),
+        concerns_handled_by(user).select_related(
+            "category", "municipality", "assigned_to", "origin", "mentor_referral"
+        ),
         pk=pk,
     )
     AccessLog.objects.create(user=user, concern=concern, action=action, reason=reason)

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from network.models import Location, Municipality, Organisation
+from network.models import KnowledgeDocument, Location, Municipality, Organisation
 from polrad.accounts.models import User
 from polrad.accounts.roles import Role
 from polrad.uploads import content_matches, image_reencoded
@@ -68,8 +68,19 @@ class ProgrammeForm(forms.ModelForm):
 class ModuleForm(forms.ModelForm):
     class Meta:
         model = Module
-        fields = ["order", "title", "materials", "file"]
-        widgets = {"materials": forms.Textarea(attrs={"rows": 6})}
+        fields = ["order", "title", "materials", "file", "documents"]
+        widgets = {
+            "materials": forms.Textarea(attrs={"rows": 6}),
+            "documents": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Current documents, and any archived one the module already links to.
+        chosen = Q(pk__in=self.instance.documents.all()) if self.instance.pk else Q()
+        self.fields["documents"].queryset = KnowledgeDocument.objects.filter(
+            Q(archived=False) | chosen
+        ).order_by("title", "pk")
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")

@@ -92,6 +92,13 @@ class Module(models.Model):
     title = models.CharField(_("title"), max_length=200)
     materials = models.TextField(_("materials"), blank=True)
     file = models.FileField(_("file"), upload_to=material_path, blank=True)
+    documents = models.ManyToManyField(
+        "network.KnowledgeDocument",
+        blank=True,
+        related_name="training_modules",
+        verbose_name=_("knowledge-base documents"),
+        help_text=_("The handbook, trainer's manual or guides this module works from."),
+    )
 
     class Meta:
         verbose_name = _("module")

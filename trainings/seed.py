@@ -8,7 +8,7 @@ from datetime import datetime, time, timedelta
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from network.models import Municipality, Organisation
+from network.models import KnowledgeDocument, Municipality, Organisation
 from network.seed import GRONINGEN
 from polrad.accounts.models import User
 from polrad.accounts.roles import Role
@@ -106,7 +106,23 @@ def _programmes() -> tuple[Programme, Programme]:
                 Module(programme=programme, order=i, title=title, materials=materials)
                 for i, (title, materials) in enumerate(modules, start=1)
             )
+    _link_documents(role_models, basic)
     return role_models, basic
+
+
+# The knowledge-base documents (network.interventions.seed) each programme works from.
+MODULE_DOCUMENTS = {
+    "role_models": ["Handboek rolmodellen", "Trainershandleiding rolmodeltraining"],
+    "basic": ["Handreiking signaleren voor professionals"],
+}
+
+
+def _link_documents(role_models: Programme, basic: Programme) -> None:
+    """Every module of a programme links to its documents (adds nothing twice)."""
+    for programme, key in ((role_models, "role_models"), (basic, "basic")):
+        documents = list(KnowledgeDocument.objects.filter(title__in=MODULE_DOCUMENTS[key]))
+        for module in programme.modules.all():
+            module.documents.add(*documents)
 
 
 def _sessions(cohort: Cohort, trainer: User | None) -> list[Session]:

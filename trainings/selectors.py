@@ -5,13 +5,14 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, Greatest
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from network.models import Municipality
+from network.selectors import documents_for_list
 from polrad.dates import local_midnight
 from polrad.periods import Period
 from polrad.permissions import MANAGE_TRAININGS
@@ -101,8 +102,13 @@ def programme_sessions(programme: Programme) -> QuerySet[Session]:
     )
 
 
-def programme_modules(programme: Programme) -> QuerySet[Module]:
-    return programme.modules.order_by("order", "pk")
+def programme_modules(programme: Programme, user) -> QuerySet[Module]:
+    """The modules, each with the knowledge-base documents the user may read
+    (`visible_documents`)."""
+    documents = Prefetch(
+        "documents", queryset=documents_for_list(user), to_attr="visible_documents"
+    )
+    return programme.modules.order_by("order", "pk").prefetch_related(documents)
 
 
 def module_file_get(pk: int) -> Module:

@@ -1,37 +1,38 @@
 """Filters of the catalogue and the practice examples; every filter lives in the URL."""
 
+from functools import partial
+
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from network.filters import FastSelectsMixin
+from network.interventions import taxonomy
 from network.interventions.models import (
     Intervention,
     KnowledgeDocument,
-    Mechanism,
-    PolarisationForm,
     PracticeCategory,
     PracticeExample,
     TargetGroup,
 )
 from network.interventions.selectors import offered_in_q
-from network.models import Municipality
 from network.search import search
 
 INTERVENTION_FIELDS = ("name", "summary", "goals", "approach")
 
 
-def _active(model):
-    return model.objects.filter(is_active=True)
-
-
 class InterventionFilter(FastSelectsMixin, django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_search")
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Intervention.Kind.choices)
-    form = django_filters.ModelChoiceFilter(
-        label=_("Form of polarisation"), field_name="forms", queryset=_active(PolarisationForm)
+    # The lists come from the cache (network.interventions.taxonomy): no query per list.
+    form = django_filters.ChoiceFilter(
+        label=_("Form of polarisation"),
+        field_name="forms",
+        choices=partial(taxonomy.choices, "forms"),
     )
-    mechanism = django_filters.ModelChoiceFilter(
-        label=_("Mechanism"), field_name="mechanisms", queryset=_active(Mechanism)
+    mechanism = django_filters.ChoiceFilter(
+        label=_("Mechanism"),
+        field_name="mechanisms",
+        choices=partial(taxonomy.choices, "mechanisms"),
     )
     category = django_filters.ChoiceFilter(
         label=_("Practice category"), choices=PracticeCategory.choices
@@ -43,9 +44,9 @@ class InterventionFilter(FastSelectsMixin, django_filters.FilterSet):
         label=_("Evidence level"), choices=Intervention.EvidenceLevel.choices
     )
     level = django_filters.ChoiceFilter(label=_("Level"), choices=Intervention.Level.choices)
-    municipality = django_filters.ModelChoiceFilter(
+    municipality = django_filters.ChoiceFilter(
         label=_("Offered in municipality"),
-        queryset=_active(Municipality),
+        choices=partial(taxonomy.choices, "municipalities"),
         method="filter_municipality",
     )
 
@@ -68,8 +69,8 @@ class PracticeExampleFilter(FastSelectsMixin, django_filters.FilterSet):
     category = django_filters.ChoiceFilter(
         label=_("Practice category"), choices=PracticeCategory.choices
     )
-    municipality = django_filters.ModelChoiceFilter(
-        label=_("Municipality"), queryset=_active(Municipality)
+    municipality = django_filters.ChoiceFilter(
+        label=_("Municipality"), choices=partial(taxonomy.choices, "municipalities")
     )
 
     class Meta:

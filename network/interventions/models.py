@@ -14,6 +14,7 @@ from django.utils.text import get_valid_filename, slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from network.interventions import taxonomy
 from network.terms import TaxonomyTerm
 from polrad.validators import count, plausible_date
 
@@ -31,6 +32,11 @@ class SluggedTerm(TaxonomyTerm):
         if not self.slug:
             self.slug = slugify(self.name)[:100]
         super().save(*args, **kwargs)
+        taxonomy.changed()
+
+    def delete(self, *args, **kwargs):
+        taxonomy.changed()
+        return super().delete(*args, **kwargs)
 
 
 class PolarisationForm(SluggedTerm):
@@ -262,8 +268,16 @@ class Intervention(Archivable):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        taxonomy.changed()  # the choice lists of case conferences show current ones
+
     def get_absolute_url(self):
         return reverse("interventions:detail", args=[self.pk])
+
+    def delete(self, *args, **kwargs):
+        taxonomy.changed()
+        return super().delete(*args, **kwargs)
 
     def get_target_groups_display(self) -> list[str]:
         labels = dict(TargetGroup.choices)
@@ -428,5 +442,13 @@ class SituationGuidance(Archivable):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        taxonomy.changed()  # a concern's page shows the cards from the cache
+
     def get_absolute_url(self):
         return reverse("interventions:guidance-detail", args=[self.pk])
+
+    def delete(self, *args, **kwargs):
+        taxonomy.changed()
+        return super().delete(*args, **kwargs)

@@ -5,9 +5,10 @@ see archived entries and drafts when they ask. Anonymous visitors, and accounts 
 role, read only the entries a coordinator marked public, and never a person's details.
 """
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Value
 from django.shortcuts import get_object_or_404
 
+from network.interventions import taxonomy
 from network.interventions.models import (
     Intervention,
     InterventionProvider,
@@ -59,6 +60,11 @@ def interventions_for_choice() -> QuerySet[Intervention]:
     return Intervention.objects.filter(archived=False).only("pk", "name", "kind")
 
 
+def intervention_choices() -> list[tuple[int, str]]:
+    """`interventions_for_choice()` as (id, name) choices, from the cache."""
+    return taxonomy.choices("interventions")
+
+
 def intervention_get_for_user(user, pk: int) -> Intervention:
     """The intervention with what its detail page shows; 404 if the user may not see it."""
     member = is_member(user)
@@ -68,18 +74,57 @@ def intervention_get_for_user(user, pk: int) -> Intervention:
     if member:
         providers = providers.select_related("contact")
     queryset = _visible(Intervention.objects.all(), user, include_archived=True).prefetch_related(
-        "forms",
-        "mechanisms",
         Prefetch("providers", queryset=providers),
-        Prefetch("documents", queryset=documents_for_list(user)),
         Prefetch(
             "examples",
             queryset=examples_for_list(user).select_related("municipality"),
             to_attr="visible_examples",
         ),
-        Prefetch("guidance", queryset=guidance_for_list(user), to_attr="visible_guidance"),
     )
-    return get_object_or_404(queryset, pk=pk)
+    intervention = get_object_or_404(queryset, pk=pk)
+    links = _links(intervention, user)
+    intervention.form_names = taxonomy.names("forms", links["forms"])
+    intervention.mechanism_names = taxonomy.names("mechanisms", links["mechanisms"])
+    intervention.linked_documents = [
+        KnowledgeDocument(pk=pk, title=title) for pk, title in links["documents"]
+    ]
+    intervention.visible_guidance = [
+        SituationGuidance(pk=pk, title=title) for pk, title in links["guidance"]
+    ]
+    return intervention
+
+
+def _link_rows(name: str, queryset, ref: str, *, label=None, rank=None):
+    return (
+        queryset.annotate(
+            linked=Value(name),
+            ref=F(ref),
+            label=F(label) if label else Value(""),
+            rank=F(rank) if rank else Value(0),
+        )
+        .values_list("linked", "ref", "label", "rank")
+        .order_by()
+    )
+
+
+def _links(intervention: Intervention, user) -> dict[str, list]:
+    """What the intervention links to, in one query: the ids of its forms and mechanisms
+    (their names come from the cache), and the documents and situation cards the user may
+    see, as (id, title) in their lists' order."""
+    forms = Intervention.forms.through.objects.filter(intervention=intervention)
+    mechanisms = Intervention.mechanisms.through.objects.filter(intervention=intervention)
+    documents = documents_for_list(user).filter(interventions=intervention)
+    guidance = guidance_for_list(user).filter(interventions=intervention)
+    rows = _link_rows("forms", forms, "polarisationform_id").union(
+        _link_rows("mechanisms", mechanisms, "mechanism_id"),
+        _link_rows("documents", documents, "pk", label="title"),
+        _link_rows("guidance", guidance, "pk", label="title", rank="position"),
+        all=True,
+    )
+    links = {"forms": [], "mechanisms": [], "documents": [], "guidance": []}
+    for name, pk, label, _rank in rows.order_by("linked", "rank", "label", "ref"):
+        links[name].append((pk, label) if name in ("documents", "guidance") else pk)
+    return links
 
 
 def examples_for_list(user, *, include_drafts=False) -> QuerySet[PracticeExample]:
@@ -117,16 +162,20 @@ def guidance_get_for_user(user, pk: int) -> SituationGuidance:
 
 def guidance_for_concern(user, *, form_id: int | None, municipality) -> list[dict]:
     """The situation cards about a form of polarisation (a concern's category), each with the
-    interventions that fit and who holds the named responsibilities in the municipality: four
-    queries whatever the number of cards."""
+    interventions that fit and who holds the named responsibilities in the municipality. The
+    cards come from the cache (they change with the lists, see `taxonomy`); the agreements,
+    which start and end by date, take one query whatever the number of cards."""
     if form_id is None:
         return []
-    cards = list(
-        guidance_for_list(user)
-        .filter(forms=form_id)
-        .prefetch_related(
-            Prefetch("interventions", queryset=Intervention.objects.filter(archived=False))
-        )
+    cards = taxonomy.cached(
+        ("guidance", form_id, is_member(user)),
+        lambda: list(
+            guidance_for_list(user)
+            .filter(forms=form_id)
+            .prefetch_related(
+                Prefetch("interventions", queryset=Intervention.objects.filter(archived=False))
+            )
+        ),
     )
     wanted = {r for card in cards for r in card.responsibilities}
     agreements = wanted and list(

@@ -53,6 +53,7 @@ def example_save(*, form) -> PracticeExample:
     return form.save()
 
 
+@transaction.atomic  # the cached cards go stale when the card and its lists are saved
 def guidance_save(*, form) -> SituationGuidance:
     return form.save()
 

@@ -11,10 +11,10 @@ from datetime import date
 
 from dateutil.relativedelta import relativedelta
 from django.core.cache import cache
-from django.db.models import Count, Sum
+from django.db.models import Count, Exists, Q, Subquery, Sum, Value
 from django.utils import timezone, translation
 
-from network.models import Domain, NetworkAgreement
+from network.models import Domain, Municipality, NetworkAgreement
 from network.selectors import agreements_for_municipality, coverage_counts, key_figures_in
 from polrad import periods
 from polrad.accounts.models import User
@@ -50,14 +50,19 @@ def concern_figures(municipality) -> dict:
     }
 
 
-def activity_figures(municipality) -> dict:
+def _approved_activities(municipality):
     since = timezone.localdate() - relativedelta(months=ACTIVITY_MONTHS)
-    return (
-        activities_for_overview()
-        .filter(state=ActivityState.APPROVED, municipality=municipality, date__gte=since)
-        .order_by()
-        .aggregate(activities=Count("pk"), participants=Sum("participants"))
+    return activities_for_overview().filter(
+        state=ActivityState.APPROVED, municipality=municipality, date__gte=since
     )
+
+
+def _trained_seats(municipality, months: int = TRAINED_MONTHS):
+    today = timezone.localdate()
+    seats = seats_in(
+        date_from=today - relativedelta(months=months), date_to=today, municipalities=[municipality]
+    )
+    return seats.filter(ATTENDED_Q)
 
 
 def role_models_active(municipality) -> int:
@@ -65,11 +70,34 @@ def role_models_active(municipality) -> int:
 
 
 def professionals_trained(municipality, months: int = TRAINED_MONTHS) -> int:
-    today = timezone.localdate()
-    seats = seats_in(
-        date_from=today - relativedelta(months=months), date_to=today, municipalities=[municipality]
+    return _trained_seats(municipality, months).aggregate(n=Count("email", distinct=True))["n"]
+
+
+def _scalar(queryset, aggregate):
+    """An aggregate over a queryset as a subquery, so that several go in one query."""
+    whole = queryset.order_by().annotate(whole=Value(1)).values("whole")
+    return Subquery(whole.annotate(n=aggregate).values("n")[:1])
+
+
+def municipality_figures(municipality) -> dict:
+    """`activity_figures`, `role_models_active` and `professionals_trained` in one query."""
+    activities = _approved_activities(municipality)
+    active = role_models_in_stage(Stage.ACTIVE).filter(municipality=municipality)
+    n_activities, participants, role_models, trained = (
+        Municipality.objects.filter(pk=municipality.pk)
+        .values_list(
+            _scalar(activities, Count("pk")),
+            _scalar(activities, Sum("participants")),
+            _scalar(active, Count("pk")),
+            _scalar(_trained_seats(municipality), Count("email", distinct=True)),
+        )
+        .get()
     )
-    return seats.filter(ATTENDED_Q).aggregate(n=Count("email", distinct=True))["n"]
+    return {
+        "activities": {"activities": n_activities, "participants": participants},
+        "role_models": role_models,
+        "trained": trained,
+    }
 
 
 def coverage_row(municipality) -> list[tuple[str, int]]:
@@ -94,6 +122,7 @@ class Evidence:
     coverage: list[tuple[str, int]]
     agreements: list[NetworkAgreement]
     earlier: list
+    has_previous: bool = False
 
     @property
     def white_spots(self) -> list[str]:
@@ -114,20 +143,29 @@ def evidence_for(analysis) -> Evidence:
     if figures is None:
         figures = {
             "concerns": concern_figures(municipality),
-            "activities": activity_figures(municipality),
-            "role_models": role_models_active(municipality),
-            "trained": professionals_trained(municipality),
+            **municipality_figures(municipality),
             "coverage": coverage_row(municipality),
             "agreements": list(agreements_for_municipality(municipality)),
         }
         cache.set(key, figures, EVIDENCE_TIMEOUT)
+    # Whether one of the same area came before (`analysis_previous`) rides along: that one
+    # is among these, so with none of these there is none.
+    previous = Analysis.objects.filter(
+        Q(date__lt=analysis.date) | Q(date=analysis.date, pk__lt=analysis.pk),
+        municipality=municipality,
+        neighbourhood__iexact=analysis.neighbourhood,
+    )
     earlier = (
         Analysis.objects.filter(municipality=municipality, date__lte=analysis.date)
         .exclude(pk=analysis.pk)
         .only("pk", "title", "date", "neighbourhood", "kind")
+        .annotate(has_previous=Exists(previous))
         .order_by("-date", "-pk")[:5]
     )
-    return Evidence(**figures, earlier=list(earlier))
+    earlier = list(earlier)
+    return Evidence(
+        **figures, earlier=earlier, has_previous=bool(earlier) and earlier[0].has_previous
+    )
 
 
 def key_figure_count(municipality) -> int:

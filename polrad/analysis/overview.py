@@ -40,10 +40,11 @@ def analysis_overview(analysis: Analysis) -> dict:
 def _overview(analysis: Analysis) -> dict:
     participants = analysis_participants(analysis)
     items = checklist_items(analysis)
+    content = analysis_content(analysis)
     return {
         "participants": participants,
-        "missing_domains": missing_domains(analysis, participants),
-        "steps": _steps_with_content(analysis, items, analysis_content(analysis)),
+        "missing_domains": missing_domains(analysis, participants, content.required_domains),
+        "steps": _steps_with_content(analysis, items, content),
         "actions": list(actions_of(analysis)),
         "remarks": list(remarks_of(analysis)),
     }

@@ -11,20 +11,23 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Value
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from network.models import Intervention, Municipality
+from network.models import Community, Domain, Intervention, Municipality, PolarisationForm
 from network.selectors import interventions_offered_in
 from polrad.analysis.models import (
     Action,
     Analysis,
     Assessment,
     AssessmentItem,
+    ChecklistDefinition,
     ChecklistItem,
+    ChosenIntervention,
     Participant,
     PolicyVerdict,
+    StepNote,
     VisionDocument,
 )
 from polrad.analysis.workflow import OPEN_STATUSES, Step
@@ -103,7 +106,7 @@ def checklist_items(analysis: Analysis) -> dict[int, list[ChecklistItem]]:
 
 @dataclass
 class AnalysisContent:
-    """What was filled in, per step, in a few queries."""
+    """What was filled in, per step, read in one query."""
 
     ticked: set[int]
     communities: list
@@ -111,17 +114,98 @@ class AnalysisContent:
     verdicts: list[PolicyVerdict]
     forms: list = field(default_factory=list)
     interventions: list = field(default_factory=list)
+    required_domains: list = field(default_factory=list)
+
+
+def _content_rows(kind: str, queryset, ref: str, *, text="", extra="", label="", rank=None):
+    """One part of the union: (kind, id, text, extra, label, rank) per row."""
+
+    def column(name):
+        return F(name) if name else Value("")
+
+    return (
+        queryset.annotate(
+            part=Value(kind),
+            ref=F(ref),
+            text=column(text),
+            extra=column(extra),
+            label=column(label),
+            rank=F(rank) if rank else Value(0),
+        )
+        .values_list("part", "ref", "text", "extra", "label", "rank")
+        .order_by()
+    )
 
 
 def analysis_content(analysis: Analysis) -> AnalysisContent:
-    return AnalysisContent(
-        ticked=set(analysis.ticked.values_list("pk", flat=True)),
-        communities=list(analysis.communities.all()),
-        notes=dict(analysis.notes.values_list("step", "notes")),
-        verdicts=list(analysis.verdicts.select_related("item")),
-        forms=list(analysis.forms.all()),
-        interventions=list(analysis.chosen_interventions.select_related("intervention")),
+    """Ticked items, communities, forms, notes, verdicts, chosen interventions and the
+    domains the checklist wants at the table: one query over their link tables, each row made
+    into the (unsaved) object the pages, forms and the comparison read."""
+    links = Analysis.ticked.through.objects.filter(analysis=analysis)
+    communities = Analysis.communities.through.objects.filter(analysis=analysis)
+    forms = Analysis.forms.through.objects.filter(analysis=analysis)
+    domains = ChecklistDefinition.required_domains.through.objects.filter(
+        checklistdefinition=analysis.definition_id
     )
+    rows = _content_rows("ticked", links, "checklistitem_id").union(
+        _content_rows(
+            "community",
+            communities,
+            "community_id",
+            text="community__name",
+            rank="community__position",
+        ),
+        _content_rows(
+            "form",
+            forms,
+            "polarisationform_id",
+            text="polarisationform__name",
+            rank="polarisationform__position",
+        ),
+        _content_rows("note", StepNote.objects.filter(analysis=analysis), "step", text="notes"),
+        _content_rows(
+            "verdict",
+            PolicyVerdict.objects.filter(analysis=analysis),
+            "item_id",
+            text="verdict",
+            extra="approach",
+            label="item__label",
+            rank="item__position",
+        ),
+        _content_rows(
+            "intervention",
+            ChosenIntervention.objects.filter(analysis=analysis),
+            "intervention_id",
+            text="intervention__name",
+            extra="reason",
+            rank="pk",
+        ),
+        _content_rows("domain", domains, "domain_id", text="domain__name", rank="domain__position"),
+        all=True,
+    )
+    content = AnalysisContent(ticked=set(), communities=[], notes={}, verdicts=[])
+    for kind, pk, text, extra, label, _rank in rows.order_by("part", "rank", "text", "ref"):
+        _add_content(content, kind, pk, text, extra, label)
+    return content
+
+
+def _add_content(content: AnalysisContent, kind, pk, text, extra, label) -> None:
+    if kind == "ticked":
+        content.ticked.add(pk)
+    elif kind == "community":
+        content.communities.append(Community(pk=pk, name=text))
+    elif kind == "form":
+        content.forms.append(PolarisationForm(pk=pk, name=text))
+    elif kind == "note":
+        content.notes[pk] = text
+    elif kind == "verdict":
+        item = ChecklistItem(pk=pk, label=label)
+        content.verdicts.append(PolicyVerdict(item=item, verdict=text, approach=extra))
+    elif kind == "intervention":
+        intervention = Intervention(pk=pk, name=text)
+        content.interventions.append(ChosenIntervention(intervention=intervention, reason=extra))
+    else:
+        content.required_domains.append(Domain(pk=pk, name=text))
 
 
 # The catalogue beyond what is offered in the municipality is long: the step lists this many.
@@ -160,10 +244,14 @@ def analysis_participants(analysis: Analysis) -> list[Participant]:
     return list(analysis.participants.select_related("organisation", "contact", "domain", "user"))
 
 
-def missing_domains(analysis: Analysis, participants: list[Participant]) -> list[str]:
-    """Which of the four domains (social, safety, education, care) nobody represents."""
+def missing_domains(
+    analysis: Analysis, participants: list[Participant], required=None
+) -> list[str]:
+    """Which of the four domains (social, safety, education, care) nobody represents
+    (`required`: the checklist's domains when read already, see `analysis_content`)."""
     present = {participant.domain_id for participant in participants}
-    required = analysis.definition.required_domains.all()
+    if required is None:
+        required = analysis.definition.required_domains.all()
     return [domain.name for domain in required if domain.pk not in present]
 
 

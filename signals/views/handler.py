@@ -26,10 +26,11 @@ from signals.forms import (
     ReferralForm,
     RetainForm,
     TransitionForm,
+    casework_forms,
 )
 from signals.models import AccessLog
 from signals.trends import suppression_note
-from signals.workflow import State, may_record
+from signals.workflow import State
 
 
 class WorkQueueView(AnyPermissionRequiredMixin, FilterView):
@@ -82,14 +83,7 @@ def _detail(request, concern, *, bound: dict | None = None, status: int = 200):
         "form": TransitionForm(concern=concern),
         "note_form": NoteForm(),
         "retain_form": RetainForm() if concern.state == State.CLOSED else None,
-        "conference_form": ConferenceForm(concern=concern)
-        if may_record(concern.state, State.CASE_CONFERENCE)
-        else None,
-        "action_form": ActionForm(concern=concern) if concern.is_open else None,
-        "assign_form": AssignForm(concern=concern) if concern.is_open else None,
-        "referral_form": ReferralForm(concern=concern)
-        if may_record(concern.state, State.REFERRED)
-        else None,
+        **casework_forms(concern),
     }
     context = {
         "concern": concern,

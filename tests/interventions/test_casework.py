@@ -45,22 +45,6 @@ def test_handler_sees_the_guidance_matching_the_category_with_whom_to_call(
     assert "Ruzie in de portiek" not in html
 
 
-@pytest.mark.parametrize("cards", [1, 8])
-def test_concern_page_with_guidance_runs_a_bounded_number_of_queries(
-    client_for, handler, concern, municipality, django_assert_max_num_queries, cards
-):
-    for _ in range(cards):
-        GuidanceFactory(
-            forms=[polarisation_form("online-uitingen")],
-            interventions=InterventionFactory.create_batch(2),
-            responsibilities=["first_contact", "prevention"],
-        )
-    AgreementFactory(municipality=municipality)
-    client = client_for(handler)
-    with django_assert_max_num_queries(24):
-        assert client.get(reverse("signals:detail", args=[concern.pk])).status_code == 200
-
-
 def _post(client, name, concern, prefix, data):
     data = {f"{prefix}-{key}": value for key, value in data.items()}
     return client.post(reverse(f"signals:{name}", args=[concern.pk]), data, follow=True)

@@ -5,7 +5,6 @@ from django.urls import reverse
 from network.models import Intervention, InterventionProvider
 from tests.interventions.factories import (
     InterventionFactory,
-    PracticeExampleFactory,
     ProviderFactory,
     form,
 )
@@ -75,31 +74,6 @@ def test_search_finds_words_in_the_description(client_for, professional):
     if connection.vendor == "postgresql":  # Dutch stemming: "flats" finds "flat"
         found = _names(client.get(reverse("interventions:list"), {"q": "flats"}))
         assert found == ["Portiekgesprekken"]
-
-
-@pytest.mark.parametrize("rows", [10, 100])
-def test_list_runs_the_same_queries_for_10_and_100(
-    client_for, professional, django_assert_max_num_queries, rows
-):
-    for intervention in InterventionFactory.create_batch(rows):
-        intervention.forms.set([form()])
-    client = client_for(professional)
-    with django_assert_max_num_queries(14):  # the same for 10 and 100
-        assert client.get(reverse("interventions:list")).status_code == 200
-
-
-@pytest.mark.parametrize("rows", [2, 20])
-def test_detail_runs_a_bounded_number_of_queries(
-    client_for, coordinator, django_assert_max_num_queries, rows
-):
-    intervention = InterventionFactory()
-    for _ in range(rows):
-        ProviderFactory(intervention=intervention, organisation=ContactFactory().organisation)
-        PracticeExampleFactory(intervention=intervention)
-    client = client_for(coordinator)
-    with django_assert_max_num_queries(17):
-        response = client.get(reverse("interventions:detail", args=[intervention.pk]))
-        assert response.status_code == 200
 
 
 def test_csv_export_guards_against_formulas(client_for, professional):

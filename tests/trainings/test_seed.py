@@ -11,6 +11,7 @@ from rolemodels import seed as rolemodels_seed
 from rolemodels.models import RoleModel
 from rolemodels.selectors import role_model_training_status
 from rolemodels.workflow import Stage
+from tests.interventions.factories import DocumentFactory
 from trainings import seed
 from trainings.coaching.services import coaching_overview, overdue_actions
 from trainings.models import (
@@ -57,6 +58,17 @@ def test_demo_has_both_programmes_with_past_and_coming_sessions(demo):
     assert Enrolment.objects.filter(state=EnrolmentState.WAITLISTED).exists()
     assert Enrolment.objects.exclude(attendance="").exists()
     assert Evaluation.objects.exists()
+
+
+def test_demo_modules_link_to_the_knowledge_base_once(db):
+    for title in seed.MODULE_DOCUMENTS["role_models"]:
+        DocumentFactory(title=title)
+    _seed_demo()
+    _seed_demo()
+    role_models = Programme.objects.get(name=seed.ROLE_MODEL_TRAINING)
+    wanted = sorted(seed.MODULE_DOCUMENTS["role_models"])
+    for module in role_models.modules.all():
+        assert sorted(module.documents.values_list("title", flat=True)) == wanted
 
 
 def test_demo_trained_the_networks_professionals(demo):

@@ -30,7 +30,7 @@ class ProgrammeDetailView(PermissionRequiredMixin, DetailView):
     def get_context_data(self, **kwargs):
         programme = self.object
         return super().get_context_data(
-            modules=list(programme_modules(programme)),
+            modules=list(programme_modules(programme, self.request.user)),
             sessions=list(programme_sessions(programme)[:SESSIONS_SHOWN]),
             can_manage=can_manage_trainings(self.request.user),
             **kwargs,
@@ -57,11 +57,10 @@ class ProgrammeUpdateView(ProgrammeFormMixin, UpdateView):
 
 
 def _module_form(request, programme, module=None):
-    form = ModuleForm(posted(request), request.FILES or None, instance=module)
+    instance = module or Module(programme=programme)
+    form = ModuleForm(posted(request), request.FILES or None, instance=instance)
     if request.method == "POST" and form.is_valid():
-        module = form.save(commit=False)
-        module.programme = programme
-        module.save()
+        form.save()  # with the documents it links to
         messages.success(request, _("The module has been saved."))
         return redirect(programme)
     context = {"form": form, "programme": programme, "module": module}

@@ -89,7 +89,7 @@ def analysis_edit(request, pk: int):
 def analysis_detail(request, pk: int):
     analysis = selectors.analysis_get_for_user(request.user, pk)
     context = analysis_overview(analysis)
-    context.update(remark_form=RemarkForm(), previous=selectors.analysis_previous(analysis))
+    context.update(remark_form=RemarkForm(), previous=context["evidence"].has_previous)
     return render(request, "analysis/detail.html", context)
 
 
