@@ -18,6 +18,7 @@ from network.models import (
     stale_q,
 )
 from network.search import CONTACT_FIELDS, ORGANISATION_FIELDS, search
+from network.selectors import filter_list_choices
 from polrad.widgets import FastSelect
 
 YES_NO = [("true", _("Yes")), ("false", _("No"))]
@@ -80,6 +81,21 @@ class SearchFilterSet(FastSelectsMixin, django_filters.FilterSet):
     default_sort = "name"
     text_fields: tuple[str, ...] = ()
     name_field = ""
+    # Filters choosing from a list of the map: their choices are read together, in one query
+    # instead of one per list (the lists are on every page of the map).
+    list_filters: tuple[str, ...] = ("municipality", "domain")
+
+    @property
+    def form(self):
+        form = super().form
+        if not getattr(form, "_lists_read", False):
+            lists = filter_list_choices(self.list_filters)
+            for name, choices in lists.items():
+                field = form.fields[name]
+                empty = [] if field.empty_label is None else [("", field.empty_label)]
+                field.widget.choices = [*empty, *choices]
+            form._lists_read = True
+        return form
 
     def filter_search(self, queryset, name, value):
         return search(queryset, value, text_fields=self.text_fields, name_field=self.name_field)
@@ -125,6 +141,7 @@ class OrganisationFilter(SearchFilterSet):
 
     text_fields = ORGANISATION_FIELDS
     name_field = "name"
+    list_filters = ("municipality", "domain", "theme", "contribution")
 
     class Meta:
         model = Organisation
@@ -167,6 +184,7 @@ class ContactFilter(SearchFilterSet):
 
     text_fields = CONTACT_FIELDS
     name_field = "full_name"
+    list_filters = ("municipality", "domain", "language", "community", "theme", "contribution")
 
     class Meta:
         model = ContactPerson

@@ -1,4 +1,5 @@
-"""Demo and benchmark data of contact moments: key figures kept in touch with, some not."""
+"""Demo and benchmark data of contact moments (key figures kept in touch with, some not), and
+of requests for the social map from people outside the network."""
 
 import random
 from datetime import timedelta
@@ -6,7 +7,8 @@ from datetime import timedelta
 from django.db.models import Max
 from django.utils import timezone
 
-from network.models import ContactPerson
+from network.map_requests import MapRequest, MapRequestEvent
+from network.models import ContactPerson, Municipality
 from network.relationships import ContactMoment
 from polrad.accounts.models import User
 
@@ -30,7 +32,78 @@ def _last_contacts(contact_ids) -> None:
         ContactPerson.objects.filter(pk=row["contact_id"]).update(last_contact_on=row["last"])
 
 
+# (name, email, organisation, municipality, purpose, days ago, declined with this reason)
+MAP_REQUESTS = [
+    (
+        "Anouk de Vries",
+        "anouk@wegwijzer.example",
+        "Basisschool De Wegwijzer",
+        "Groningen",
+        "Wij zoeken partners in de wijk voor een project over samenleven in groep 8.",
+        2,
+        "",
+    ),
+    (
+        "Bram Mulder",
+        "bram@sportclubzuid.example",
+        "Sportclub Zuid",
+        "Groningen",
+        "Onze trainers willen weten bij wie ze terechtkunnen als ze zich zorgen maken.",
+        5,
+        "",
+    ),
+    (
+        "Mark Smit",
+        "mark@adviesbureau.example",
+        "Adviesbureau Smit",
+        "Groningen",
+        "Voor een offerte aan de gemeente.",
+        20,
+        "De kaart is voor partners die met de doelgroepen werken, niet voor commerciële "
+        "doeleinden.",
+    ),
+]
+
+
+def _seed_map_requests(out) -> None:
+    if MapRequest.objects.exists():
+        return
+    coordinator = User.objects.filter(email="coordinator@example.org").first()
+    now = timezone.now()
+    for name, email, organisation, place, purpose, days, reason in MAP_REQUESTS:
+        municipality = Municipality.objects.filter(name=place).first()
+        if municipality is None:
+            continue
+        received = now - timedelta(days=days)
+        request = MapRequest.objects.create(
+            full_name=name,
+            email=email,
+            organisation=organisation,
+            municipality=municipality,
+            purpose=purpose,
+            created_at=received,
+        )
+        MapRequestEvent.objects.create(
+            request=request, kind=MapRequestEvent.Kind.SUBMITTED, at=received
+        )
+        if reason:
+            answered = received + timedelta(days=2)
+            MapRequestEvent.objects.create(
+                request=request,
+                kind=MapRequestEvent.Kind.DECLINED,
+                actor=coordinator,
+                at=answered,
+                note=reason,
+                mailed_at=answered,
+            )
+            request.state = MapRequest.State.DECLINED
+            request.answered_at = answered
+            request.save(update_fields=["state", "answered_at"])
+    out(f"requests for the social map: {MapRequest.objects.count()} (some open)")
+
+
 def seed_demo(out) -> None:
+    _seed_map_requests(out)
     if ContactMoment.objects.exists():
         out(f"contact moments: {ContactMoment.objects.count()}")
         return

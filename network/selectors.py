@@ -1,15 +1,20 @@
 """Reads of the social map that carry a rule about who sees what."""
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, F, Prefetch, QuerySet, Value
 from django.shortcuts import get_object_or_404
 
 from network.map_requests import MapRequest, MapRequestEvent
 from network.models import (
+    Community,
     ContactPerson,
+    Contribution,
+    Domain,
+    Language,
     Municipality,
     NetworkAgreement,
     Organisation,
     OrganisationRelation,
+    Theme,
     agreements_in_force_q,
     out_of_touch_q,
     stale_q,
@@ -74,6 +79,40 @@ def out_of_touch_for(municipalities) -> QuerySet[ContactPerson]:
         .distinct()
         .order_by("last_contact_on", "full_name", "pk")
     )
+
+
+# The lists the map's filters choose from, by the name of the filter.
+FILTER_LISTS = {
+    "municipality": Municipality,
+    "domain": Domain,
+    "theme": Theme,
+    "contribution": Contribution,
+    "language": Language,
+    "community": Community,
+}
+
+
+def filter_list_choices(names) -> dict[str, list[tuple[int, str]]]:
+    """The active entries of the filter lists `names` in one query (a UNION ALL), each list
+    in its own order (position and name; municipalities by name): (pk, name) pairs."""
+    parts = [
+        FILTER_LISTS[name]
+        .objects.filter(is_active=True)
+        .order_by()
+        .annotate(
+            list=Value(name),
+            rank=Value(0) if FILTER_LISTS[name] is Municipality else F("position"),
+        )
+        .values_list("list", "rank", "name", "pk")
+        for name in names
+    ]
+    lists: dict[str, list[tuple[int, str]]] = {name: [] for name in names}
+    if not parts:
+        return lists
+    rows = parts[0].union(*parts[1:], all=True).order_by("list", "rank", "name", "pk")
+    for name, _rank, label, pk in rows:
+        lists[name].append((pk, label))
+    return lists
 
 
 def organisations_for_list(user, *, include_inactive=False) -> QuerySet[Organisation]:

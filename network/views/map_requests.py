@@ -15,7 +15,7 @@ from network.map_requests import MapRequest
 from network.selectors import map_request_get, map_requests_for_list
 from polrad.accounts.decorators import login_and_permission_required
 from polrad.permissions import MANAGE_SOCIAL_MAP
-from polrad.public_forms import HONEYPOT, Screening, public_post_screen
+from polrad.public_forms import public_form_response
 
 ANSWER = MANAGE_SOCIAL_MAP
 # Per address and hour: enough for a colleague or two behind one router, too few for spam.
@@ -26,24 +26,20 @@ PAGE_SIZE = 50
 
 @never_cache
 def map_request_create(request):
-    form = MapRequestForm(request.POST or None)
-    context = {"form": form, "honeypot": HONEYPOT}
-    if request.method == "POST":
-        screening = public_post_screen(
-            request, "network:map-request", limit=RATE_LIMIT, window=RATE_WINDOW
-        )
-        if screening is Screening.TOO_MANY:
-            context["rate_limited"] = _(
-                "We received many requests from your connection in a short time. "
-                "Please try again in an hour."
-            )
-            return render(request, "network/map_request_form.html", context, status=429)
-        if screening is Screening.ROBOT:
-            return redirect("network:map-request-thanks")  # a robot: pretend all went well
-        if form.is_valid():
-            services.map_request_submit(data=form.cleaned_data)
-            return redirect("network:map-request-thanks")
-    return render(request, "network/map_request_form.html", context)
+    return public_form_response(
+        request,
+        form=MapRequestForm(request.POST or None),
+        template="network/map_request_form.html",
+        scope="network:map-request",
+        limit=RATE_LIMIT,
+        window=RATE_WINDOW,
+        too_many=_(
+            "We received many requests from your connection in a short time. "
+            "Please try again in an hour."
+        ),
+        thanks="network:map-request-thanks",
+        save=lambda data: services.map_request_submit(data=data),
+    )
 
 
 class MapRequestThanksView(TemplateView):

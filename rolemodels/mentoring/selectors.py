@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, IntegerField, Max, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -67,6 +67,26 @@ def mentorship_get_for_user(user, pk: int) -> Mentorship:
         mentorships_visible_to(user)
         .select_related("mentor__user", "mentor__coach", "municipality", "outcome")
         .prefetch_related("goals"),
+        pk=pk,
+    )
+
+
+def mentorship_get_for_page(user, pk: int) -> Mentorship:
+    """The mentorship as its page shows it, with `meeting_count` read in the same query."""
+    count = (
+        Meeting.objects.filter(mentorship=OuterRef("pk"))
+        .order_by()
+        .values("mentorship")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return get_object_or_404(
+        mentorships_visible_to(user)
+        .select_related("mentor__user", "mentor__coach", "municipality", "outcome")
+        .prefetch_related("goals")
+        .annotate(
+            meeting_count=Coalesce(Subquery(count, output_field=IntegerField()), 0),
+        ),
         pk=pk,
     )
 

@@ -7,6 +7,7 @@ from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import ListView
@@ -21,6 +22,7 @@ from rolemodels.mentoring.selectors import (
     mentor_board,
     mentors_for_board,
     mentorship_coaching,
+    mentorship_get_for_page,
     mentorship_get_for_user,
     mentorship_history,
     mentorship_meetings,
@@ -93,12 +95,26 @@ def mentorship_create(request):
     return render(request, "rolemodels/mentorship_form.html", {"form": form})
 
 
+class CountedPaginator(Paginator):
+    """A paginator told the number of items (read with the object it belongs to)."""
+
+    def __init__(self, object_list, per_page, *, count: int):
+        super().__init__(object_list, per_page)
+        self._known_count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self._known_count
+
+
 @login_required
 def mentorship_detail(request, pk):
-    mentorship = mentorship_get_for_user(request.user, pk)
+    mentorship = mentorship_get_for_page(request.user, pk)
     manager = can_manage_mentorships(request.user)
     own = is_own_mentorship(request.user, mentorship)
-    meetings = Paginator(mentorship_meetings(mentorship), MEETINGS_PER_PAGE)
+    meetings = CountedPaginator(
+        mentorship_meetings(mentorship), MEETINGS_PER_PAGE, count=mentorship.meeting_count
+    )
     context = {
         "mentorship": mentorship,
         "page_obj": meetings.get_page(request.GET.get("page")),
@@ -107,9 +123,8 @@ def mentorship_detail(request, pk):
         "is_own": own,
         "can_manage": manager,
         "end_form": EndForm() if mentorship.is_active and (own or manager) else None,
-        "handover_form": HandOverForm(mentorship=mentorship)
-        if mentorship.is_active and manager
-        else None,
+        # The choice of a new mentor (every active mentor) has a page of its own.
+        "can_hand_over": mentorship.is_active and manager,
     }
     return render(request, "rolemodels/mentorship_detail.html", context)
 
@@ -150,20 +165,22 @@ def mentorship_end(request, pk):
     return redirect(mentorship)
 
 
-@require_POST
 @login_and_permission_required(MANAGE_ROLE_MODELS)
 def mentorship_hand_over(request, pk):
     mentorship = mentorship_get_for_user(request.user, pk)
-    form = HandOverForm(request.POST, mentorship=mentorship)
-    if not form.is_valid():
-        for errors in form.errors.values():
-            messages.error(request, " ".join(errors))
+    if not mentorship.is_active:
+        messages.error(request, _("This mentorship has ended."))
         return redirect(mentorship)
-    try:
-        services.mentorship_hand_over(
-            mentorship=mentorship, to=form.cleaned_data["to"], by=request.user
-        )
-        messages.success(request, _("The mentorship has been handed over."))
-    except services.MentorshipError as exc:
-        messages.error(request, str(exc))
-    return redirect(mentorship)
+    form = HandOverForm(request.POST or None, mentorship=mentorship)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.mentorship_hand_over(
+                mentorship=mentorship, to=form.cleaned_data["to"], by=request.user
+            )
+        except services.MentorshipError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("The mentorship has been handed over."))
+            return redirect(mentorship)
+    context = {"form": form, "mentorship": mentorship}
+    return render(request, "rolemodels/mentorship_hand_over.html", context)

@@ -1,11 +1,10 @@
 """The public application form: no login, plain language, works on a phone."""
 
-from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
-from polrad.public_forms import HONEYPOT, Screening, public_post_screen
+from polrad.public_forms import public_form_response
 from rolemodels import services
 from rolemodels.forms import ApplicationForm
 
@@ -15,27 +14,26 @@ RATE_LIMIT = 5
 RATE_WINDOW = 3600
 
 
+def _apply(data: dict) -> None:
+    services.role_model_apply(data={k: v for k, v in data.items() if k != "consent"})
+
+
 @never_cache
 def apply(request):
-    form = ApplicationForm(request.POST or None)
-    context = {"form": form, "honeypot": HONEYPOT}
-    if request.method == "POST":
-        screening = public_post_screen(
-            request, "rolemodels:apply", limit=RATE_LIMIT, window=RATE_WINDOW
-        )
-        if screening is Screening.TOO_MANY:
-            context["rate_limited"] = _(
-                "We received many applications from your connection in a short time. "
-                "Please try again in an hour."
-            )
-            return render(request, "rolemodels/apply.html", context, status=429)
-        if screening is Screening.ROBOT:
-            return redirect("rolemodels:apply-thanks")  # a robot: pretend all went well
-        if form.is_valid():
-            data = {k: v for k, v in form.cleaned_data.items() if k != "consent"}
-            services.role_model_apply(data=data)
-            return redirect("rolemodels:apply-thanks")
-    return render(request, "rolemodels/apply.html", context)
+    return public_form_response(
+        request,
+        form=ApplicationForm(request.POST or None),
+        template="rolemodels/apply.html",
+        scope="rolemodels:apply",
+        limit=RATE_LIMIT,
+        window=RATE_WINDOW,
+        too_many=_(
+            "We received many applications from your connection in a short time. "
+            "Please try again in an hour."
+        ),
+        thanks="rolemodels:apply-thanks",
+        save=_apply,
+    )
 
 
 class ApplyThanksView(TemplateView):

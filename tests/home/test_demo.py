@@ -65,3 +65,15 @@ def test_handler_finds_concerns_in_every_state_of_the_queue(demo, client_for):
     (section,) = client_for(handler).get("/").context["sections"]
     views = {item.url.rsplit("=", 1)[1] for item in section.items}
     assert views == {"overdue", "actions", "urgent", "new", "reopen", "mine"}
+
+
+def test_the_coordinator_finds_the_open_requests_for_the_map(demo, client_for):
+    client = client_for(User.objects.get(email="coordinator@example.org"))
+    (section,) = client.get("/").context["sections"]
+    url = "/sociale-kaart/aanvragen/overzicht/?status=open"
+    assert {item.url: item.count for item in section.items}[url] == 2
+    requests = client.get(url).context["page_obj"]
+    assert {r.organisation for r in requests} == {"Basisschool De Wegwijzer", "Sportclub Zuid"}
+    declined = client.get(url.replace("open", "declined")).context["page_obj"][0]
+    page = client.get(declined.get_absolute_url()).content.decode()
+    assert "commerciële" in page and "Afgewezen" in page
