@@ -7,32 +7,51 @@ PORT ?= 8000
 ifeq ($(strip $(SITE_URL)),)
 SITE_URL := http://127.0.0.1:$(PORT)
 endif
+# The runtime requirements and the dev tools (tests, lint, benchmarks) are installed apart:
+# `make run` needs only the first, which halves a first run; `make test` adds the others.
 STAMP := $(VENV)/.installed
+RUN_STAMP := $(VENV)/.installed-run
 
-.PHONY: run test lint format bench messages migrate setup clean demo-reset demo-code
+.PHONY: run test lint format bench messages migrate setup setup-run clean demo-reset demo-code
 
 # The virtualenv is made with the first suitable Python (scripts/find-python.sh says which
 # is missing otherwise); PYTHON=/path/to/python3.11 chooses one.
-$(STAMP): requirements.txt requirements-dev.txt
-	test -x $(BIN)/python || "$$(bash scripts/find-python.sh)" -m venv $(VENV)
+$(BIN)/python:
+	"$$(bash scripts/find-python.sh)" -m venv $(VENV)
+
+$(STAMP): requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $(STAMP)
 
-setup: $(STAMP)
-	mkdir -p var
-	DEBUG=true $(BIN)/python manage.py compilemessages --ignore=.venv --ignore=var -v0
+# Nothing to install when the dev tools (which include the runtime) are up to date.
+$(RUN_STAMP): requirements.txt | $(BIN)/python
+	test $(STAMP) -nt requirements.txt || $(BIN)/pip install --quiet -r requirements.txt
+	touch $(RUN_STAMP)
 
+setup: $(STAMP) setup-run
+
+# The Dutch messages are compiled as `compilemessages` does (msgfmt --check-format), without
+# starting Django, and only when a catalogue changed.
+CATALOGUES := $(shell find . \( -path ./.venv -o -path ./var \) -prune -o -name '*.po' -print)
+%.mo: %.po
+	msgfmt --check-format -o $@ $<
+
+setup-run: $(RUN_STAMP) $(CATALOGUES:.po=.mo)
+	mkdir -p var
+
+# With DEBUG (the default here) the server serves static files from the apps themselves, so
+# they are collected only for DEBUG=false.
 run: export DEBUG ?= true
-run: setup
+run: setup-run
 	$(BIN)/python manage.py migrate --noinput -v0
 	$(BIN)/python manage.py seed_demo --if-empty
-	$(BIN)/python manage.py collectstatic --noinput -v0
+	test "$$DEBUG" = true || $(BIN)/python manage.py collectstatic --noinput -v0
 	SITE_URL=$(SITE_URL) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # Back to the demo data as `make run` first loaded it (the embedded database is emptied).
 demo-reset: export DEBUG ?= true
-demo-reset: setup
+demo-reset: setup-run
 	$(BIN)/python manage.py migrate --noinput -v0
 	$(BIN)/python manage.py seed_demo --reset
 

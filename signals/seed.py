@@ -4,6 +4,7 @@ import random
 from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.utils import timezone
@@ -172,6 +173,18 @@ SCOPE_WORK = [
 ]
 
 
+# Days until the content of the demo scope's oldest closed concerns is wiped.
+EXPIRING_IN_DAYS = (9, 23)
+
+
+def _expiring(rng, category, municipality, now, wiped_in_days) -> Concern:
+    """A concern closed so long ago that its retention period ends in `wiped_in_days`."""
+    months = category.retention_months or settings.CONCERN_RETENTION_MONTHS
+    closed = now - relativedelta(months=months) + timedelta(days=wiped_in_days)
+    days_ago = (now - closed).days + 5  # `_concern` closes five days after submission
+    return _concern(rng, category, municipality, None, State.CLOSED, days_ago, now)
+
+
 def _seed_demo_scope(rng, categories, reporter, handler, now) -> int:
     """The demo accounts' municipality: every state in today's work, and six whole months of
     concerns for its figures (closed, except the last month's). Returns how many."""
@@ -205,6 +218,9 @@ def _seed_demo_scope(rng, categories, reporter, handler, now) -> int:
         if days_ago == 0:
             concern.submitted_at = now - timedelta(hours=2)
         work.append(concern)
+    # Closed long ago: the retention task wipes their content within the warning time.
+    for wiped_in_days in EXPIRING_IN_DAYS:
+        concerns.append(_expiring(rng, by_name["Online uitingen"], city, now, wiped_in_days))
     created = Concern.objects.bulk_create([*concerns, *work])
     Transition.objects.bulk_create(_histories(created, handler))
     _casework(created, handler, now)

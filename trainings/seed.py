@@ -333,7 +333,19 @@ def _seed_demo_coaching(out) -> None:
                 )
             )
     CoachingAction.objects.bulk_create(actions)
+    _plan_demo_coaching(today)
     out(f"coaching sessions: {CoachingSession.objects.count()} (coach coordinator@example.org)")
+
+
+def _plan_demo_coaching(today) -> None:
+    """The demo role model's latest coaching discussed her mentorships and planned the next
+    session (her home page shows it)."""
+    latest = CoachingSession.objects.filter(role_model__user__email="rolemodel@example.org").first()
+    if latest is None:
+        return
+    latest.next_session_on = today + timedelta(days=9)
+    latest.save(update_fields=["next_session_on"])
+    latest.mentorships.set(latest.role_model.mentorships.filter(end_date__isnull=True)[:2])
 
 
 # --- national scale -------------------------------------------------------------------------

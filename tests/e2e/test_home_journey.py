@@ -12,6 +12,7 @@ from tests.e2e.steps import (
     log_in_with_password,
     path_is,
 )
+from trainings.seed import NOTES as COACHING_NOTES
 
 pytestmark = pytest.mark.e2e
 
@@ -103,3 +104,34 @@ def test_letter_spacing_and_text_size_change_the_page_and_stay(page, assert_acce
     page.locator('[data-letter-spacing="reset"]').click()
     expect(html).not_to_contain_class("letter-spacing-2")
     assert spacing() == normal_spacing
+
+
+def test_mentor_follows_her_next_coaching_to_a_mentorship_it_discussed(page, assert_accessible):
+    # Rachida's home page says when her next coaching session is; she taps it on her phone.
+    page.set_viewport_size(PHONE)
+    log_in(page, "rolemodel@example.org", needs_code=False)
+    next_coaching = page.locator("main .work-item-link", has_text="volgende coachingsgesprek")
+    expect(next_coaching).to_be_visible()
+    next_coaching.click()
+    expect(page.locator("main")).to_contain_text("Volgend gesprek gepland op")
+
+    # Her latest session discussed two of her mentorships; she opens the first.
+    discussed = page.locator("main article").first.locator("a[href^='/rolmodellen/mentoraten/']")
+    expect(discussed.first).to_be_visible()
+    assert_accessible(page)
+    assert fits_the_screen(page), "her coaching page scrolls sideways at 375 px"
+    discussed.first.click()
+    expect(page.locator("#coaching-heading")).to_have_text("Besproken in coaching")
+    expect(page.locator("main")).not_to_contain_text(COACHING_NOTES)
+    assert_accessible(page)
+    assert fits_the_screen(page), "the mentorship page scrolls sideways at 375 px"
+
+
+def test_handler_sees_which_closed_concerns_are_wiped_soon(page, assert_accessible):
+    page.set_viewport_size(PHONE)
+    log_in(page, "handler@example.org", needs_code=True)
+    page.locator("main .work-item-link", has_text="geanonimiseerd").click()
+    expect(page).to_have_url(path_is("/meldingen/werkvoorraad/"))
+    expect(page.locator("main table")).to_contain_text("Inhoud gewist na")
+    expect(page.locator("main tbody tr")).to_have_count(2)
+    assert_accessible(page)

@@ -64,7 +64,19 @@ def test_handler_finds_concerns_in_every_state_of_the_queue(demo, client_for):
     handler = User.objects.get(email="handler@example.org")
     (section,) = client_for(handler).get("/").context["sections"]
     views = {item.url.rsplit("=", 1)[1] for item in section.items}
-    assert views == {"overdue", "actions", "urgent", "new", "reopen", "mine"}
+    assert views == {"overdue", "actions", "urgent", "new", "reopen", "mine", "retention"}
+
+
+def test_role_model_finds_her_next_coaching_which_discussed_her_mentorships(demo, client_for):
+    mentor = User.objects.get(email="rolemodel@example.org")
+    client = client_for(mentor)
+    sections = client.get("/").context["sections"]
+    texts = [item.text for section in sections for item in section.items]
+    assert any(text.startswith("Uw volgende coachingsgesprek:") for text in texts), texts
+    discussed = mentor.role_model_profile.mentorships.filter(coaching_sessions__isnull=False)
+    assert discussed.exists()
+    page = client.get(discussed.first().get_absolute_url()).content.decode()
+    assert "Besproken in coaching" in page
 
 
 def test_the_coordinator_finds_the_open_requests_for_the_map(demo, client_for):

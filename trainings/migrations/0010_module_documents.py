@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('network', '0013_plausible_ranges'),
-        ('trainings', '0007_enrolment_links_per_purpose'),
+        ('trainings', '0009_coaching_discusses_mentorships'),
     ]
 
     operations = [
