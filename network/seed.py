@@ -18,400 +18,14 @@ from network.models import (
     OrganisationRelation,
     Theme,
 )
+from polrad import seed_data
 
-# The municipalities of the province of Groningen (2026), with their CBS codes.
-GRONINGEN = [
-    ("GM1979", "Eemsdelta"),
-    ("GM0014", "Groningen"),
-    ("GM1966", "Het Hogeland"),
-    ("GM1952", "Midden-Groningen"),
-    ("GM1895", "Oldambt"),
-    ("GM0765", "Pekela"),
-    ("GM0037", "Stadskanaal"),
-    ("GM0047", "Veendam"),
-    ("GM1969", "Westerkwartier"),
-    ("GM1950", "Westerwolde"),
-]
-
-DOMAINS = [
-    "Sociaal domein",
-    "Veiligheid",
-    "Onderwijs",
-    "Zorg",
-    "Jongerenwerk",
-    "Geloof en levensbeschouwing",
-    "Sport en cultuur",
-    "Gemeente",
-    "Politie",
-    "Vluchtelingenwerk",
-]
-THEMES = [
-    "Polarisatie",
-    "Radicalisering",
-    "Online uitingen",
-    "Anti-overheidssentiment",
-    "Discriminatie",
-    "Extremistische propaganda",
-]
-CONTRIBUTIONS = [
-    "Analyse van de lokale situatie",
-    "Agenderen in eigen organisatie en netwerk",
-    "Tegengaan van radicale ideeën",
-    "Toegang tot jongeren",
-    "Bijdragen aan interventies",
-]
-LANGUAGES = [
-    "Nederlands",
-    "Gronings",
-    "Arabisch",
-    "Turks",
-    "Tigrinya",
-    "Somalisch",
-    "Pools",
-    "Engels",
-    "Farsi",
-    "Oekraïens",
-]
-COMMUNITIES = [
-    "Marokkaans-Nederlands",
-    "Turks-Nederlands",
-    "Eritrees",
-    "Syrisch",
-    "Somalisch",
-    "Pools",
-    "Oekraïens",
-    "Molukse",
-    "Dorpsgemeenschap",
-    "Studenten",
-]
-
-# (name, kind, domains, municipalities, themes, contributions, partner, postcode, city)
-ORGANISATIONS = [
-    (
-        "Gemeente Groningen, team Veiligheid",
-        "municipality",
-        ["Gemeente", "Veiligheid"],
-        ["GM0014"],
-        ["Polarisatie", "Radicalisering"],
-        [0, 1, 4],
-        True,
-        "9712 HW",
-        "Groningen",
-    ),
-    (
-        "Politie Noord-Nederland, basisteam Groningen-Stad",
-        "police",
-        ["Politie", "Veiligheid"],
-        ["GM0014"],
-        ["Radicalisering", "Anti-overheidssentiment"],
-        [0, 4],
-        True,
-        "9726 AE",
-        "Groningen",
-    ),
-    (
-        "Politie Noord-Nederland, basisteam Oldambt",
-        "police",
-        ["Politie"],
-        ["GM1895", "GM0765"],
-        ["Anti-overheidssentiment"],
-        [0],
-        True,
-        "9671 AJ",
-        "Winschoten",
-    ),
-    (
-        "WIJ Groningen",
-        "welfare",
-        ["Sociaal domein", "Jongerenwerk"],
-        ["GM0014"],
-        ["Polarisatie", "Discriminatie"],
-        [0, 3, 4],
-        True,
-        "9725 AD",
-        "Groningen",
-    ),
-    (
-        "Jongerenwerk Oost-Groningen",
-        "youth_work",
-        ["Jongerenwerk"],
-        ["GM1895", "GM0765", "GM1950"],
-        ["Online uitingen", "Polarisatie"],
-        [3, 4],
-        True,
-        "9671 CK",
-        "Winschoten",
-    ),
-    (
-        "Noorderpoort College",
-        "school",
-        ["Onderwijs"],
-        ["GM0014", "GM1952", "GM0047"],
-        ["Online uitingen", "Discriminatie"],
-        [1, 3],
-        True,
-        "9728 WA",
-        "Groningen",
-    ),
-    (
-        "Alfa-college",
-        "school",
-        ["Onderwijs"],
-        ["GM0014", "GM1952"],
-        ["Online uitingen"],
-        [1, 3],
-        False,
-        "9728 XM",
-        "Groningen",
-    ),
-    (
-        "Stichting Wij in Veendam",
-        "welfare",
-        ["Sociaal domein"],
-        ["GM0047"],
-        ["Polarisatie"],
-        [0, 4],
-        False,
-        "9641 AB",
-        "Veendam",
-    ),
-    (
-        "VluchtelingenWerk Noord-Nederland",
-        "refugees",
-        ["Vluchtelingenwerk", "Sociaal domein"],
-        ["GM0014", "GM1952", "GM1979", "GM1950"],
-        ["Discriminatie", "Polarisatie"],
-        [0, 3],
-        True,
-        "9723 JA",
-        "Groningen",
-    ),
-    (
-        "Moskee Selimiye",
-        "faith",
-        ["Geloof en levensbeschouwing"],
-        ["GM0014"],
-        ["Radicalisering", "Extremistische propaganda"],
-        [2, 3],
-        True,
-        "9715 AA",
-        "Groningen",
-    ),
-    (
-        "Protestantse Gemeente Appingedam",
-        "faith",
-        ["Geloof en levensbeschouwing"],
-        ["GM1979"],
-        ["Polarisatie"],
-        [1],
-        False,
-        "9901 BK",
-        "Appingedam",
-    ),
-    (
-        "Lentis, FACT Jeugd",
-        "care",
-        ["Zorg"],
-        ["GM0014", "GM1969"],
-        ["Radicalisering"],
-        [0, 4],
-        True,
-        "9725 AB",
-        "Groningen",
-    ),
-    (
-        "Veiligheidshuis Groningen",
-        "municipality",
-        ["Veiligheid", "Zorg"],
-        ["GM0014", "GM1952", "GM1979", "GM1966", "GM1969"],
-        ["Radicalisering", "Anti-overheidssentiment"],
-        [0, 4],
-        True,
-        "9727 KB",
-        "Groningen",
-    ),
-    (
-        "Voetbalvereniging Be Quick 1887",
-        "sports",
-        ["Sport en cultuur"],
-        ["GM0014"],
-        ["Discriminatie"],
-        [3],
-        False,
-        "9743 AA",
-        "Groningen",
-    ),
-    (
-        "Sportclub Stadskanaal",
-        "sports",
-        ["Sport en cultuur"],
-        ["GM0037"],
-        ["Discriminatie"],
-        [3],
-        False,
-        "9501 AB",
-        "Stadskanaal",
-    ),
-    (
-        "Huurdersvereniging De Wierden",
-        "community",
-        ["Sociaal domein"],
-        ["GM1966"],
-        ["Polarisatie"],
-        [0],
-        False,
-        "9951 AB",
-        "Winsum",
-    ),
-    (
-        "Buurtvereniging Selwerd",
-        "community",
-        ["Sociaal domein"],
-        ["GM0014"],
-        ["Polarisatie"],
-        [0, 3],
-        False,
-        "9741 AA",
-        "Groningen",
-    ),
-    (
-        "Gemeente Midden-Groningen, team Openbare Orde",
-        "municipality",
-        ["Gemeente", "Veiligheid"],
-        ["GM1952"],
-        ["Anti-overheidssentiment"],
-        [1, 4],
-        True,
-        "9611 AB",
-        "Sappemeer",
-    ),
-    (
-        "Gemeente Westerkwartier",
-        "municipality",
-        ["Gemeente"],
-        ["GM1969"],
-        ["Polarisatie"],
-        [1],
-        True,
-        "9801 AB",
-        "Zuidhorn",
-    ),
-    (
-        "Stichting Kunstencentrum Het Hogeland",
-        "culture",
-        ["Sport en cultuur"],
-        ["GM1966"],
-        ["Polarisatie"],
-        [3],
-        False,
-        "9981 AB",
-        "Uithuizen",
-    ),
-    (
-        "Centrum voor Jeugd en Gezin Eemsdelta",
-        "care",
-        ["Zorg", "Jongerenwerk"],
-        ["GM1979"],
-        ["Online uitingen"],
-        [3],
-        False,
-        "9934 AB",
-        "Delfzijl",
-    ),
-    (
-        "Stichting Eritrese Gemeenschap Noord",
-        "community",
-        ["Sociaal domein"],
-        ["GM0014", "GM1952"],
-        ["Polarisatie", "Discriminatie"],
-        [0, 3],
-        True,
-        "9714 AA",
-        "Groningen",
-    ),
-]
+# The demo's social map is data: network/seed_data/*.json (municipalities of the province
+# of Groningen (2026) with their CBS codes, the terms, organisations, people, key figures).
 # Deliberate white spots: nobody in Pekela and Westerwolde for Onderwijs, Zorg or Politie
 # beyond the shared basisteam; Stadskanaal has no faith or refugee support contacts.
-
-KEY_FIGURES = [
-    (
-        "Fatima El Amrani",
-        "Moedergroep Selwerd",
-        None,
-        ["GM0014"],
-        ["Sociaal domein"],
-        ["Arabisch", "Nederlands"],
-        ["Marokkaans-Nederlands"],
-    ),
-    (
-        "Mehmet Yıldız",
-        "Jeugdtrainer",
-        "Voetbalvereniging Be Quick 1887",
-        ["GM0014"],
-        ["Sport en cultuur"],
-        ["Turks", "Nederlands"],
-        ["Turks-Nederlands"],
-    ),
-    (
-        "Yonas Tesfay",
-        "Sleutelfiguur Eritrese gemeenschap",
-        "Stichting Eritrese Gemeenschap Noord",
-        ["GM0014", "GM1952"],
-        ["Sociaal domein"],
-        ["Tigrinya", "Nederlands"],
-        ["Eritrees"],
-    ),
-    (
-        "Imam Yusuf Demir",
-        "Imam",
-        "Moskee Selimiye",
-        ["GM0014"],
-        ["Geloof en levensbeschouwing"],
-        ["Turks", "Arabisch", "Nederlands"],
-        ["Turks-Nederlands", "Marokkaans-Nederlands"],
-    ),
-    (
-        "Anna Kowalska",
-        "Vrijwilliger",
-        None,
-        ["GM0047"],
-        ["Sociaal domein"],
-        ["Pools", "Nederlands"],
-        ["Pools"],
-    ),
-    (
-        "Jan Pieter Bos",
-        "Dorpsvertegenwoordiger",
-        None,
-        ["GM1966"],
-        ["Sociaal domein"],
-        ["Gronings", "Nederlands"],
-        ["Dorpsgemeenschap"],
-    ),
-    (
-        "Olena Shevchenko",
-        "Vrijwilliger opvang",
-        None,
-        ["GM1979"],
-        ["Vluchtelingenwerk"],
-        ["Oekraïens", "Engels"],
-        ["Oekraïens"],
-    ),
-]
-CONTACTS = [
-    (
-        "Sanne de Vries",
-        "Adviseur openbare orde en veiligheid",
-        "Gemeente Groningen, team Veiligheid",
-    ),
-    ("Ahmed Bouzid", "Wijkagent", "Politie Noord-Nederland, basisteam Groningen-Stad"),
-    ("Karin Mulder", "Jongerenwerker", "Jongerenwerk Oost-Groningen"),
-    ("Peter Smit", "Docent burgerschap", "Noorderpoort College"),
-    ("Linda Hoekstra", "Procesregisseur", "Veiligheidshuis Groningen"),
-    ("Ruben Jansen", "Opbouwwerker", "WIJ Groningen"),
-    ("Esther Kuipers", "Coördinator", "VluchtelingenWerk Noord-Nederland"),
-    ("Marco Dijkstra", "Beleidsmedewerker", "Gemeente Midden-Groningen, team Openbare Orde"),
-]
+GRONINGEN = [(row["cbs_code"], row["name"]) for row in seed_data.load(__file__, "municipalities")]
+TERMS = seed_data.load(__file__, "terms")
 
 
 def _terms(model, names):
@@ -426,20 +40,39 @@ def seed_demo(out) -> None:
             cbs_code=code, defaults={"name": name, "province": "Groningen"}
         )
     municipalities = {m.cbs_code: m for m in Municipality.objects.all()}
-    domains = _terms(Domain, DOMAINS)
-    themes = _terms(Theme, THEMES)
-    contributions = list(_terms(Contribution, CONTRIBUTIONS).values())
-    languages = _terms(Language, LANGUAGES)
-    communities = _terms(Community, COMMUNITIES)
+    terms = {
+        "domains": _terms(Domain, TERMS["domains"]),
+        "themes": _terms(Theme, TERMS["themes"]),
+        "contributions": list(_terms(Contribution, TERMS["contributions"]).values()),
+        "languages": _terms(Language, TERMS["languages"]),
+        "communities": _terms(Community, TERMS["communities"]),
+        "municipalities": municipalities,
+    }
     now = timezone.now()
+    organisations = _seed_organisations(terms, now)
+    _seed_contacts(organisations, terms, now)
+    _seed_key_figures(organisations, terms, now)
+    _seed_agreements(organisations, municipalities)
+    out(
+        f"social map: {Organisation.objects.count()} organisations, "
+        f"{ContactPerson.objects.count()} people, {NetworkAgreement.objects.count()} agreements"
+    )
+
+
+def _linked(terms, row, *names) -> dict[str, list]:
+    """The terms a row names, per kind: {"domains": [Domain, ...], ...}."""
+    return {name: [terms[name][key] for key in row[name]] for name in names}
+
+
+def _seed_organisations(terms, now) -> dict[str, Organisation]:
     organisations = {}
-    for index, row in enumerate(ORGANISATIONS):
-        name, kind, doms, munis, thms, contribs, partner, postcode, city = row
+    for index, row in enumerate(seed_data.load(__file__, "organisations")):
+        name, city, municipalities = row["name"], row["city"], row["municipalities"]
         organisation, created = Organisation.objects.get_or_create(
             name=name,
             defaults={
-                "kind": kind,
-                "is_partner": partner,
+                "kind": row["kind"],
+                "is_partner": row["is_partner"],
                 "email": f"info{index}@example.org",
                 "phone": f"050-{5000000 + index}",
                 "website": f"https://example.org/{index}",
@@ -449,25 +82,28 @@ def seed_demo(out) -> None:
             },
         )
         if created:
-            organisation.domains.set([domains[d] for d in doms])
-            organisation.themes.set([themes[t] for t in thms])
-            organisation.contributions.set([contributions[c] for c in contribs])
-            organisation.municipalities.set([municipalities[m] for m in munis])
+            links = _linked(terms, row, "domains", "themes", "contributions", "municipalities")
+            for field, objects in links.items():
+                getattr(organisation, field).set(objects)
             Location.objects.create(
                 organisation=organisation,
                 address=f"Hoofdstraat {index + 1}",
-                postal_code=postcode,
+                postal_code=row["postal_code"],
                 city=city,
-                municipality=municipalities[munis[0]],
+                municipality=terms["municipalities"][municipalities[0]],
             )
         organisations[name] = organisation
-    for full_name, function, org_name in CONTACTS:
-        organisation = organisations[org_name]
+    return organisations
+
+
+def _seed_contacts(organisations, terms, now) -> None:
+    for row in seed_data.load(__file__, "contacts"):
+        full_name, organisation = row["full_name"], organisations[row["organisation"]]
         contact, created = ContactPerson.objects.get_or_create(
             full_name=full_name,
             defaults={
                 "organisation": organisation,
-                "function": function,
+                "function": row["function"],
                 "email": f"{full_name.split()[0].lower()}@example.org",
                 "phone": "06-12345678",
                 "last_verified_at": now - timedelta(days=60),
@@ -475,13 +111,16 @@ def seed_demo(out) -> None:
         )
         if created:
             contact.municipalities.set(organisation.municipalities.all())
-            contact.languages.set([languages["Nederlands"]])
-    for full_name, function, org_name, munis, doms, langs, comms in KEY_FIGURES:
+            contact.languages.set([terms["languages"]["Nederlands"]])
+
+
+def _seed_key_figures(organisations, terms, now) -> None:
+    for row in seed_data.load(__file__, "key_figures"):
         contact, created = ContactPerson.objects.get_or_create(
-            full_name=full_name,
+            full_name=row["full_name"],
             defaults={
-                "organisation": organisations.get(org_name),
-                "function": function,
+                "organisation": organisations.get(row["organisation"]),
+                "function": row["function"],
                 "is_key_figure": True,
                 "phone": "06-87654321",
                 "consent_date": date(2026, 3, 1),
@@ -490,15 +129,9 @@ def seed_demo(out) -> None:
             },
         )
         if created:
-            contact.municipalities.set([municipalities[m] for m in munis])
-            contact.domains.set([domains[d] for d in doms])
-            contact.languages.set([languages[lang] for lang in langs])
-            contact.communities.set([communities[c] for c in comms])
-    _seed_agreements(organisations, municipalities)
-    out(
-        f"social map: {Organisation.objects.count()} organisations, "
-        f"{ContactPerson.objects.count()} people, {NetworkAgreement.objects.count()} agreements"
-    )
+            links = _linked(terms, row, "municipalities", "domains", "languages", "communities")
+            for field, objects in links.items():
+                getattr(contact, field).set(objects)
 
 
 def _seed_agreements(organisations, municipalities) -> None:

@@ -14,7 +14,8 @@ for the first (the unique index) and then finds the row; a failed send raises, r
 back and leaves the message to the retry. A crash between the SMTP server's acceptance and
 the commit can send a message twice, never lose one. See docs/decisions/0006-mail-and-ledger.md.
 
-One period-key format for all apps (ISO 8601, sortable within a unit):
+One period-key format for all apps (ISO 8601, sortable within a unit; month, quarter and year
+keys are `polrad.periods.Period.key`):
 
     day "2026-12-03" · ISO week "2026-W49" · month "2026-12" · quarter "2026-Q4" · year "2026"
     "" for a message sent once ever.

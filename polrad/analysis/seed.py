@@ -19,6 +19,7 @@ from network.models import (
     PolarisationForm,
 )
 from network.selectors import interventions_offered_in
+from polrad import seed_data
 from polrad.accounts.models import User
 from polrad.analysis.models import (
     Action,
@@ -28,7 +29,6 @@ from polrad.analysis.models import (
     ChecklistDefinition,
     ChecklistItem,
     ChosenIntervention,
-    Hint,
     Participant,
     PolicyVerdict,
     Precondition,
@@ -41,66 +41,8 @@ from polrad.analysis.workflow import ActionStatus, AnalysisStatus, PreconditionS
 
 TABLE_DOMAINS = ["Sociaal domein", "Veiligheid", "Onderwijs", "Zorg"]
 
-# (step, label, explanation, in the short version)
-CHECKLIST_V1 = [
-    (Step.CAUSES, "Botsende leefstijlen", "", True),
-    (Step.CAUSES, "Groepen kennen elkaar weinig in de openbare ruimte", "", True),
-    (Step.CAUSES, "Overlast door jongeren", "", True),
-    (Step.CAUSES, "Weinig steun van instanties ervaren", "", True),
-    (Step.CAUSES, "Een landelijke of internationale gebeurtenis die hier doorwerkt", "", True),
-    (Step.CAUSES, "Berichten en geruchten online", "", False),
-    (Step.GROUPS, "Jongeren", "", True),
-    (Step.GROUPS, "Ouders", "", True),
-    (Step.GROUPS, "Nieuwkomers", "", True),
-    (Step.GROUPS, "Oorspronkelijke bewoners", "", True),
-    (Step.GROUPS, "Een geloofsgemeenschap", "", False),
-    (Step.GROUPS, "Ondernemers", "", False),
-    (Step.LOCATIONS, "Portiek of gebouw", "", True),
-    (Step.LOCATIONS, "Straat of plein", "", True),
-    (Step.LOCATIONS, "De wijk als geheel", "", True),
-    (Step.LOCATIONS, "School", "", True),
-    (Step.LOCATIONS, "Werk", "", False),
-    (Step.LOCATIONS, "Sport en vrije tijd", "", False),
-    (Step.LOCATIONS, "Online", "", True),
-    (Step.PHASE, "Rust", "Groepen leven naast elkaar zonder merkbare spanning.", True),
-    (Step.PHASE, "Onbehagen", "Er wordt gemopperd; ergernis blijft in de eigen kring.", True),
-    (Step.PHASE, "Spanning", "Wij-zij-taal in het openbaar; groepen mijden elkaar.", True),
-    (Step.PHASE, "Incidenten", "Confrontaties, bedreiging of vernieling.", True),
-    (
-        Step.PHASE,
-        "Open conflict",
-        "Herhaald geweld; de veiligheid in de wijk staat op het spel.",
-        True,
-    ),
-    (Step.DIRECTIONS, "Contact en begrip in de directe woonomgeving", "", True),
-    (Step.DIRECTIONS, "Ontmoeting op straat, plein en in de wijk", "", True),
-    (Step.DIRECTIONS, "Positief gedrag van jongeren, rolmodellen, conflicthantering", "", True),
-    (Step.DIRECTIONS, "Sociale controle, weerbaarheid en basisveiligheid", "", True),
-    (Step.DIRECTIONS, "Gemeentelijke, wijkoverstijgende aanpak", "", False),
-    (Step.DIRECTIONS, "Bruggenbouwers en het stille midden versterken", "", True),
-    (Step.POLICY, "Integratie en participatie", "", True),
-    (Step.POLICY, "Onderwijs", "", True),
-    (Step.POLICY, "Jeugd en jongerenwerk", "", True),
-    (Step.POLICY, "Openbare orde en veiligheid", "", True),
-    (Step.POLICY, "Zorg en welzijn", "", False),
-    (Step.POLICY, "Wonen en leefbaarheid", "", False),
-]
-
-# (label, explanation, hint)
-PRECONDITIONS_V1 = [
-    ("Visie", "Een vastgestelde visie op polarisatie en radicalisering.", Hint.VISION),
-    ("Handelingskader", "Wat te doen bij welke situatie, en wie te bellen.", Hint.INTERVENTIONS),
-    (
-        "Intern netwerk sociaal-veiligheid",
-        "Vaste afspraken tussen zorg en veiligheid.",
-        Hint.INTERNAL_NETWORK,
-    ),
-    ("Netwerk van sleutelfiguren", "", Hint.KEY_FIGURES),
-    ("Signaleringsstructuur", "Meldpunt, behandelaar en casusoverleg.", Hint.SIGNALLING),
-    ("Getrainde professionals", "", Hint.TRAINED),
-    ("Afspraken over informatiedeling", "", Hint.PARTNER_METHODS),
-    ("Mentoren beschikbaar", "", Hint.ROLE_MODELS),
-]
+# Version 1 of the checklist (step, label, explanation, in the short version) and of the
+# preconditions (label, explanation, hint) are data: polrad/analysis/seed_data/*_v1.json.
 
 
 def definitions_ensure() -> tuple[ChecklistDefinition, PreconditionList]:
@@ -108,28 +50,15 @@ def definitions_ensure() -> tuple[ChecklistDefinition, PreconditionList]:
         version=1, defaults={"title": "Stappenplan wijkanalyse", "is_published": True}
     )
     if created:
-        for position, (step, label, description, short) in enumerate(CHECKLIST_V1):
-            ChecklistItem.objects.create(
-                definition=definition,
-                step=step,
-                label=label,
-                description=description,
-                in_short=short,
-                position=position,
-            )
+        for position, row in enumerate(seed_data.load(__file__, "checklist_v1")):
+            ChecklistItem.objects.create(definition=definition, position=position, **row)
     definition.required_domains.add(*Domain.objects.filter(name__in=TABLE_DOMAINS))
     preconditions, created = PreconditionList.objects.get_or_create(
         version=1, defaults={"title": "Basis op orde", "is_published": True}
     )
     if created:
-        for position, (label, description, hint) in enumerate(PRECONDITIONS_V1):
-            Precondition.objects.create(
-                preconditions=preconditions,
-                label=label,
-                description=description,
-                hint=hint,
-                position=position,
-            )
+        for position, row in enumerate(seed_data.load(__file__, "preconditions_v1")):
+            Precondition.objects.create(preconditions=preconditions, position=position, **row)
     return definition, preconditions
 
 
