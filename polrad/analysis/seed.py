@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import random
 from datetime import date, timedelta
+from importlib import import_module
 
 from dateutil.relativedelta import relativedelta
+from django.apps import apps as django_apps
 from django.utils import timezone
 
 from network.models import (
@@ -26,12 +28,9 @@ from polrad.analysis.models import (
     Assessment,
     AssessmentItem,
     ChecklistDefinition,
-    ChecklistItem,
     ChosenIntervention,
-    Hint,
     Participant,
     PolicyVerdict,
-    Precondition,
     PreconditionList,
     Remark,
     StepNote,
@@ -39,98 +38,22 @@ from polrad.analysis.models import (
 )
 from polrad.analysis.workflow import ActionStatus, AnalysisStatus, PreconditionStatus, Step
 
-TABLE_DOMAINS = ["Sociaal domein", "Veiligheid", "Onderwijs", "Zorg"]
-
-# (step, label, explanation, in the short version)
-CHECKLIST_V1 = [
-    (Step.CAUSES, "Botsende leefstijlen", "", True),
-    (Step.CAUSES, "Groepen kennen elkaar weinig in de openbare ruimte", "", True),
-    (Step.CAUSES, "Overlast door jongeren", "", True),
-    (Step.CAUSES, "Weinig steun van instanties ervaren", "", True),
-    (Step.CAUSES, "Een landelijke of internationale gebeurtenis die hier doorwerkt", "", True),
-    (Step.CAUSES, "Berichten en geruchten online", "", False),
-    (Step.GROUPS, "Jongeren", "", True),
-    (Step.GROUPS, "Ouders", "", True),
-    (Step.GROUPS, "Nieuwkomers", "", True),
-    (Step.GROUPS, "Oorspronkelijke bewoners", "", True),
-    (Step.GROUPS, "Een geloofsgemeenschap", "", False),
-    (Step.GROUPS, "Ondernemers", "", False),
-    (Step.LOCATIONS, "Portiek of gebouw", "", True),
-    (Step.LOCATIONS, "Straat of plein", "", True),
-    (Step.LOCATIONS, "De wijk als geheel", "", True),
-    (Step.LOCATIONS, "School", "", True),
-    (Step.LOCATIONS, "Werk", "", False),
-    (Step.LOCATIONS, "Sport en vrije tijd", "", False),
-    (Step.LOCATIONS, "Online", "", True),
-    (Step.PHASE, "Rust", "Groepen leven naast elkaar zonder merkbare spanning.", True),
-    (Step.PHASE, "Onbehagen", "Er wordt gemopperd; ergernis blijft in de eigen kring.", True),
-    (Step.PHASE, "Spanning", "Wij-zij-taal in het openbaar; groepen mijden elkaar.", True),
-    (Step.PHASE, "Incidenten", "Confrontaties, bedreiging of vernieling.", True),
-    (
-        Step.PHASE,
-        "Open conflict",
-        "Herhaald geweld; de veiligheid in de wijk staat op het spel.",
-        True,
-    ),
-    (Step.DIRECTIONS, "Contact en begrip in de directe woonomgeving", "", True),
-    (Step.DIRECTIONS, "Ontmoeting op straat, plein en in de wijk", "", True),
-    (Step.DIRECTIONS, "Positief gedrag van jongeren, rolmodellen, conflicthantering", "", True),
-    (Step.DIRECTIONS, "Sociale controle, weerbaarheid en basisveiligheid", "", True),
-    (Step.DIRECTIONS, "Gemeentelijke, wijkoverstijgende aanpak", "", False),
-    (Step.DIRECTIONS, "Bruggenbouwers en het stille midden versterken", "", True),
-    (Step.POLICY, "Integratie en participatie", "", True),
-    (Step.POLICY, "Onderwijs", "", True),
-    (Step.POLICY, "Jeugd en jongerenwerk", "", True),
-    (Step.POLICY, "Openbare orde en veiligheid", "", True),
-    (Step.POLICY, "Zorg en welzijn", "", False),
-    (Step.POLICY, "Wonen en leefbaarheid", "", False),
-]
-
-# (label, explanation, hint)
-PRECONDITIONS_V1 = [
-    ("Visie", "Een vastgestelde visie op polarisatie en radicalisering.", Hint.VISION),
-    ("Handelingskader", "Wat te doen bij welke situatie, en wie te bellen.", Hint.INTERVENTIONS),
-    (
-        "Intern netwerk sociaal-veiligheid",
-        "Vaste afspraken tussen zorg en veiligheid.",
-        Hint.INTERNAL_NETWORK,
-    ),
-    ("Netwerk van sleutelfiguren", "", Hint.KEY_FIGURES),
-    ("Signaleringsstructuur", "Meldpunt, behandelaar en casusoverleg.", Hint.SIGNALLING),
-    ("Getrainde professionals", "", Hint.TRAINED),
-    ("Afspraken over informatiedeling", "", Hint.PARTNER_METHODS),
-    ("Mentoren beschikbaar", "", Hint.ROLE_MODELS),
-]
+# Version 1 of both lists is made by a data migration; the demo and the tests read it there.
+_VERSION_1 = import_module("polrad.analysis.migrations.0005_checklist_and_preconditions_version_1")
+TABLE_DOMAINS = _VERSION_1.TABLE_DOMAINS
+CHECKLIST_V1 = _VERSION_1.CHECKLIST_V1
+PRECONDITIONS_V1 = _VERSION_1.PRECONDITIONS_V1
 
 
 def definitions_ensure() -> tuple[ChecklistDefinition, PreconditionList]:
-    definition, created = ChecklistDefinition.objects.get_or_create(
-        version=1, defaults={"title": "Stappenplan wijkanalyse", "is_published": True}
+    """Version 1 of the checklist and of the preconditions, as the migration made them: an
+    emptied database (`make demo-reset`, a flushed test database) gets them back, nothing is
+    made twice; the table domains are linked once the social map has them."""
+    _VERSION_1.definitions_create(django_apps, None)
+    return (
+        ChecklistDefinition.objects.get(version=1),
+        PreconditionList.objects.get(version=1),
     )
-    if created:
-        for position, (step, label, description, short) in enumerate(CHECKLIST_V1):
-            ChecklistItem.objects.create(
-                definition=definition,
-                step=step,
-                label=label,
-                description=description,
-                in_short=short,
-                position=position,
-            )
-    definition.required_domains.add(*Domain.objects.filter(name__in=TABLE_DOMAINS))
-    preconditions, created = PreconditionList.objects.get_or_create(
-        version=1, defaults={"title": "Basis op orde", "is_published": True}
-    )
-    if created:
-        for position, (label, description, hint) in enumerate(PRECONDITIONS_V1):
-            Precondition.objects.create(
-                preconditions=preconditions,
-                label=label,
-                description=description,
-                hint=hint,
-                position=position,
-            )
-    return definition, preconditions
 
 
 def seed_demo(out) -> None:
