@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import random
 from datetime import date, timedelta
+from importlib import import_module
 
 from dateutil.relativedelta import relativedelta
+from django.apps import apps as django_apps
 from django.utils import timezone
 
 from network.models import (
@@ -19,7 +21,6 @@ from network.models import (
     PolarisationForm,
 )
 from network.selectors import interventions_offered_in
-from polrad import seed_data
 from polrad.accounts.models import User
 from polrad.analysis.models import (
     Action,
@@ -27,11 +28,9 @@ from polrad.analysis.models import (
     Assessment,
     AssessmentItem,
     ChecklistDefinition,
-    ChecklistItem,
     ChosenIntervention,
     Participant,
     PolicyVerdict,
-    Precondition,
     PreconditionList,
     Remark,
     StepNote,
@@ -39,27 +38,22 @@ from polrad.analysis.models import (
 )
 from polrad.analysis.workflow import ActionStatus, AnalysisStatus, PreconditionStatus, Step
 
-TABLE_DOMAINS = ["Sociaal domein", "Veiligheid", "Onderwijs", "Zorg"]
-
-# Version 1 of the checklist (step, label, explanation, in the short version) and of the
-# preconditions (label, explanation, hint) are data: polrad/analysis/seed_data/*_v1.json.
+# Version 1 of both lists is made by a data migration; the demo and the tests read it there.
+_VERSION_1 = import_module("polrad.analysis.migrations.0005_checklist_and_preconditions_version_1")
+TABLE_DOMAINS = _VERSION_1.TABLE_DOMAINS
+CHECKLIST_V1 = _VERSION_1.CHECKLIST_V1
+PRECONDITIONS_V1 = _VERSION_1.PRECONDITIONS_V1
 
 
 def definitions_ensure() -> tuple[ChecklistDefinition, PreconditionList]:
-    definition, created = ChecklistDefinition.objects.get_or_create(
-        version=1, defaults={"title": "Stappenplan wijkanalyse", "is_published": True}
+    """Version 1 of the checklist and of the preconditions, as the migration made them: an
+    emptied database (`make demo-reset`, a flushed test database) gets them back, nothing is
+    made twice; the table domains are linked once the social map has them."""
+    _VERSION_1.definitions_create(django_apps, None)
+    return (
+        ChecklistDefinition.objects.get(version=1),
+        PreconditionList.objects.get(version=1),
     )
-    if created:
-        for position, row in enumerate(seed_data.load(__file__, "checklist_v1")):
-            ChecklistItem.objects.create(definition=definition, position=position, **row)
-    definition.required_domains.add(*Domain.objects.filter(name__in=TABLE_DOMAINS))
-    preconditions, created = PreconditionList.objects.get_or_create(
-        version=1, defaults={"title": "Basis op orde", "is_published": True}
-    )
-    if created:
-        for position, row in enumerate(seed_data.load(__file__, "preconditions_v1")):
-            Precondition.objects.create(preconditions=preconditions, position=position, **row)
-    return definition, preconditions
 
 
 def seed_demo(out) -> None:
