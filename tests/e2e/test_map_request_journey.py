@@ -34,8 +34,8 @@ def test_a_visitor_asks_for_the_map_and_a_coordinator_emails_it(new_page, assert
     assert fits_the_screen(anouk), "the request form scrolls sideways on a phone"
 
     anouk.locator('[name="full_name"]').fill("Anouk de Vries")
-    anouk.locator('[name="email"]').fill("anouk@wegwijzer.example")
-    anouk.locator('[name="organisation"]').fill("Basisschool De Wegwijzer")
+    anouk.locator('[name="email"]').fill("anouk@regenboog.example")
+    anouk.locator('[name="organisation"]').fill("Kindcentrum De Regenboog")
     anouk.locator('[name="municipality"]').select_option(label="Groningen")
     anouk.locator('[name="purpose"]').fill("Partners zoeken voor een project over samenleven.")
     anouk.locator('main form button[type="submit"]').click()
@@ -50,7 +50,7 @@ def test_a_visitor_asks_for_the_map_and_a_coordinator_emails_it(new_page, assert
     enter_code(coordinator, current_code())
     coordinator.goto(OPEN_REQUESTS)
     assert_accessible(coordinator)
-    coordinator.get_by_role("link", name="Basisschool De Wegwijzer").click()
+    coordinator.get_by_role("link", name="Kindcentrum De Regenboog").click()
     expect(coordinator).to_have_url(DETAIL)
     assert_accessible(coordinator)
     coordinator.get_by_role("button", name="Kaart mailen").click()
@@ -58,9 +58,9 @@ def test_a_visitor_asks_for_the_map_and_a_coordinator_emails_it(new_page, assert
     expect(coordinator.locator("#request-log")).to_contain_text("Kaart per e-mail verstuurd")
     assert_accessible(coordinator)
 
-    request = MapRequest.objects.get(email="anouk@wegwijzer.example")
+    request = MapRequest.objects.get(email="anouk@regenboog.example")
     assert request.state == MapRequest.State.MAP_SENT
-    sent = [m for m in mail.outbox if m.to == ["anouk@wegwijzer.example"]]
+    sent = [m for m in mail.outbox if m.to == ["anouk@regenboog.example"]]
     assert len(sent) == 1
     ((filename, content, mimetype),) = sent[0].attachments
     assert mimetype == "application/pdf"

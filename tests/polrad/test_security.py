@@ -17,6 +17,8 @@ PUBLIC_ROUTES = {
     "accounts:invitation-accept",
     "rolemodels:apply",
     "rolemodels:apply-thanks",
+    "network:map-request",
+    "network:map-request-thanks",
     "signals:unsubscribe",
     "signals:satisfaction",
     "trainings:verify",
