@@ -6,11 +6,16 @@ email is put together. A message is rendered from `<name>_subject.txt` and `<nam
 and paragraphs). Calendar invitations follow iMIP (RFC 6047): the `text/calendar` part
 carries the same `method` as the METHOD inside the iCalendar object, so mail programs offer
 "add to calendar" and take a cancelled event out again.
+
+A part that is the same for many recipients (the figures of a trend update) is rendered once
+with `render_shared` and handed to `render` for each of them: each message then costs only
+its personal lines, not the shared table again.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connection
@@ -26,6 +31,28 @@ from icalendar import Calendar
 ONE_CLICK = "List-Unsubscribe=One-Click"
 
 
+@dataclass(frozen=True)
+class Shared:
+    """A part of many messages, rendered once: its text, and its HTML (escaped, with links
+    and paragraphs, as the HTML part of a message without its own HTML template)."""
+
+    text: str
+    html: str
+
+
+def render_shared(template: str, context: dict, *, language: str | None = None) -> Shared:
+    language = language or settings.LANGUAGE_CODE
+    with translation.override(language), timezone.override(settings.TIME_ZONE):
+        text = render_to_string(template, context).strip("\n")
+    return Shared(text=text, html=_text_html(text))
+
+
+def _marker(name: str) -> str:
+    """Stands in for a shared part while a message is rendered: letters only, so escaping,
+    links and paragraphs leave it as it is."""
+    return f"SHAREDPART{name.upper()}X"
+
+
 def render(
     template: str,
     context: dict,
@@ -34,18 +61,22 @@ def render(
     unsubscribe_url: str | None = None,
     attachments: Iterable = (),
     language: str | None = None,
+    shared: dict[str, Shared] | None = None,
 ) -> EmailMultiAlternatives:
     """The message `template` (e.g. "network/email/stale") to these addresses.
 
     Rendered in `language` (the site's language unless given) and in the site's time zone.
     With an `unsubscribe_url` the message carries List-Unsubscribe and the one-click
     List-Unsubscribe-Post header (RFC 8058). `attachments` are MIME parts (see `calendar`)
-    or (filename, content, mimetype) triples.
+    or (filename, content, mimetype) triples. `shared` parts are used in the templates as
+    `{{ shared.<name> }}`, each a paragraph of its own.
     """
+    shared = shared or {}
     context = {
         "network_name": settings.NETWORK_NAME,
         "site_url": settings.SITE_URL,
         **context,
+        "shared": {name: _marker(name) for name in shared},
     }
     if unsubscribe_url:
         context.setdefault("unsubscribe", unsubscribe_url)
@@ -54,6 +85,9 @@ def render(
         subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
         body = render_to_string(f"{template}.txt", context)
         html = _html(template, context, subject=subject, body=body)
+    for name, part in shared.items():
+        body = body.replace(_marker(name), part.text)
+        html = html.replace(f"<p>{_marker(name)}</p>", part.html).replace(_marker(name), part.html)
     headers = {}
     if unsubscribe_url:
         headers = {"List-Unsubscribe": f"<{unsubscribe_url}>", "List-Unsubscribe-Post": ONE_CLICK}
@@ -71,10 +105,14 @@ def _html(template: str, context: dict, *, subject: str, body: str) -> str:
     try:
         return render_to_string(f"{template}.html", context)
     except TemplateDoesNotExist:
-        # The text, escaped, with its links clickable and its paragraphs kept.
-        content = linebreaks(urlize(escape(body)), autoescape=False)
-        content = mark_safe(content)  # noqa: S308 -- the text was escaped just above
+        content = _text_html(body)
         return render_to_string("email/base.html", {"subject": subject, "content": content})
+
+
+def _text_html(text: str) -> str:
+    """The text, escaped, with its links clickable and its paragraphs kept."""
+    content = linebreaks(urlize(escape(text)), autoescape=False)
+    return mark_safe(content)  # noqa: S308 -- the text was escaped just above
 
 
 def calendar(ics: bytes | str, *, filename: str = "uitnodiging.ics") -> SafeMIMEText:

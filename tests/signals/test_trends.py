@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from polrad import periods
 from signals import digests, tasks, trends
-from signals.models import TrendDigest, TrendSubscription
+from signals.models import Concern, TrendDigest, TrendSubscription
 from signals.workflow import State
 from tests.factories import MunicipalityFactory, UserFactory
 from tests.signals.factories import CategoryFactory, ConcernFactory
@@ -310,3 +310,53 @@ def test_sending_takes_the_same_queries_for_3_or_30_recipients(municipality, mon
     few = queries(3, "2026-10")
     many = queries(27, "2026-11")  # 30 recipients now
     assert len(mail.outbox) == 3 + 30 and many == few, (few, many)
+
+
+def test_the_shared_figures_are_rendered_once_per_period_for_3_or_30_recipients(
+    municipality, monkeypatch
+):
+    """The region's tables are the same for everyone: 50,000 emails must not render them
+    50,000 times. Each email renders only its own lines."""
+    from django.test.signals import template_rendered
+
+    from signals import emails
+
+    monkeypatch.setattr(tasks, "TREND_BATCH", 10)  # several batches in one process
+    rendered = []
+
+    def count(sender, template, **kwargs):
+        rendered.append(template.name)
+
+    template_rendered.connect(count)
+    try:
+        for new_reporters, period in ((3, "2026-10"), (27, "2026-11")):
+            for _ in range(new_reporters):
+                ConcernFactory(
+                    reporter=UserFactory(roles=["professional"]), municipality=municipality
+                )
+            emails._shared_parts.clear()
+            rendered.clear()
+            tasks.send_trend_updates(period=period)
+            recipients = 3 if period == "2026-10" else 30
+            assert rendered.count("signals/email/_trend_figures.txt") == 1
+            assert rendered.count("signals/email/trend_update.txt") == recipients
+    finally:
+        template_rendered.disconnect(count)
+    assert len(mail.outbox) == 3 + 30
+
+
+def test_each_update_has_the_shared_figures_and_its_own_reports_in_text_and_html(reporters):
+    first, second = reporters
+    open_reference = Concern.objects.get(reporter=first, state=State.SUBMITTED).reference
+    tasks.send_trend_updates(period="2026-10")
+    by_recipient = {message.to[0]: message for message in mail.outbox}
+    for user in (first, second):
+        message = by_recipient[user.email]
+        html = message.alternatives[0][0]
+        for part in (message.body, html):
+            assert "SHAREDPART" not in part
+            assert "per gemeente" in part and "Hele regio: deze maand" in part
+            assert "Komende trainingen" in part
+            assert user.full_name.split(" ")[0] in part
+            assert (open_reference in part) == (user == first)
+        assert html.count("<html") == 1 and html.count("</body>") == 1
