@@ -32,9 +32,6 @@ PUBLIC_ROUTES = {
     "interventions:list",
     "interventions:guidance-list",
     "kennisbank:list",
-    # The social map on request: anyone may ask for it.
-    "network:map-request",
-    "network:map-request-thanks",
 }
 
 
