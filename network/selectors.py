@@ -203,33 +203,62 @@ def coverage_counts(*, axis: str, municipalities) -> dict[tuple[int, int], int]:
     return {pair: n for pair, n in counts.items() if pair[0] in wanted}
 
 
-def _coverage_counts(axis: str) -> dict[tuple[int, int], int]:
-    """Two grouped queries over the link tables, whatever the number of rows: organisations,
-    and key figures (they count by their own domain; they have no themes or contributions).
-    Each (record, municipality, term) link is unique, so a plain COUNT suffices."""
+def _coverage_links(axis: str) -> list[tuple[QuerySet, str, str]]:
+    """What the coverage counts, as (link rows, term field, record field): organisations, and
+    for domains the key figures (they count by their own domain; they have no themes or
+    contributions). Each (record, municipality, term) link is unique: a plain COUNT suffices."""
     org_links = Organisation.municipalities.through.objects.filter(
         organisation__is_active=True, **{f"organisation__{axis}__isnull": False}
     )
-    rows = (
-        org_links.values_list("municipality_id", f"organisation__{axis}")
-        .annotate(n=Count("organisation_id"))
-        .order_by()
-    )
-    counts = {(m, t): n for m, t, n in rows}
+    parts = [(org_links, f"organisation__{axis}", "organisation_id")]
     if axis == "domains":
         figure_links = ContactPerson.municipalities.through.objects.filter(
             contactperson__is_active=True,
             contactperson__kind=ContactPerson.Kind.KEY_FIGURE,
             contactperson__domains__isnull=False,
         )
-        rows = (
-            figure_links.values_list("municipality_id", "contactperson__domains")
-            .annotate(n=Count("contactperson_id"))
-            .order_by()
-        )
+        parts.append((figure_links, "contactperson__domains", "contactperson_id"))
+    return parts
+
+
+def _coverage_counts(axis: str) -> dict[tuple[int, int], int]:
+    """One grouped query per kind of record, whatever the number of rows."""
+    counts: dict[tuple[int, int], int] = {}
+    for links, term, record in _coverage_links(axis):
+        rows = links.values_list("municipality_id", term).annotate(n=Count(record)).order_by()
         for municipality_id, term_id, n in rows:
             counts[(municipality_id, term_id)] = counts.get((municipality_id, term_id), 0) + n
     return counts
+
+
+COVERAGE_TERMS = {"domains": Domain, "themes": Theme, "contributions": Contribution}
+
+
+def coverage_row(municipality, *, axis: str = "domains") -> list[tuple[str, int]]:
+    """One municipality's row of the coverage matrix, every active term with its count, in
+    one query: the terms, and what `coverage_counts` counts for this municipality."""
+    terms = (
+        COVERAGE_TERMS[axis]
+        .objects.filter(is_active=True)
+        .annotate(term=F("pk"), n=Value(0), label=F("name"), rank=F("position"))
+        .values_list("term", "n", "label", "rank")
+        .order_by()
+    )
+    counted = [
+        links.filter(municipality_id=municipality.pk)
+        .values_list(term)
+        .annotate(n=Count(record), label=Value(""), rank=Value(-1))
+        .order_by()
+        for links, term, record in _coverage_links(axis)
+    ]
+    counts: dict[int, int] = {}
+    names: dict[int, str] = {}
+    for term, n, label, rank in terms.union(*counted, all=True).order_by("rank", "label", "term"):
+        if rank == -1:
+            counts[term] = counts.get(term, 0) + n
+        else:
+            names[term] = label
+    return [(name, counts.get(term, 0)) for term, name in names.items()]
 
 
 def stale_records_for(municipalities) -> tuple[QuerySet, QuerySet]:

@@ -8,14 +8,27 @@ an access-log row is written.
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from network.models import Intervention
 from polrad.permissions import HANDLE_CONCERNS, SUBMIT_CONCERNS
 from signals import retention
 from signals.models import (
     AccessLog,
+    CaseConference,
     Concern,
     FollowUpAction,
     Note,
@@ -76,6 +89,35 @@ def concern_get_for_handler(
     )
     AccessLog.objects.create(user=user, concern=concern, action=action, reason=reason)
     return concern
+
+
+def conferences_of(concern: Concern) -> list[CaseConference]:
+    """The concern's case conferences, each with the names of the organisations at the table
+    (`attending`) and the interventions chosen (`chosen`): two queries whatever their number."""
+    conferences = list(concern.conferences.all())
+    if not conferences:
+        return conferences
+    by_id = {conference.pk: conference for conference in conferences}
+    for conference in conferences:
+        conference.attending, conference.chosen = [], []
+
+    def links(relation, field, name):
+        return (
+            relation.through.objects.filter(caseconference_id__in=by_id)
+            .annotate(part=Value(field), ref=F(field), label=F(name))
+            .values_list("part", "caseconference_id", "ref", "label")
+            .order_by()
+        )
+
+    rows = links(CaseConference.organisations, "organisation_id", "organisation__name").union(
+        links(CaseConference.interventions, "intervention_id", "intervention__name"), all=True
+    )
+    for part, conference_id, pk, name in rows.order_by("part", "label", "ref"):
+        if part == "organisation_id":
+            by_id[conference_id].attending.append(name)
+        else:
+            by_id[conference_id].chosen.append(Intervention(pk=pk, name=name))
+    return conferences
 
 
 def concern_get_for_reporter(user, pk: int) -> Concern:

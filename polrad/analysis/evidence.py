@@ -14,8 +14,12 @@ from django.core.cache import cache
 from django.db.models import Count, Exists, Q, Subquery, Sum, Value
 from django.utils import timezone, translation
 
-from network.models import Domain, Municipality, NetworkAgreement
-from network.selectors import agreements_for_municipality, coverage_counts, key_figures_in
+from network.models import Municipality, NetworkAgreement
+from network.selectors import (
+    agreements_for_municipality,
+    coverage_row,
+    key_figures_in,
+)
 from polrad import periods
 from polrad.accounts.models import User
 from polrad.accounts.roles import Role
@@ -98,13 +102,6 @@ def municipality_figures(municipality) -> dict:
         "role_models": role_models,
         "trained": trained,
     }
-
-
-def coverage_row(municipality) -> list[tuple[str, int]]:
-    """Organisations and key figures per domain, as the coverage matrix counts them."""
-    counts = coverage_counts(axis="domains", municipalities=[municipality])
-    domains = Domain.objects.filter(is_active=True).values_list("pk", "name")
-    return [(name, counts.get((municipality.pk, pk), 0)) for pk, name in domains]
 
 
 def handler_assigned(municipality) -> bool:

@@ -90,7 +90,7 @@ def _detail(request, concern, *, bound: dict | None = None, status: int = 200):
         "transitions": concern.transitions.select_related("actor"),
         **forms,
         **(bound or {}),
-        "conferences": concern.conferences.prefetch_related("organisations", "interventions"),
+        "conferences": selectors.conferences_of(concern),
         "guidance": guidance_for_concern(
             request.user,
             form_id=concern.category.polarisation_form_id,

@@ -13,10 +13,11 @@ from tests.network.factories import AgreementFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
-# The evidence alone reads five apps: the suppressed concern grid (three queries, shared with
-# every concern figure), the municipality's figures (one), the coverage row (three), the
-# agreements (one); the analysis itself takes six; the baseline four.
-ANALYSIS_PAGE_COLD = 19
+# Cold: the baseline (four), the analysis with what was filled in, its participants, actions
+# and remarks (six), the evidence: the suppressed concern grid shared with every concern
+# figure (three), the municipality's figures, its coverage row, its agreements and the
+# earlier analyses (one each).
+ANALYSIS_PAGE_COLD = 17
 ANALYSIS_PAGE_WARM = 6
 ACTION_LIST = 10
 

@@ -5,8 +5,10 @@ well, and the same for few and many rows."""
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
+from django.utils import timezone
 
 from polrad.accounts.roles import Role
+from signals.models import CaseConference
 from signals.workflow import State
 from tests.factories import MunicipalityFactory, UserFactory
 from tests.interventions.factories import (
@@ -23,9 +25,10 @@ from tests.signals.factories import CategoryFactory, ConcernFactory
 pytestmark = pytest.mark.django_db
 
 PAGE_BOUND = 10
-# The concern's page also writes its access-log row and shows the whole file (case
-# conferences, actions, referrals, notes, history: a query each) beside the guidance.
-CONCERN_PAGE_BOUND = 13
+# The concern's page also writes its access-log row and shows the whole file beside the
+# guidance: case conferences (two queries, with who attended and what they chose), actions,
+# referrals, notes and history (one each).
+CONCERN_PAGE_BOUND = 14
 
 
 def _signed_in(client_for, user):
@@ -146,6 +149,11 @@ def test_concern_page_with_guidance_stays_within_the_bound(
         AgreementFactory(municipality=municipality)
         OrganisationFactory(municipalities=[municipality])
         UserFactory(roles=[Role.HANDLER], municipalities=[municipality])
+        conference = CaseConference.objects.create(
+            concern=concern, held_on=timezone.localdate(), decisions="Gesprek met de school."
+        )
+        conference.organisations.set(OrganisationFactory.create_batch(2))
+        conference.interventions.set(InterventionFactory.create_batch(2))
     client = _signed_in(client_for, handler)
     url = reverse("signals:detail", args=[concern.pk])
     with django_assert_max_num_queries(CONCERN_PAGE_BOUND + 3):  # cold: lists and cards
@@ -156,3 +164,4 @@ def test_concern_page_with_guidance_stays_within_the_bound(
     assert len(forms["assign_form"].fields["handler"].choices) == rows + 2  # and the empty one
     assert len(forms["referral_form"].fields["organisation"].choices) == rows + 1
     assert len(forms["guidance"]) == rows
+    assert [len(c.attending) + len(c.chosen) for c in forms["conferences"]] == [4] * rows

@@ -107,3 +107,25 @@ def test_municipal_staff_cannot_pick_another_municipality_for_the_pdf(
         reverse("network:municipality-pdf-choose"), {"municipality": other_municipality.pk}
     )
     assert response.status_code == 404
+
+
+def test_one_municipalitys_row_counts_as_the_matrix_in_one_query(
+    municipality, other_municipality, domains, django_assert_num_queries
+):
+    from network.selectors import coverage_counts, coverage_row
+
+    education, care = domains
+    OrganisationFactory(municipalities=[municipality, other_municipality], domains=[education])
+    OrganisationFactory(municipalities=[municipality], domains=[education, care])
+    OrganisationFactory(municipalities=[municipality], domains=[care], is_active=False)
+    ContactFactory(is_key_figure=True, municipalities=[municipality], domains=[care])
+    ContactFactory(is_key_figure=False, municipalities=[municipality], domains=[care])
+    with django_assert_num_queries(1):
+        row = coverage_row(municipality)
+    assert row == [("Onderwijs", 2), ("Zorg", 2)]
+    matrix = coverage_counts(axis="domains", municipalities=[municipality])
+    assert row == [
+        ("Onderwijs", matrix[(municipality.pk, education.pk)]),
+        ("Zorg", matrix[(municipality.pk, care.pk)]),
+    ]
+    assert coverage_row(other_municipality) == [("Onderwijs", 1), ("Zorg", 0)]
