@@ -72,11 +72,14 @@ def trend_update(user, *, trends: dict, open_reports: list[dict], unsubscribe: s
 
 
 _shared_parts: dict[str, dict[str, mail.Shared]] = {}
+_last_trends: list = []  # [the trends dict last asked for, its parts]
 
 
 def trend_shared_parts(trends: dict) -> dict[str, mail.Shared]:
     """The parts of the trend update every recipient shares, rendered once for these trends
     (the last ones asked for are kept: a run sends one period)."""
+    if _last_trends and _last_trends[0] is trends:  # the same batch: not even hashed again
+        return _last_trends[1]
     key = hashlib.sha256(
         json.dumps([settings.LANGUAGE_CODE, trends], sort_keys=True, default=str).encode()
     ).hexdigest()
@@ -89,4 +92,5 @@ def trend_shared_parts(trends: dict) -> dict[str, mail.Shared]:
             ),
             "figures": mail.render_shared("signals/email/_trend_figures.txt", context),
         }
+    _last_trends[:] = [trends, _shared_parts[key]]
     return _shared_parts[key]

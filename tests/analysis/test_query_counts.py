@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 # and remarks (six), the evidence: the suppressed concern grid shared with every concern
 # figure (three), the municipality's figures, its coverage row, its agreements and the
 # earlier analyses (one each).
-ANALYSIS_PAGE_COLD = 17
+ANALYSIS_PAGE_COLD = 15
 ANALYSIS_PAGE_WARM = 6
 ACTION_LIST = 10
 

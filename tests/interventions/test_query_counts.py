@@ -28,7 +28,7 @@ PAGE_BOUND = 10
 # The concern's page also writes its access-log row and shows the whole file beside the
 # guidance: case conferences (two queries, with who attended and what they chose), actions,
 # referrals, notes and history (one each).
-CONCERN_PAGE_BOUND = 14
+CONCERN_PAGE_BOUND = 10
 
 
 def _signed_in(client_for, user):

@@ -335,6 +335,7 @@ def test_the_shared_figures_are_rendered_once_per_period_for_3_or_30_recipients(
                     reporter=UserFactory(roles=["professional"]), municipality=municipality
                 )
             emails._shared_parts.clear()
+            emails._last_trends.clear()
             rendered.clear()
             tasks.send_trend_updates(period=period)
             recipients = 3 if period == "2026-10" else 30
