@@ -7,6 +7,7 @@ role, read only the entries a coordinator marked public, and never a person's de
 
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Value
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from network.interventions import taxonomy
 from network.interventions.models import (
@@ -163,8 +164,8 @@ def guidance_get_for_user(user, pk: int) -> SituationGuidance:
 def guidance_for_concern(user, *, form_id: int | None, municipality) -> list[dict]:
     """The situation cards about a form of polarisation (a concern's category), each with the
     interventions that fit and who holds the named responsibilities in the municipality. The
-    cards come from the cache (they change with the lists, see `taxonomy`); the agreements,
-    which start and end by date, take one query whatever the number of cards."""
+    cards come from the cache (they change with the lists, see `taxonomy`); so do the
+    agreements in force today (one query whatever the number of cards, on a cold cache)."""
     if form_id is None:
         return []
     cards = taxonomy.cached(
@@ -177,11 +178,15 @@ def guidance_for_concern(user, *, form_id: int | None, municipality) -> list[dic
             )
         ),
     )
-    wanted = {r for card in cards for r in card.responsibilities}
-    agreements = wanted and list(
-        NetworkAgreement.objects.filter(
-            agreements_in_force_q(), municipality=municipality, responsibility__in=wanted
-        ).select_related("municipality", "organisation", "contact")
+    wanted = sorted({r for card in cards for r in card.responsibilities})
+    municipality_id = getattr(municipality, "pk", municipality)
+    agreements = wanted and taxonomy.AGREEMENTS.get(
+        (municipality_id, tuple(wanted), timezone.localdate().isoformat()),
+        lambda: list(
+            NetworkAgreement.objects.filter(
+                agreements_in_force_q(), municipality=municipality_id, responsibility__in=wanted
+            ).select_related("municipality", "organisation", "contact")
+        ),
     )
     return [
         {

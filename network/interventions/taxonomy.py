@@ -78,3 +78,16 @@ def names(name: str, ids) -> list[str]:
     """The names of these terms in the list's order (archived terms included)."""
     wanted = set(ids)
     return [label for pk, (label, _active) in terms()[name].items() if pk in wanted]
+
+
+# The agreements in force that a situation card names, per municipality: every handler's
+# concern page shows them. They change with the agreements themselves and with the names and
+# contact details of the organisations and people holding them, so a save or delete of any of
+# those makes them stale (receivers in network.apps); the date is part of the key, because
+# agreements start and end by date.
+AGREEMENTS = VersionedCache("network:agreements-in-force", timeout=10 * 60)
+
+
+def agreements_changed(**kwargs) -> None:
+    AGREEMENTS.changed()
+    transaction.on_commit(AGREEMENTS.changed)

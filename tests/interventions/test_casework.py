@@ -1,6 +1,8 @@
 """The handelingskader wired into concerns: guidance on the page, interventions chosen in a
 case conference, and their providers suggested first when referring."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -43,6 +45,32 @@ def test_handler_sees_the_guidance_matching_the_category_with_whom_to_call(
     assert "Een lokaal account roept op tot geweld" in html and "Verwijderverzoeken" in html
     assert "Team Veiligheid" in html and "Elders" not in html
     assert "Ruzie in de portiek" not in html
+
+
+def test_whom_to_call_follows_changes_to_agreements_and_organisations_at_once(
+    client_for, handler, concern, municipality
+):
+    """The agreements beside the guidance come from the cache: a renamed organisation, an
+    ended agreement and a new one show on the next view, not ten minutes later."""
+    GuidanceFactory(
+        forms=[polarisation_form("online-uitingen")], responsibilities=["first_contact"]
+    )
+    holder = OrganisationFactory(name="Team Veiligheid")
+    agreement = AgreementFactory(municipality=municipality, organisation=holder)
+    client = client_for(handler)
+    url = reverse("signals:detail", args=[concern.pk])
+    assert "Team Veiligheid" in client.get(url).content.decode()
+
+    holder.name = "Team Veilig Samenleven"
+    holder.save()
+    html = client.get(url).content.decode()
+    assert "Team Veilig Samenleven" in html and "Team Veiligheid" not in html
+
+    agreement.end_date = timezone.localdate() - timedelta(days=1)
+    agreement.save()
+    AgreementFactory(municipality=municipality, organisation=OrganisationFactory(name="Wijkteam"))
+    html = client.get(url).content.decode()
+    assert "Team Veilig Samenleven" not in html and "Wijkteam" in html
 
 
 def _post(client, name, concern, prefix, data):
