@@ -32,6 +32,7 @@ class Section:
     figures: list[Figure] = field(default_factory=list)
     figures_caption: str = ""
     figures_url: str = ""
+    note: str = ""  # e.g. that some counts are a few minutes old
 
     def add(self, item: Item) -> None:
         """Keep an item only when something waits (a count above zero, or no count)."""

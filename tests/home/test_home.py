@@ -4,6 +4,7 @@ from datetime import date, datetime, time, timedelta
 
 import pytest
 from dateutil.relativedelta import relativedelta
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -363,6 +364,20 @@ def test_administrator_sees_lockouts_and_missing_second_factors(
     assert [user.roles for user in listed] == [frozenset({Role.HANDLER})]
     failed = client.get("/admin/reports/storedreport/?state__exact=failed")
     assert failed.context["cl"].result_count == 1
+
+
+def test_administrators_network_wide_counts_are_kept_a_few_minutes_and_say_so(
+    client_for, administrator
+):
+    UserFactory(roles=[Role.HANDLER])  # no device: must set one up
+    client = client_for(administrator)
+    assert items_of(client.get("/"), "administrator")[0]["/account/gebruikers/?zonder-2fa=1"] == 1
+    UserFactory(roles=[Role.COORDINATOR])  # a second one, within the five minutes
+    response = client.get("/")
+    assert items_of(response, "administrator")[0]["/account/gebruikers/?zonder-2fa=1"] == 1
+    assert "hoogstens 5 minuten oud" in response.content.decode()
+    cache.clear()  # five minutes later
+    assert items_of(client.get("/"), "administrator")[0]["/account/gebruikers/?zonder-2fa=1"] == 2
 
 
 def test_failed_reports_are_for_administrators_only(client_for, professional):
