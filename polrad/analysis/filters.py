@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from network.models import Municipality
 from polrad.analysis.models import Action
 from polrad.analysis.workflow import OPEN_STATUSES
+from polrad.widgets import FastSelect
 
 DUE_CHOICES = [
     ("overdue", _("Overdue")),
@@ -21,7 +22,9 @@ DUE_CHOICES = [
 
 class ActionFilter(django_filters.FilterSet):
     municipality = django_filters.ModelChoiceFilter(
-        label=_("Municipality"), queryset=Municipality.objects.none()
+        label=_("Municipality"),
+        queryset=Municipality.objects.none(),
+        widget=FastSelect,  # a coordinator chooses among all 342 municipalities
     )
     owner = django_filters.CharFilter(label=_("Owner"), method="filter_owner")
     due = django_filters.ChoiceFilter(

@@ -1,5 +1,6 @@
 """One function per role: the section of the home page with what waits for that role."""
 
+import hashlib
 from datetime import datetime, time
 
 from dateutil.relativedelta import relativedelta
@@ -9,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.http import urlencode
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from network.selectors import open_map_request_count, stale_record_counts
 from polrad.accounts.selectors import (
@@ -396,6 +397,9 @@ def municipalities_with_headlines(user, period):
     )
 
 
+MONTH_TOTALS_SECONDS = 10 * 60
+
+
 def municipal_section(user, municipalities: list, period) -> Section:
     """The latest complete period's headline figures beside the period before, the concerns
     of the last two ended months as suppressed cells (as the figures page shows them), and
@@ -427,7 +431,16 @@ def municipal_section(user, municipalities: list, period) -> Section:
     months = _last_two_ended_months()
     # Coordinators see the region's published total; others their municipalities' cells.
     places = None if user.has_perm(VIEW_NETWORK_DASHBOARD) else municipalities
-    totals = concern_month_grid(municipalities=places, months=months)["places"]
+    # Ended months are published once (the fixed month grid): their suppressed totals are
+    # kept a few minutes rather than counted again on every visit (2 queries, ~50 ms nationally).
+    place_ids = ",".join(str(pk) for pk in sorted(m.pk for m in places or [])) or "all"
+    month_keys = ",".join(month.isoformat() for month in months)
+    digest = hashlib.sha256(f"{place_ids}|{month_keys}|{get_language()}".encode()).hexdigest()[:32]
+    totals = cache.get_or_set(
+        f"home:concern-months:{digest}",
+        lambda: concern_month_grid(municipalities=places, months=months)["places"],
+        MONTH_TOTALS_SECONDS,
+    )
     section.figures.append(
         Figure(
             _("Concerns in %(month)s (beside %(before)s)")
