@@ -1,6 +1,5 @@
 """One function per role: the section of the home page with what waits for that role."""
 
-import hashlib
 from datetime import datetime, time
 
 from dateutil.relativedelta import relativedelta
@@ -10,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.http import urlencode
-from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from network.selectors import open_map_request_count, stale_record_counts
 from polrad.accounts.selectors import (
@@ -21,6 +20,7 @@ from polrad.accounts.selectors import (
     users_without_required_second_factor,
 )
 from polrad.analysis.selectors import action_counts, actions_visible_to
+from polrad.figure_cache import VersionedCache
 from polrad.home.items import NEWS, OVERDUE, UPCOMING, WAITING, Figure, Item, Section
 from polrad.permissions import VIEW_NETWORK_DASHBOARD
 from polrad.reports.forms import municipal_url
@@ -397,7 +397,7 @@ def municipalities_with_headlines(user, period):
     )
 
 
-MONTH_TOTALS_SECONDS = 10 * 60
+MONTH_TOTALS = VersionedCache("home:concern-months", timeout=10 * 60)
 
 
 def municipal_section(user, municipalities: list, period) -> Section:
@@ -433,13 +433,9 @@ def municipal_section(user, municipalities: list, period) -> Section:
     places = None if user.has_perm(VIEW_NETWORK_DASHBOARD) else municipalities
     # Ended months are published once (the fixed month grid): their suppressed totals are
     # kept a few minutes rather than counted again on every visit (2 queries, ~50 ms nationally).
-    place_ids = ",".join(str(pk) for pk in sorted(m.pk for m in places or [])) or "all"
-    month_keys = ",".join(month.isoformat() for month in months)
-    digest = hashlib.sha256(f"{place_ids}|{month_keys}|{get_language()}".encode()).hexdigest()[:32]
-    totals = cache.get_or_set(
-        f"home:concern-months:{digest}",
+    totals = MONTH_TOTALS.get(
+        (sorted(m.pk for m in places or []), months),
         lambda: concern_month_grid(municipalities=places, months=months)["places"],
-        MONTH_TOTALS_SECONDS,
     )
     section.figures.append(
         Figure(
