@@ -11,6 +11,7 @@ from network.map_requests import MapRequest, MapRequestEvent
 from network.models import ContactPerson, Municipality
 from network.relationships import ContactMoment
 from polrad.accounts.models import User
+from polrad.seed_data import scaled
 
 TOPICS = [
     "Sfeer in de wijk na het nieuws",
@@ -139,7 +140,7 @@ def seed_demo(out) -> None:
 
 
 def seed_scale(out) -> None:
-    missing = NATIONAL_CONTACT_MOMENTS - ContactMoment.objects.count()
+    missing = scaled(NATIONAL_CONTACT_MOMENTS) - ContactMoment.objects.count()
     if missing <= 0:
         out(f"contact moments: {ContactMoment.objects.count()}")
         return

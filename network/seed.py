@@ -210,7 +210,7 @@ def seed_scale(out) -> None:
     contribution_ids = list(Contribution.objects.values_list("pk", flat=True))
     language_ids = list(Language.objects.values_list("pk", flat=True))
     now = timezone.now()
-    missing = NATIONAL_ORGANISATIONS - Organisation.objects.count()
+    missing = seed_data.scaled(NATIONAL_ORGANISATIONS) - Organisation.objects.count()
     if missing > 0:
         kinds = [k for k, _label in Organisation.Kind.choices]
         new = Organisation.objects.bulk_create(
@@ -262,7 +262,7 @@ def seed_scale(out) -> None:
             ],
             batch_size=5000,
         )
-    missing = NATIONAL_CONTACTS - ContactPerson.objects.count()
+    missing = seed_data.scaled(NATIONAL_CONTACTS) - ContactPerson.objects.count()
     if missing > 0:
         organisation_ids = list(Organisation.objects.values_list("pk", flat=True))
         new = ContactPerson.objects.bulk_create(

@@ -33,6 +33,7 @@ import contextlib
 import ctypes
 import gc
 import math
+import os
 import resource
 import statistics
 import sys
@@ -94,6 +95,20 @@ class Result:
     p95_ms: float
     queries: int | None
     peak_mb: float | None
+    # The machine's 1-minute load average just before and just after the measure: a noisy
+    # run shows itself (2 cores: above 2, something else competed for the processor).
+    load_before: float | None = None
+    load_after: float | None = None
+    # The same measure on the quarter-scale database, and how many times slower the median
+    # is at national scale (the target: at most 1.5).
+    quarter_p50_ms: float | None = None
+    growth: float | None = None
+
+    def compare_with_quarter(self, quarter: dict | None) -> None:
+        if not quarter or not quarter.get("p50_ms"):
+            return
+        self.quarter_p50_ms = quarter["p50_ms"]
+        self.growth = round(self.p50_ms / quarter["p50_ms"], 2)
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -400,10 +415,22 @@ def measure_job(job: Job) -> Result:
 # --- running --------------------------------------------------------------------------------
 
 
+def load_average() -> float | None:
+    """The 1-minute load average, or None where the platform has none."""
+    try:
+        return round(os.getloadavg()[0], 2)
+    except (AttributeError, OSError):
+        return None
+
+
 def measure(entry: Page | Job, *, n: int = 50, warmup: int = 5) -> Result:
+    before = load_average()
     if isinstance(entry, Page):
-        return measure_page(entry, n=n, warmup=warmup)
-    return measure_job(entry)
+        result = measure_page(entry, n=n, warmup=warmup)
+    else:
+        result = measure_job(entry)
+    result.load_before, result.load_after = before, load_average()
+    return result
 
 
 def run(
@@ -439,10 +466,19 @@ def seed_result(seed: dict) -> Result:
     )
 
 
+def _load_cell(result: Result) -> str:
+    if result.load_before is None or result.load_after is None:
+        return ""
+    return f"{result.load_before:.1f}→{result.load_after:.1f}"
+
+
 def format_table(results: list[Result], previous: dict[str, dict] | None = None) -> str:
     """A plain-text table; with earlier results, the change of the median in per cent."""
     previous = previous or {}
-    headers = ["name", "kind", "n", "p50 ms", "p95 ms", "queries", "peak MB"]
+    headers = ["name", "kind", "n", "p50 ms", "p95 ms", "queries", "peak MB", "load"]
+    growth = any(result.growth is not None for result in results)
+    if growth:
+        headers.append("× quarter")
     if previous:
         headers.append("p50 vs last")
     rows = []
@@ -455,7 +491,10 @@ def format_table(results: list[Result], previous: dict[str, dict] | None = None)
             f"{result.p95_ms:.2f}",
             "" if result.queries is None else str(result.queries),
             "" if result.peak_mb is None else f"{result.peak_mb:.1f}",
+            _load_cell(result),
         ]
+        if growth:
+            row.append("" if result.growth is None else f"{result.growth:.2f}")
         if previous:
             before = previous.get(result.name, {}).get("p50_ms")
             row.append(f"{(result.p50_ms - before) / before:+.0%}" if before else "")

@@ -18,6 +18,7 @@ from network.models import (
 from network.seed import GRONINGEN
 from polrad.accounts.models import User
 from polrad.accounts.seed import DEMO_SCOPE
+from polrad.seed_data import scaled
 from rolemodels.models import Activity, ActivityEvent, RoleModel, StageChange
 from rolemodels.workflow import ActivityState, Stage
 
@@ -311,7 +312,7 @@ def seed_scale(out) -> None:
 
 def seed_scale_role_models(out) -> None:
     """Fill up to the national number of role models (bulk inserts, short histories)."""
-    missing = NATIONAL_ROLE_MODELS - RoleModel.objects.count()
+    missing = scaled(NATIONAL_ROLE_MODELS) - RoleModel.objects.count()
     if missing <= 0:
         out(f"role models: {RoleModel.objects.count()}")
         return
@@ -380,7 +381,7 @@ NATIONAL_ACTIVITIES = 200_000
 
 def seed_scale_activities(out) -> None:
     """Fill up to the national number of activities over two years (bulk inserts)."""
-    missing = NATIONAL_ACTIVITIES - Activity.objects.count()
+    missing = scaled(NATIONAL_ACTIVITIES) - Activity.objects.count()
     if missing <= 0:
         out(f"activities: {Activity.objects.count()}")
         return

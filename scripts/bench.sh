@@ -15,8 +15,11 @@
 # BENCH_REDIS_URL (redis://127.0.0.1:6379/14: cache and sessions in Redis as in production;
 # empty: the shared database cache of `make run`; tasks run in-process either way),
 # BENCH_LOAD (1: run the load test of scripts/loadtest.sh at the end; its own LOAD_* settings),
+# BENCH_QUARTER (1: measure the same on BENCH_QUARTER_DB, polrad_bench_quarter, seeded to a
+# quarter of the national volumes, first; each national row then shows its growth; both
+# default to 0 with BENCH_ONLY),
 # PGHOST (127.0.0.1), PGPORT (5432), PGUSER (postgres; trust authentication).
-# Results: var/bench/latest.json.
+# Results: var/bench/latest.json (and var/bench/quarter.json).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -79,68 +82,76 @@ fingerprint=$(
     \( -name seed.py -o -name seed_demo.py -o -path '*/seed/*.py' \) -print \
     | LC_ALL=C sort | xargs -r sha256sum | sha256sum | cut -c1-16
 )
-# The database's oid changes when it is dropped and created again, by us or anyone else.
-oid=$(psql -d postgres -Atqc "SELECT oid FROM pg_database WHERE datname = '$DB'")
-recorded() {  # recorded KEY: the value in seed.json, or nothing
-  [[ -f $SEED_FILE ]] || return 0
-  "$PY" -c 'import json, sys; print(json.load(open(sys.argv[1])).get(sys.argv[2], ""))' \
-    "$SEED_FILE" "$1" 2>/dev/null || true
-}
-reason=""
-if [[ ${BENCH_RESEED:-0} == 1 ]]; then reason="BENCH_RESEED=1"
-elif [[ -z $oid ]]; then reason="database $DB does not exist"
-elif [[ ! -f $SEED_FILE ]]; then reason="no seeding record ($SEED_FILE)"
-elif [[ $(recorded database) != "$DB" || $(recorded database_oid) != "$oid" ]]; then
-  reason="database $DB is not the one seeded"
-elif [[ $(recorded fingerprint) != "$fingerprint" ]]; then
-  if [[ ${BENCH_RESEED:-} == 0 ]]; then
-    log "the seed code changed since $DB was seeded; reusing it anyway (BENCH_RESEED=0)"
-  else
-    reason="the seed code changed"
-  fi
-fi
 
-if [[ -n $reason ]]; then
-  log "building database $DB ($reason)"
-  rm -f "$SEED_FILE"
-  dropdb --if-exists --force "$DB"
-  createdb "$DB"
-  "$PY" manage.py migrate --noinput -v0
-  log "seeding: seed_demo --scale"
-  # Time and peak memory of the seeding process; recorded only when it succeeds.
-  DEBUG=true "$PY" - "$SEED_FILE" "$DB" \
-    "$(psql -d postgres -Atqc "SELECT oid FROM pg_database WHERE datname = '$DB'")" \
-    "$fingerprint" <<'EOF'
+# prepare DB SEED_FILE FRACTION: the database seeded to FRACTION of the national volumes,
+# built afresh or reused as the header says, migrated and analysed; DATABASE_URL points at it.
+prepare() {
+  local db=$1 seed_file=$2 fraction=$3 oid reason=""
+  export DATABASE_URL="postgres://$PGUSER@$PGHOST:$PGPORT/$db"
+  recorded() {  # recorded KEY: the value in the seeding record, or nothing
+    [[ -f $seed_file ]] || return 0
+    "$PY" -c 'import json, sys; print(json.load(open(sys.argv[1])).get(sys.argv[2], ""))' \
+      "$seed_file" "$1" 2>/dev/null || true
+  }
+  # The database's oid changes when it is dropped and created again, by us or anyone else.
+  oid=$(psql -d postgres -Atqc "SELECT oid FROM pg_database WHERE datname = '$db'")
+  if [[ ${BENCH_RESEED:-0} == 1 ]]; then reason="BENCH_RESEED=1"
+  elif [[ -z $oid ]]; then reason="database $db does not exist"
+  elif [[ ! -f $seed_file ]]; then reason="no seeding record ($seed_file)"
+  elif [[ $(recorded database) != "$db" || $(recorded database_oid) != "$oid" ]]; then
+    reason="database $db is not the one seeded"
+  elif [[ $(recorded fingerprint) != "$fingerprint" ]]; then
+    if [[ ${BENCH_RESEED:-} == 0 ]]; then
+      log "the seed code changed since $db was seeded; reusing it anyway (BENCH_RESEED=0)"
+    else
+      reason="the seed code changed"
+    fi
+  fi
+
+  if [[ -n $reason ]]; then
+    log "building database $db ($reason)"
+    rm -f "$seed_file"
+    dropdb --if-exists --force "$db"
+    createdb "$db"
+    "$PY" manage.py migrate --noinput -v0
+    log "seeding: seed_demo --scale --fraction $fraction"
+    # Time and peak memory of the seeding process; recorded only when it succeeds.
+    DEBUG=true "$PY" - "$seed_file" "$db" \
+      "$(psql -d postgres -Atqc "SELECT oid FROM pg_database WHERE datname = '$db'")" \
+      "$fingerprint" "$fraction" <<'EOF'
 import json, resource, subprocess, sys, time
 from datetime import datetime, timezone
 
-path, database, oid, fingerprint = sys.argv[1:5]
+path, database, oid, fingerprint, fraction = sys.argv[1:6]
+command = ["seed_demo", "--scale"] + ([] if float(fraction) == 1 else ["--fraction", fraction])
 started = time.perf_counter()
-subprocess.run([sys.executable, "manage.py", "seed_demo", "--scale"], check=True)
+subprocess.run([sys.executable, "manage.py", *command], check=True)
 seconds = time.perf_counter() - started
 peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 record = {
-    "name": "seed_demo --scale",
+    "name": " ".join(command),
     "seconds": round(seconds, 2),
     "peak_mb": round(peak_mb, 1),
     "database": database,
     "database_oid": oid,
     "fingerprint": fingerprint,
+    "fraction": float(fraction),
     "seeded_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
 }
 with open(path, "w", encoding="utf-8") as file:
     json.dump(record, file, indent=2)
 print(f"seeded in {seconds:.1f} s (peak memory {peak_mb:.0f} MB)")
 EOF
-else
-  log "reusing database $DB (seeded in $(recorded seconds) s on $(recorded seeded_at))"
-  "$PY" manage.py migrate --noinput -v0
-fi
+  else
+    log "reusing database $db (seeded in $(recorded seconds) s on $(recorded seeded_at))"
+    "$PY" manage.py migrate --noinput -v0
+  fi
 
-# Fresh planner statistics, as autovacuum would have them on a live database: right after a
-# bulk seed the planner guesses row counts of 1 and picks nested loops over 100,000s of rows.
-log "analyze"
-psql -d "$DB" -qc "VACUUM ANALYZE"
+  # Fresh planner statistics, as autovacuum would have them on a live database: right after a
+  # bulk seed the planner guesses row counts of 1 and picks nested loops over 100,000s of rows.
+  log "analyze $db"
+  psql -d "$db" -qc "VACUUM ANALYZE"
+}
 
 # DEBUG off serves static files through the manifest storage: collect them.
 log "collectstatic"
@@ -148,11 +159,27 @@ log "collectstatic"
   || die "collectstatic failed with production settings (see the error above)"
 
 # --- measure ------------------------------------------------------------------------------
-args=(--n "${BENCH_N:-50}" --warmup "${BENCH_WARMUP:-5}" --output "$OUT/latest.json"
-      --seed-file "$SEED_FILE")
+args=(--n "${BENCH_N:-50}" --warmup "${BENCH_WARMUP:-5}")
 for name in "${only_names[@]}"; do args+=(--only "$name"); done
-log "measuring"
-"$PY" manage.py bench "${args[@]}"
+
+# The same measures on a database with a quarter of the national volumes first, so that each
+# national row shows how many times slower it is at national scale (the target: at most 1.5×).
+# BENCH_QUARTER=0 skips it; it is skipped by default with BENCH_ONLY.
+national_args=()
+if [[ ${BENCH_QUARTER:-$([[ -n ${BENCH_ONLY:-} ]] && echo 0 || echo 1)} == 1 ]]; then
+  prepare "${BENCH_QUARTER_DB:-${DB}_quarter}" "$OUT/seed-quarter.json" 0.25
+  [[ -z $REDIS_URL ]] || redis-cli -u "$REDIS_URL" flushdb >/dev/null
+  log "measuring at quarter scale"
+  "$PY" manage.py bench "${args[@]}" --output "$OUT/quarter.json" \
+    --seed-file "$OUT/seed-quarter.json"
+  national_args=(--quarter "$OUT/quarter.json")
+fi
+
+prepare "$DB" "$SEED_FILE" 1
+[[ -z $REDIS_URL ]] || redis-cli -u "$REDIS_URL" flushdb >/dev/null
+log "measuring at national scale"
+"$PY" manage.py bench "${args[@]}" "${national_args[@]}" --output "$OUT/latest.json" \
+  --seed-file "$SEED_FILE"
 
 # --- load test ----------------------------------------------------------------------------
 # A mixed logged-in load against gunicorn with these production settings, Postgres and Redis

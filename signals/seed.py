@@ -14,6 +14,7 @@ from network.models import Intervention, Municipality, Organisation, Polarisatio
 from network.seed import GRONINGEN
 from polrad.accounts.models import User
 from polrad.accounts.roles import Role
+from polrad.seed_data import scaled
 from signals.models import (
     CaseConference,
     Category,
@@ -305,7 +306,7 @@ def _reporters(rng) -> list[int]:
         groups__name__in=[Role.PROFESSIONAL, Role.HANDLER, Role.COORDINATOR], is_active=True
     ).exclude(trend_subscription__frequency=TrendSubscription.Frequency.OFF)
     ids = list(may_report.order_by("pk").values_list("pk", flat=True).distinct())
-    missing = NATIONAL_REPORTERS - len(ids)
+    missing = scaled(NATIONAL_REPORTERS) - len(ids)
     if missing > 0:
         start = User.objects.filter(email__endswith=BENCH_DOMAIN).count()
         emails = [f"reporter{start + i:06d}{BENCH_DOMAIN}" for i in range(missing)]
@@ -324,13 +325,13 @@ def _reporters(rng) -> list[int]:
         )
         ids += new
     rng.shuffle(ids)
-    return ids[:NATIONAL_REPORTERS]
+    return ids[: scaled(NATIONAL_REPORTERS)]
 
 
 def seed_scale(out) -> None:
     """Fill up to the national number of concerns (bulk inserts; one history row each), with
     every one of NATIONAL_REPORTERS reporters behind at least one of them."""
-    missing = NATIONAL_CONCERNS - Concern.objects.count()
+    missing = scaled(NATIONAL_CONCERNS) - Concern.objects.count()
     if missing <= 0:
         out(f"concerns: {Concern.objects.count()}")
         return

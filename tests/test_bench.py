@@ -19,7 +19,8 @@ from polrad.accounts.roles import Role
 from tests.factories import UserFactory
 
 ROOT = Path(__file__).resolve().parent.parent
-KEYS = {"name", "kind", "n", "p50_ms", "p95_ms", "queries", "peak_mb"}
+KEYS = {"name", "kind", "n", "p50_ms", "p95_ms", "queries", "peak_mb", "load_before", "load_after"}
+KEYS |= {"quarter_p50_ms", "growth"}
 
 
 @pytest.fixture
@@ -156,11 +157,17 @@ def test_command_writes_json_with_seed_entry(tmp_path):
         "p95_ms": 12345.0,
         "queries": None,
         "peak_mb": 321.0,
+        "load_before": None,
+        "load_after": None,
+        "quarter_p50_ms": None,
+        "growth": None,
     }
     for page in results[1:]:
         assert page["kind"] == "page" and page["n"] == 3 and page["peak_mb"] is None
         assert isinstance(page["queries"], int) and page["p50_ms"] > 0
-    assert "p95 ms" in stdout and "dashboard" in stdout
+        # The machine's load average around each measure, so that a noisy run shows itself.
+        assert page["load_before"] >= 0 and page["load_after"] >= 0
+    assert "p95 ms" in stdout and "dashboard" in stdout and "load" in stdout
 
     # A second run compares with the first.
     _, stdout = run_command(tmp_path, "health")
@@ -224,3 +231,39 @@ def test_home_pages_and_concern_figures_are_measured_and_keep_the_demo_secret(de
     demo_key = b32decode(DEMO_TOTP_SECRET).hex()
     for device in TOTPDevice.objects.filter(user__email__endswith="@example.org"):
         assert device.key == demo_key, device.user
+
+
+@pytest.mark.django_db
+def test_national_rows_show_their_growth_from_the_quarter_scale(tmp_path):
+    quarter = tmp_path / "quarter.json"
+    quarter.write_text(json.dumps([{"name": "health", "p50_ms": 0.001}, {"name": "login"}]))
+    output = tmp_path / "latest.json"
+    call_command(
+        "bench",
+        n=3,
+        warmup=1,
+        only=["health", "login"],
+        output=str(output),
+        seed_file=str(tmp_path / "none.json"),
+        quarter=str(quarter),
+        stdout=open(tmp_path / "stdout.txt", "w"),  # noqa: SIM115 - closed with the test
+    )
+    rows = {row["name"]: row for row in json.loads(output.read_text())}
+    assert rows["health"]["quarter_p50_ms"] == 0.001
+    assert rows["health"]["growth"] == round(rows["health"]["p50_ms"] / 0.001, 2) > 1.5
+    # No quarter median for it: nothing to compare.
+    assert rows["login"]["growth"] is None
+    assert "× quarter" in (tmp_path / "stdout.txt").read_text()
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["--scale", "--fraction", "0"], "above 0, at most 1"),
+        (["--scale", "--fraction", "1.5"], "above 0, at most 1"),
+        (["--fraction", "0.25"], "goes with --scale"),
+    ],
+)
+def test_seed_demo_refuses_a_share_that_is_no_share(arguments, message):
+    with pytest.raises(CommandError, match=message):
+        call_command("seed_demo", *arguments)

@@ -12,6 +12,7 @@ from network.models import KnowledgeDocument, Municipality, Organisation
 from network.seed import GRONINGEN
 from polrad.accounts.models import User
 from polrad.accounts.roles import Role
+from polrad.seed_data import scaled
 from rolemodels.models import RoleModel
 from rolemodels.workflow import Stage
 from trainings.models import (
@@ -371,7 +372,7 @@ def _bench_participants() -> list[tuple]:
 def seed_scale_enrolments(out) -> None:
     """Fill up to the national number of enrolments: groups of the basic training (two
     sessions) and of the role-model training (three) over three years, across the country."""
-    missing = NATIONAL_ENROLMENTS - Enrolment.objects.count()
+    missing = scaled(NATIONAL_ENROLMENTS) - Enrolment.objects.count()
     if missing <= 0:
         out(f"training enrolments: {Enrolment.objects.count()}")
         return

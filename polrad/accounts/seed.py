@@ -14,6 +14,7 @@ from polrad.accounts.demo_code import DEMO_TOTP_SECRET
 from polrad.accounts.models import AuditEvent, User
 from polrad.accounts.roles import TWO_FACTOR_REQUIRED, Role
 from polrad.accounts.services import user_set_roles
+from polrad.seed_data import scaled
 
 DEMO_PASSWORD = "demo-polrad-2026"
 
@@ -106,7 +107,7 @@ def _seed_demo_administration(scope) -> None:
 
 
 def seed_scale(out) -> None:
-    missing = NATIONAL_USERS - User.objects.count()
+    missing = scaled(NATIONAL_USERS) - User.objects.count()
     if missing <= 0:
         out(f"users: {User.objects.count()}")
         return

@@ -8,6 +8,7 @@ from django.utils import timezone
 from network.models import Municipality
 from network.seed import GRONINGEN
 from polrad.accounts.models import User
+from polrad.seed_data import scaled
 from rolemodels.mentoring.models import (
     Meeting,
     MeetingTopic,
@@ -123,14 +124,14 @@ NATIONAL_MEETINGS = 200_000
 def seed_scale(out) -> None:
     """Mentors among the role models, 20,000 mentorships and 200,000 meetings (bulk)."""
     _terms()
-    missing = NATIONAL_MENTORSHIPS - Mentorship.objects.count()
+    missing = scaled(NATIONAL_MENTORSHIPS) - Mentorship.objects.count()
     if missing <= 0:
         out(f"mentorships: {Mentorship.objects.count()}")
         return
     rng = random.Random(2027)
     today = timezone.localdate()
     active = RoleModel.objects.filter(stage=Stage.ACTIVE).order_by("pk")
-    mentor_ids = list(active.values_list("pk", flat=True)[:NATIONAL_MENTORS])
+    mentor_ids = list(active.values_list("pk", flat=True)[: scaled(NATIONAL_MENTORS)])
     RoleModel.objects.filter(pk__in=mentor_ids).update(track=Track.BOTH)
     municipality_of = dict(
         RoleModel.objects.filter(pk__in=mentor_ids).values_list("pk", "municipality_id")
@@ -155,7 +156,7 @@ def seed_scale(out) -> None:
             )
         )
     created = Mentorship.objects.bulk_create(rows, batch_size=5000)
-    per = max(1, NATIONAL_MEETINGS // len(created))
+    per = max(1, scaled(NATIONAL_MEETINGS) // len(created))
     Meeting.objects.bulk_create(
         (
             Meeting(

@@ -50,3 +50,20 @@ def test_scale_fills_up_to_the_national_number_from_every_reporter(db, monkeypat
     reporters = Concern.objects.filter(reporter__isnull=False).values("reporter").distinct()
     assert reporters.count() >= 40
     assert digests.trend_recipients("monthly").count() >= 40  # all of them get the update
+
+
+def test_the_quarter_scale_fills_a_quarter_of_the_national_volumes(db, monkeypatch):
+    """`seed_demo --scale --fraction 0.25` builds the quarter-scale bench database."""
+    from polrad import seed_data
+
+    _seed_demo()
+    monkeypatch.setattr(seed, "NATIONAL_CONCERNS", 2000)
+    monkeypatch.setattr(seed, "NATIONAL_REPORTERS", 40)
+    seed_data.set_fraction(0.25)
+    try:
+        seed.seed_scale(lambda line: None)
+    finally:
+        seed_data.set_fraction(1.0)
+    assert Concern.objects.count() == 500
+    seed.seed_scale(lambda line: None)  # back at national scale: filled up to the whole
+    assert Concern.objects.count() == 2000

@@ -41,13 +41,21 @@ class Command(BaseCommand):
             help="Seeding time recorded by scripts/bench.sh, reported as a job when present.",
         )
         parser.add_argument(
+            "--quarter",
+            metavar="JSON",
+            help="Results of the same measures on the quarter-scale database: each row gets "
+            "its median there and how many times slower it is at this scale.",
+        )
+        parser.add_argument(
             "--list",
             action="store_true",
             dest="list_only",
             help="List the registered measurements and stop.",
         )
 
-    def handle(self, *args, n, warmup, only, output, seed_file, list_only, verbosity, **options):
+    def handle(
+        self, *args, n, warmup, only, output, seed_file, quarter, list_only, verbosity, **options
+    ):
         if n < 1 or warmup < 0:
             raise CommandError("--n must be at least 1 and --warmup at least 0.")
         registry = bench.autodiscover()
@@ -74,6 +82,10 @@ class Command(BaseCommand):
 
         measured, failures = bench.run(entries, n=n, warmup=warmup, progress=progress)
         results += measured
+        if quarter:
+            quarter_results = self._read_previous(Path(quarter))
+            for result in measured:
+                result.compare_with_quarter(quarter_results.get(result.name))
 
         output_path = Path(output)
         previous = self._read_previous(output_path)

@@ -7,6 +7,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from polrad import seed_data
+
 # Each app's seed module, in dependency order. Later apps add themselves here.
 SEED_MODULES = [
     "network.seed",
@@ -33,6 +35,13 @@ class Command(BaseCommand):
             help="Also fill the database to the national volumes of DESIGN.md (benchmark).",
         )
         parser.add_argument(
+            "--fraction",
+            type=float,
+            default=1.0,
+            help="With --scale: fill up to this share of the national volumes (0.25: the "
+            "quarter-scale bench database). Municipalities stay 342.",
+        )
+        parser.add_argument(
             "--reset",
             action="store_true",
             help="Empty the database first and load the demo data afresh (`make demo-reset`).",
@@ -43,7 +52,11 @@ class Command(BaseCommand):
             help="Do nothing when the database already has users (used by `make run`).",
         )
 
-    def handle(self, *args, scale=False, if_empty=False, reset=False, **options):
+    def handle(self, *args, scale=False, fraction=1.0, if_empty=False, reset=False, **options):
+        if not 0 < fraction <= 1:
+            raise CommandError("--fraction is a share of the national volumes: above 0, at most 1.")
+        if fraction != 1 and not scale:
+            raise CommandError("--fraction goes with --scale.")
         if if_empty and get_user_model().objects.exists():
             self.stdout.write("Database has users already; demo data left as it is.")
             return
@@ -61,11 +74,15 @@ class Command(BaseCommand):
             for module in modules:
                 module.seed_demo(self.stdout.write)
         if scale:
-            for module in modules:
-                step = time.monotonic()
-                with transaction.atomic():
-                    module.seed_scale(self.stdout.write)
-                self.stdout.write(f"  {module.__name__}: {time.monotonic() - step:.1f} s")
+            seed_data.set_fraction(fraction)
+            try:
+                for module in modules:
+                    step = time.monotonic()
+                    with transaction.atomic():
+                        module.seed_scale(self.stdout.write)
+                    self.stdout.write(f"  {module.__name__}: {time.monotonic() - step:.1f} s")
+            finally:
+                seed_data.set_fraction(1.0)
         self.stdout.write(
             self.style.SUCCESS(f"Demo data ready in {time.monotonic() - started:.1f} s.")
         )
