@@ -27,6 +27,11 @@ class Bar:
     def value_x(self) -> int:
         return LABEL_WIDTH + self.width + 6
 
+    @property
+    def percent(self) -> float:
+        """The bar's length as a share of the longest possible bar (the PDF draws it in CSS)."""
+        return round(100 * self.width / BAR_AREA, 1)
+
 
 @dataclass
 class BarChart:

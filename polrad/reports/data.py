@@ -31,6 +31,9 @@ class Table:
     rows: list[list[int | str]]
     chart: BarChart | None = None
     note: str = ""  # e.g. the suppression footnote
+    # The section's key figures as a table, for the CSV download: the PDF, which prints the
+    # key figures as a table already, leaves it out.
+    repeats_key_figures: bool = False
 
 
 @dataclass

@@ -15,6 +15,7 @@ from django.utils import timezone, translation
 
 from polrad.accounts.roles import Role
 from polrad.reports import services
+from polrad.reports.data import Table
 from polrad.reports.models import StoredReport
 from polrad.reports.pdf import report_pdf
 from polrad.reports.tasks import generate_report
@@ -118,6 +119,38 @@ def test_pdf_is_tagged_for_screen_readers_in_dutch(rendered):
     assert b"/Lang (nl)" in objects
     info = subprocess.run(["pdfinfo", "-"], input=rendered[0], capture_output=True).stdout
     assert b"Tagged:          yes" in info
+
+
+def test_charts_are_lists_of_label_and_value_with_bars_drawn_to_scale():
+    """The bars are CSS, not SVG: a screen reader reads each label with its value, and
+    WeasyPrint does not lay out the labels letter by letter."""
+    with translation.override("nl"):
+        pdf = report_pdf(sample_report(rows=3))
+    lines = pdf_text(pdf).splitlines()
+    for label, value in [("Online polarisatie", 12), ("Discriminatie", 9), ("Weerbaarheid", 7)]:
+        # Once in the chart and once in its table, each time with its value on the line.
+        assert len([line for line in lines if re.search(rf"{label}\s+{value}$", line)]) == 2
+    objects = pdf_objects(pdf)
+    assert b"/S /L" in objects and b"/S /LI" in objects
+    assert b"/S /Figure" not in objects  # no image without words for the chart
+
+
+def test_funders_table_is_not_printed_twice_beside_its_key_figures():
+    report = sample_report()
+    report.sections[0].tables.append(
+        Table(
+            key="funders",
+            title="Cijfers voor financiers",
+            columns=["Cijfer", "2024", "2023"],
+            rows=[["Goedgekeurde activiteiten", 28, 21]],
+            repeats_key_figures=True,
+        )
+    )
+    with translation.override("nl"):
+        text = pdf_text(report_pdf(report))
+    assert "Goedgekeurde activiteiten" in text
+    assert "Cijfers voor financiers" not in text
+    assert len(re.findall(r"Goedgekeurde activiteiten\s+28\s+21", text)) == 1
 
 
 # --- storing and reusing -----------------------------------------------------------------

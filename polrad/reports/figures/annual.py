@@ -44,6 +44,7 @@ def funders_section(report: Report) -> Section:
                 title=_("Figures for funders"),
                 columns=[_("Figure"), report.period.label, report.previous.label],
                 rows=rows,
+                repeats_key_figures=True,
             )
         ],
     )
