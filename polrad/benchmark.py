@@ -34,10 +34,15 @@ import ctypes
 import gc
 import math
 import os
+import re
 import resource
+import socket
 import statistics
+import subprocess
 import sys
+import tempfile
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -84,6 +89,8 @@ class Job:
     setup: Callable[[], Any] | None = None
     n: int = 1
     rollback: bool = True
+    # Called with what `setup` returned after each run, also when the run failed (not measured).
+    teardown: Callable[[Any], None] | None = None
 
 
 @dataclass
@@ -103,6 +110,8 @@ class Result:
     # is at national scale (the target: at most 1.5).
     quarter_p50_ms: float | None = None
     growth: float | None = None
+    # A remark computed from other rows, e.g. how much faster two worker processes are.
+    note: str = ""
 
     def compare_with_quarter(self, quarter: dict | None) -> None:
         if not quarter or not quarter.get("p50_ms"):
@@ -144,13 +153,15 @@ class Registry:
         setup: Callable[[], Any] | None = None,
         n: int = 1,
         rollback: bool = True,
+        teardown: Callable[[Any], None] | None = None,
     ):
         """Register `func` as a job; without `func`, return a decorator that does."""
         if n < 1:
             raise ValueError(f"bench job {name!r}: n must be at least 1")
 
         def register(func: Callable[..., Any]) -> Callable[..., Any]:
-            self._add(Job(name=name, func=func, setup=setup, n=n, rollback=rollback))
+            job = Job(name=name, func=func, setup=setup, n=n, rollback=rollback, teardown=teardown)
+            self._add(job)
             return func
 
         return register if func is None else register(func)
@@ -378,13 +389,17 @@ class _Rollback(Exception):
 def _run_job_once(job: Job) -> tuple[float, int, int]:
     argument = job.setup() if job.setup else None
     counter = _QueryCounter()
-    with PeakMemory() as memory, connection.execute_wrapper(counter):
-        started = perf_counter()
-        if job.setup:
-            job.func(argument)
-        else:
-            job.func()
-        elapsed = perf_counter() - started
+    try:
+        with PeakMemory() as memory, connection.execute_wrapper(counter):
+            started = perf_counter()
+            if job.setup:
+                job.func(argument)
+            else:
+                job.func()
+            elapsed = perf_counter() - started
+    finally:
+        if job.teardown:
+            job.teardown(argument)
     return elapsed, counter.count, memory.peak_bytes
 
 
@@ -410,6 +425,79 @@ def measure_job(job: Job) -> Result:
         queries=max(count for _, count, _ in samples),
         peak_mb=round(max(peak for _, _, peak in samples) / 2**20, 1),
     )
+
+
+# --- Celery workers ----------------------------------------------------------------------
+# A job can measure work done by real Celery worker processes (prefork, as in production)
+# instead of in-process: the tasks go through a Redis broker of the bench's own.
+
+BROKER_URL = os.environ.get("BENCH_BROKER_URL", "redis://127.0.0.1:6379/8")
+
+
+class CeleryWorker:
+    """`celery worker` with `processes` processes on the bench's broker, started and stopped
+    around a job; while it runs, tasks this process sends go to it instead of running eagerly."""
+
+    def __init__(self, processes: int):
+        self.processes = processes
+        self.name = f"bench{processes}@{socket.gethostname()}"
+
+    def start(self) -> CeleryWorker:
+        from polrad.celery import app
+
+        self._log = tempfile.NamedTemporaryFile(prefix="bench-worker-", suffix=".log")  # noqa: SIM115
+        env = {**os.environ, "CELERY_BROKER_URL": BROKER_URL, "CELERY_RESULT_BACKEND": ""}
+        command = [sys.executable, "-m", "celery", "-A", "polrad", "worker", "--loglevel=info"]
+        command += [f"--concurrency={self.processes}", "--pool=prefork", f"--hostname={self.name}"]
+        command += ["--without-gossip", "--without-mingle", "--without-heartbeat"]
+        app.connection_for_write(BROKER_URL).default_channel.client.flushdb()
+        self._process = subprocess.Popen(  # noqa: S603 -- our own interpreter and arguments
+            command, env=env, stdout=self._log, stderr=subprocess.STDOUT
+        )
+        deadline = perf_counter() + 120
+        while b" ready." not in Path(self._log.name).read_bytes():
+            if self._process.poll() is not None or perf_counter() > deadline:
+                self.stop()
+                raise BenchError(f"the Celery worker did not start: {self.output()[-2000:]}")
+            time.sleep(0.2)
+        self._saved = {
+            key: app.conf[key] for key in ("broker_url", "task_always_eager", "broker_write_url")
+        }
+        app.conf.update(broker_url=BROKER_URL, broker_write_url=None, task_always_eager=False)
+        app._pool = None  # a producer pool of the old settings would send nowhere
+        return self
+
+    def output(self) -> str:
+        return Path(self._log.name).read_text(errors="replace")
+
+    def stop(self) -> None:
+        from polrad.celery import app
+
+        if getattr(self, "_saved", None):
+            app.conf.update(self._saved)
+            if app._pool is not None:
+                app._pool.force_close_all()
+            app._pool = None
+            self._saved = None
+        if self._process.poll() is None:
+            self._process.terminate()  # warm shutdown: the processes finish their task
+            try:
+                self._process.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                self._process.kill()
+                self._process.wait()
+        self._log.close()
+
+
+def wait_for(condition: Callable[[], bool], *, timeout: float, what: str, worker=None) -> None:
+    """Poll `condition` until it holds; fail after `timeout` seconds or when the worker died."""
+    deadline = perf_counter() + timeout
+    while not condition():
+        if worker is not None and worker._process.poll() is not None:
+            raise BenchError(f"the Celery worker stopped before {what}: {worker.output()[-2000:]}")
+        if perf_counter() > deadline:
+            raise BenchError(f"{what} did not happen within {timeout:.0f} s")
+        time.sleep(0.1)
 
 
 # --- running --------------------------------------------------------------------------------
@@ -466,6 +554,24 @@ def seed_result(seed: dict) -> Result:
     )
 
 
+_WORKERS = re.compile(r"^(?P<job>.+), Celery worker with (?P<n>\d+) process(es)?$")
+
+
+def compare_worker_counts(results: list[Result]) -> None:
+    """Rows of the same job run by 1 and by n worker processes: note on the row of n how many
+    times as fast it was (on 2 cores, 2 processes should come near 2)."""
+    by_job: dict[str, dict[int, Result]] = {}
+    for result in results:
+        if match := _WORKERS.match(result.name):
+            by_job.setdefault(match["job"], {})[int(match["n"])] = result
+    for runs in by_job.values():
+        single = runs.get(1)
+        for processes, result in runs.items():
+            if single is not None and processes > 1 and result.p50_ms:
+                speedup = single.p50_ms / result.p50_ms
+                result.note = f"{speedup:.2f}× as fast as 1 process"
+
+
 def _load_cell(result: Result) -> str:
     if result.load_before is None or result.load_after is None:
         return ""
@@ -508,7 +614,9 @@ def format_table(results: list[Result], previous: dict[str, dict] | None = None)
             for i, (cell, width) in enumerate(zip(cells, widths, strict=True))
         ).rstrip()
 
-    return "\n".join([line(headers), line(["-" * width for width in widths]), *map(line, rows)])
+    notes = [f"{result.name}: {result.note}" for result in results if result.note]
+    table = [line(headers), line(["-" * width for width in widths]), *map(line, rows)]
+    return "\n".join(table + (["", *notes] if notes else []))
 
 
 # --- this project's own measurements ---------------------------------------------------------

@@ -9,11 +9,14 @@ carries the same `method` as the METHOD inside the iCalendar object, so mail pro
 
 A part that is the same for many recipients (the figures of a trend update) is rendered once
 with `render_shared` and handed to `render` for each of them: each message then costs only
-its personal lines, not the shared table again.
+its personal lines, not the shared table again. A message sent to thousands at once (the
+trend update) goes further: `stencil` renders it once with markers where each recipient's
+own values go, and `Stencil.message` fills them in, escaped in the HTML part.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -22,6 +25,7 @@ from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connectio
 from django.core.mail.message import SafeMIMEText
 from django.db import transaction
 from django.template import TemplateDoesNotExist
+from django.template.defaultfilters import linebreaksbr
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.html import escape, linebreaks, urlize
@@ -51,6 +55,89 @@ def _marker(name: str) -> str:
     """Stands in for a shared part while a message is rendered: letters only, so escaping,
     links and paragraphs leave it as it is."""
     return f"SHAREDPART{name.upper()}X"
+
+
+def _personal_marker(name: str) -> str:
+    return f"PERSONALPART{name.upper().replace('_', '')}X"
+
+
+@dataclass(frozen=True)
+class Stencil:
+    """A message rendered once, with a marker for each personal value (see `stencil`)."""
+
+    subject: str
+    text: str
+    html: str
+    fields: tuple[str, ...]
+    unsubscribe: bool
+
+    def message(
+        self, *, to: list[str], values: dict[str, str], unsubscribe_url: str | None = None
+    ) -> EmailMultiAlternatives:
+        """The message to these addresses with these values: as text in the text part, and
+        escaped, line breaks kept, in the HTML part. One pass: a value that happens to look
+        like a marker is never replaced in turn."""
+        if set(values) != set(self.fields):
+            raise ValueError(f"values for {sorted(self.fields)} expected, got {sorted(values)}")
+        if self.unsubscribe != bool(unsubscribe_url):
+            raise ValueError("an unsubscribe URL goes with a stencil made with one, only")
+        values = {**values, "unsubscribe": unsubscribe_url} if unsubscribe_url else values
+        text_values = {_personal_marker(name): value for name, value in values.items()}
+        html_values = {
+            marker: linebreaksbr(escape(value), autoescape=False)
+            for marker, value in text_values.items()
+        }
+        pattern = re.compile("|".join(map(re.escape, text_values)))
+        subject = pattern.sub(lambda m: " ".join(text_values[m[0]].split()), self.subject)
+        message = EmailMultiAlternatives(
+            subject,
+            pattern.sub(lambda m: text_values[m[0]], self.text),
+            None,
+            list(to),
+            headers=_unsubscribe_headers(unsubscribe_url),
+        )
+        message.attach_alternative(pattern.sub(lambda m: html_values[m[0]], self.html), "text/html")
+        return message
+
+
+def stencil(
+    template: str,
+    context: dict,
+    *,
+    personal: Iterable[str],
+    unsubscribe: bool = False,
+    language: str | None = None,
+    shared: dict[str, Shared] | None = None,
+) -> Stencil:
+    """The message `template` rendered once for many recipients: each name in `personal` is
+    a context variable (a string) that `Stencil.message` fills in per recipient, and so is
+    `unsubscribe` when the messages carry an unsubscribe link. Use the personal values only
+    where their text goes (not in tags or filters): they are markers while rendering."""
+    fields = tuple(personal)
+    markers = {name: _personal_marker(name) for name in fields}
+    if unsubscribe:
+        markers["unsubscribe"] = _personal_marker("unsubscribe")
+    message = render(
+        template,
+        {**context, **markers},
+        to=[],
+        unsubscribe_url=markers.get("unsubscribe"),
+        language=language,
+        shared=shared,
+    )
+    return Stencil(
+        subject=message.subject,
+        text=message.body,
+        html=message.alternatives[0][0],
+        fields=fields,
+        unsubscribe=unsubscribe,
+    )
+
+
+def _unsubscribe_headers(unsubscribe_url: str | None) -> dict[str, str]:
+    if not unsubscribe_url:
+        return {}
+    return {"List-Unsubscribe": f"<{unsubscribe_url}>", "List-Unsubscribe-Post": ONE_CLICK}
 
 
 def render(
@@ -88,9 +175,7 @@ def render(
     for name, part in shared.items():
         body = body.replace(_marker(name), part.text)
         html = html.replace(f"<p>{_marker(name)}</p>", part.html).replace(_marker(name), part.html)
-    headers = {}
-    if unsubscribe_url:
-        headers = {"List-Unsubscribe": f"<{unsubscribe_url}>", "List-Unsubscribe-Post": ONE_CLICK}
+    headers = _unsubscribe_headers(unsubscribe_url)
     message = EmailMultiAlternatives(subject, body, None, list(to), headers=headers)
     message.attach_alternative(html, "text/html")
     for attachment in attachments:

@@ -166,12 +166,15 @@ for name in "${only_names[@]}"; do args+=(--only "$name"); done
 # national row shows how many times slower it is at national scale (the target: at most 1.5×).
 # BENCH_QUARTER=0 skips it; it is skipped by default with BENCH_ONLY.
 national_args=()
+quarter_failed=0
 if [[ ${BENCH_QUARTER:-$([[ -n ${BENCH_ONLY:-} ]] && echo 0 || echo 1)} == 1 ]]; then
   prepare "${BENCH_QUARTER_DB:-${DB}_quarter}" "$OUT/seed-quarter.json" 0.25
   [[ -z $REDIS_URL ]] || redis-cli -u "$REDIS_URL" flushdb >/dev/null
   log "measuring at quarter scale"
+  # A failed measure is reported and written without the others' results being lost; the
+  # national run goes on, and the bench still fails at the end.
   "$PY" manage.py bench "${args[@]}" --output "$OUT/quarter.json" \
-    --seed-file "$OUT/seed-quarter.json"
+    --seed-file "$OUT/seed-quarter.json" || quarter_failed=1
   national_args=(--quarter "$OUT/quarter.json")
 fi
 
@@ -186,4 +189,8 @@ log "measuring at national scale"
 # (scripts/loadtest.sh). BENCH_LOAD=0 skips it; it is skipped by default with BENCH_ONLY.
 if [[ ${BENCH_LOAD:-$([[ -n ${BENCH_ONLY:-} ]] && echo 0 || echo 1)} == 1 ]]; then
   bash scripts/loadtest.sh
+fi
+
+if [[ $quarter_failed == 1 ]]; then
+  die "some measures failed at quarter scale (see above; var/bench/quarter.json has the others)"
 fi

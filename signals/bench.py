@@ -1,11 +1,16 @@
 """Benchmark measurements of the concern app (`make bench`)."""
 
+from typing import NamedTuple
+
+from django.db.models import Max
 from django.urls import reverse
 
 from polrad import periods
 from polrad.accounts.roles import Role
-from polrad.benchmark import register_job, register_page
+from polrad.benchmark import CeleryWorker, register_job, register_page, wait_for
+from polrad.models import LinkKey
 from signals import tasks
+from signals.models import TrendDigest
 from signals.selectors import work_queue
 
 
@@ -35,6 +40,55 @@ register_page("concern figures", "/meldingen/cijfers/", role=Role.COORDINATOR)
 def _trend_updates():
     """The monthly job end to end, tasks in-process and email to a dummy backend."""
     return tasks.send_trend_updates(period=periods.last_complete(periods.MONTH).key)
+
+
+# The same run as production does it: the batches go through a broker to real Celery worker
+# processes (prefork). Two processes on two cores should take little more than half the time
+# of one: the work is rendering, and the shared part is rendered once per process.
+WORKER_JOB = "trend updates for all reporters, Celery worker with {} process{}"
+
+
+class _Run(NamedTuple):
+    period: str
+    worker: CeleryWorker
+    last_link_key: int  # the unsubscribe keys made by the run are removed after it
+
+
+def _start_worker(processes: int):
+    def setup() -> _Run:
+        period = periods.last_complete(periods.MONTH).key
+        TrendDigest.objects.filter(period=period).delete()
+        last = LinkKey.objects.aggregate(last=Max("pk"))["last"] or 0
+        return _Run(period, CeleryWorker(processes).start(), last)
+
+    return setup
+
+
+def _stop_worker(run: _Run) -> None:
+    """Stop the worker; the bench database stays as seeded, so that every run does the same
+    work (making 50,000 unsubscribe keys included)."""
+    run.worker.stop()
+    TrendDigest.objects.filter(period=run.period).delete()
+    LinkKey.objects.filter(pk__gt=run.last_link_key).delete()
+
+
+def _trend_updates_by_workers(run: _Run) -> int:
+    period, worker = run.period, run.worker
+    total = tasks.send_trend_updates(period=period)
+    sent = TrendDigest.objects.filter(period=period, state=TrendDigest.State.SENT)
+    what = f"{total:,} trend updates sent"
+    wait_for(lambda: sent.count() >= total, timeout=30 * 60, what=what, worker=worker)
+    return total
+
+
+for _processes in (1, 2):
+    register_job(
+        WORKER_JOB.format(_processes, "" if _processes == 1 else "es"),
+        _trend_updates_by_workers,
+        setup=_start_worker(_processes),
+        teardown=_stop_worker,
+        rollback=False,
+    )
 
 
 def _handler_and_concern():

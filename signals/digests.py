@@ -82,10 +82,10 @@ def _settle(period: str, claim: uuid.UUID, sent: list[int]) -> None:
     mine.exclude(user_id__in=sent).delete()
 
 
-def _message(user, aggregates: dict, open_reports: list[dict], token: str) -> EmailMessage:
+def _message(stencil, user, open_reports: list[dict], token: str) -> EmailMessage:
     unsubscribe = settings.SITE_URL + reverse("signals:unsubscribe", args=[token])
-    return emails.trend_update(
-        user, trends=aggregates, open_reports=open_reports, unsubscribe=unsubscribe
+    return emails.trend_update_for(
+        stencil, user, open_reports=open_reports, unsubscribe=unsubscribe
     )
 
 
@@ -108,8 +108,9 @@ def trend_update_send_batch(*, period: str, user_ids: list[int], aggregates: dic
     users = list(User.objects.filter(pk__in=claimed, is_active=True).order_by("pk"))
     open_reports = _open_reports(claimed)
     tokens = links.link_tokens([u.pk for u in users], "unsubscribe")
+    stencil = emails.trend_update_stencil(aggregates)  # rendered once for the batch
     messages = [
-        (u.pk, _message(u, aggregates, open_reports.get(u.pk, []), tokens[u.pk])) for u in users
+        (u.pk, _message(stencil, u, open_reports.get(u.pk, []), tokens[u.pk])) for u in users
     ]
     sent: list[int] = []
     try:

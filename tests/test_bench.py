@@ -20,7 +20,7 @@ from tests.factories import UserFactory
 
 ROOT = Path(__file__).resolve().parent.parent
 KEYS = {"name", "kind", "n", "p50_ms", "p95_ms", "queries", "peak_mb", "load_before", "load_after"}
-KEYS |= {"quarter_p50_ms", "growth"}
+KEYS |= {"quarter_p50_ms", "growth", "note"}
 
 
 @pytest.fixture
@@ -161,6 +161,7 @@ def test_command_writes_json_with_seed_entry(tmp_path):
         "load_after": None,
         "quarter_p50_ms": None,
         "growth": None,
+        "note": "",
     }
     for page in results[1:]:
         assert page["kind"] == "page" and page["n"] == 3 and page["peak_mb"] is None
@@ -267,3 +268,31 @@ def test_national_rows_show_their_growth_from_the_quarter_scale(tmp_path):
 def test_seed_demo_refuses_a_share_that_is_no_share(arguments, message):
     with pytest.raises(CommandError, match=message):
         call_command("seed_demo", *arguments)
+
+
+def test_worker_rows_note_how_many_times_as_fast_more_processes_are():
+    def row(name, p50):
+        return bench.Result(name, "job", 1, p50, p50, 10, 1.0)
+
+    one = row("mail, Celery worker with 1 process", 100.0)
+    two = row("mail, Celery worker with 2 processes", 55.0)
+    other = row("other job", 10.0)
+    bench.compare_worker_counts([one, two, other])
+    assert two.note == "1.82× as fast as 1 process"
+    assert one.note == other.note == ""
+    assert "mail, Celery worker with 2 processes: 1.82× as fast" in bench.format_table([one, two])
+
+
+@pytest.mark.django_db
+def test_a_jobs_teardown_runs_after_it_also_when_it_fails():
+    calls = []
+
+    def fail(argument):
+        raise RuntimeError("broken")
+
+    job = bench.Job(
+        name="x", func=fail, setup=lambda: "resource", teardown=calls.append, rollback=False
+    )
+    with pytest.raises(RuntimeError):
+        bench.measure_job(job)
+    assert calls == ["resource"]

@@ -116,3 +116,35 @@ def test_send_on_commit_waits_for_the_commit_and_never_sends_on_rollback():
         mail.send_on_commit([message])
         assert outbox_module.outbox == []
     assert len(outbox_module.outbox) == 1
+
+
+def test_a_stencil_is_rendered_once_and_filled_in_per_recipient_escaped_in_html(settings):
+    url = "https://polrad.example.org/afmelden/abc/?x=1&y=2"
+    stencil = mail.stencil("mailtest/hello", {}, personal=("name",), unsubscribe=True)
+    first = stencil.message(
+        to=["a@example.org"], values={"name": "<b>Anna</b>"}, unsubscribe_url=url
+    )
+    second = stencil.message(to=["b@example.org"], values={"name": "Bram"}, unsubscribe_url=url)
+    assert first.to == ["a@example.org"] and "Dag <b>Anna</b> & co," in first.body
+    assert "Dag Bram & co," in second.body
+    html = first.alternatives[0][0]
+    assert "Dag &lt;b&gt;Anna&lt;/b&gt; &amp; co," in html and "<b>Anna" not in html
+    assert sent(first)["List-Unsubscribe"] == f"<{url}>"
+    # The same as the message rendered on its own.
+    alone = mail.render("mailtest/hello", {"name": "Bram"}, to=["b@example.org"])
+    assert (second.subject, second.body) == (alone.subject, alone.body)
+
+
+def test_a_stencil_value_that_looks_like_a_marker_is_left_as_it_is():
+    stencil = mail.stencil("mailtest/hello", {}, personal=("name", "other"))
+    marker = mail._personal_marker("other")
+    message = stencil.message(to=["a@example.org"], values={"name": marker, "other": "x"})
+    assert f"Dag {marker} & co," in message.body
+
+
+def test_a_stencil_wants_exactly_its_values():
+    stencil = mail.stencil("mailtest/hello", {}, personal=("name",))
+    with pytest.raises(ValueError, match="expected"):
+        stencil.message(to=["a@example.org"], values={})
+    with pytest.raises(ValueError, match="unsubscribe"):
+        stencil.message(to=["a@example.org"], values={"name": "A"}, unsubscribe_url="https://x/")

@@ -82,6 +82,7 @@ class Command(BaseCommand):
 
         measured, failures = bench.run(entries, n=n, warmup=warmup, progress=progress)
         results += measured
+        bench.compare_worker_counts(measured)
         if quarter:
             quarter_results = self._read_previous(Path(quarter))
             for result in measured:
