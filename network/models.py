@@ -54,19 +54,35 @@ class Municipality(models.Model):
         return super().delete(*args, **kwargs)
 
 
-class Domain(TaxonomyTerm):
+class CachedTerm(TaxonomyTerm):
+    """A list of the social map read from the cache (network.interventions.taxonomy): its
+    choice lists and the names on detail pages cost no query; an edit shows at once."""
+
+    class Meta(TaxonomyTerm.Meta):
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        taxonomy.changed()
+
+    def delete(self, *args, **kwargs):
+        taxonomy.changed()
+        return super().delete(*args, **kwargs)
+
+
+class Domain(CachedTerm):
     class Meta(TaxonomyTerm.Meta):
         verbose_name = _("domain")
         verbose_name_plural = _("domains")
 
 
-class Theme(TaxonomyTerm):
+class Theme(CachedTerm):
     class Meta(TaxonomyTerm.Meta):
         verbose_name = _("theme")
         verbose_name_plural = _("themes")
 
 
-class Contribution(TaxonomyTerm):
+class Contribution(CachedTerm):
     """What an actor can contribute (aangrijpingspunt)."""
 
     class Meta(TaxonomyTerm.Meta):
@@ -74,13 +90,13 @@ class Contribution(TaxonomyTerm):
         verbose_name_plural = _("contributions")
 
 
-class Language(TaxonomyTerm):
+class Language(CachedTerm):
     class Meta(TaxonomyTerm.Meta):
         verbose_name = _("language")
         verbose_name_plural = _("languages")
 
 
-class Community(TaxonomyTerm):
+class Community(CachedTerm):
     class Meta(TaxonomyTerm.Meta):
         verbose_name = _("community")
         verbose_name_plural = _("communities")

@@ -1,8 +1,9 @@
 """Reads of the social map that carry a rule about who sees what."""
 
-from django.db.models import Count, F, Prefetch, QuerySet, Value
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Value
 from django.shortcuts import get_object_or_404
 
+from network.interventions import taxonomy
 from network.map_requests import MapRequest, MapRequestEvent
 from network.models import (
     Community,
@@ -131,34 +132,64 @@ def contacts_for_list(user, *, include_inactive=False) -> QuerySet[ContactPerson
 
 
 def organisation_get_for_user(user, pk: int) -> Organisation:
-    """The organisation with what its detail page shows; 404 if the user may not see it."""
+    """The organisation with what its detail page shows; 404 if the user may not see it.
+
+    Besides the organisation: `terms` (the names of its domains, themes, contributions and
+    municipalities, from the cached lists), `outgoing` and `incoming` relations, and its
+    `policy` already read (`getattr(organisation, "policy", None)`: it may have none)."""
     queryset = Organisation.objects.prefetch_related(
-        "domains",
-        "themes",
-        "contributions",
-        "municipalities",
         "locations__municipality",
         Prefetch(
             "contacts",
-            queryset=ContactPerson.objects.filter(is_active=True).prefetch_related("languages"),
+            queryset=ContactPerson.objects.filter(is_active=True),
             to_attr="active_contacts",
         ),
         Prefetch(
             "agreements",
             queryset=NetworkAgreement.objects.select_related("municipality", "contact"),
         ),
-        Prefetch(
-            "relations_out",
-            queryset=OrganisationRelation.objects.select_related("target"),
-        ),
-        Prefetch(
-            "relations_in",
-            queryset=OrganisationRelation.objects.select_related("source"),
-        ),
-    ).select_related("last_verified_by")
+    ).select_related("last_verified_by", "policy")
     if not can_manage_map(user):
         queryset = queryset.filter(is_active=True)
-    return get_object_or_404(queryset, pk=pk)
+    organisation = get_object_or_404(queryset, pk=pk)
+    organisation.terms = _term_names(organisation)
+    relations = list(
+        OrganisationRelation.objects.filter(
+            Q(source=organisation) | Q(target=organisation)
+        ).select_related("source", "target")
+    )
+    organisation.outgoing = [r for r in relations if r.source_id == organisation.pk]
+    organisation.incoming = [r for r in relations if r.target_id == organisation.pk]
+    return organisation
+
+
+# The organisation's lists: name in the cache → its many-to-many field.
+_ORGANISATION_TERMS = {
+    "domains": "domains",
+    "themes": "themes",
+    "contributions": "contributions",
+    "municipalities": "municipalities",
+}
+
+
+def _term_names(organisation: Organisation) -> dict[str, list[str]]:
+    """The names of the organisation's terms per list, in each list's order: one query for
+    the four link tables, the names from the cache."""
+    parts = []
+    for name, field_name in _ORGANISATION_TERMS.items():
+        field = Organisation._meta.get_field(field_name)
+        through = field.remote_field.through
+        column = field.m2m_reverse_name()
+        parts.append(
+            through.objects.filter(organisation=organisation)
+            .annotate(list_name=Value(name))
+            .values_list("list_name", column)
+            .order_by()
+        )
+    ids: dict[str, list[int]] = {name: [] for name in _ORGANISATION_TERMS}
+    for name, term_id in parts[0].union(*parts[1:], all=True):
+        ids[name].append(term_id)
+    return {name: taxonomy.names(name, term_ids) for name, term_ids in ids.items()}
 
 
 def contact_get_for_user(user, pk: int) -> ContactPerson:

@@ -13,6 +13,7 @@ from network.models import (
     Theme,
 )
 from network.selectors import interventions_for_choice
+from network.term_fields import TermChoiceField
 from polrad.accounts.models import User
 from polrad.accounts.roles import Role
 from polrad.uploads import image_reencoded
@@ -435,7 +436,9 @@ class BulkApproveForm(forms.Form):
 
 
 class MatchForm(forms.Form):
-    municipality = forms.ModelChoiceField(
+    # The lists come from the cache: the form costs no query until it is submitted.
+    municipality = TermChoiceField(
+        "municipalities",
         label=_("Municipality"),
         queryset=_active(Municipality),
         widget=FastSelect,
@@ -453,12 +456,12 @@ class MatchForm(forms.Form):
         choices=[("", "—"), *Activity.TargetGroup.choices],
         required=False,
     )
-    language = forms.ModelChoiceField(
-        label=_("Language"), queryset=_active(Language), required=False
+    language = TermChoiceField(
+        "languages", label=_("Language"), queryset=_active(Language), required=False
     )
-    theme = forms.ModelChoiceField(label=_("Theme"), queryset=_active(Theme), required=False)
-    community = forms.ModelChoiceField(
-        label=_("Community"), queryset=_active(Community), required=False
+    theme = TermChoiceField("themes", label=_("Theme"), queryset=_active(Theme), required=False)
+    community = TermChoiceField(
+        "communities", label=_("Community"), queryset=_active(Community), required=False
     )
 
 

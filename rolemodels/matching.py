@@ -44,17 +44,27 @@ class Match:
     reasons: list[str] = field(default_factory=list)
 
 
-def deployments(since: date, until: date) -> Counter:
-    """Activities given (logged or co-presented) in [since, until), per role model id."""
-    window = Activity.objects.filter(date__gte=since, date__lt=until, state__in=DEPLOYED)
+def deployments(windows: dict[str, tuple[date, date]]) -> dict[str, Counter]:
+    """Activities given (logged or co-presented) per role model id, in each of these named
+    windows [since, until): two queries, whatever the number of windows."""
+    since = min(start for start, _end in windows.values())
+    until = max(end for _start, end in windows.values())
     through = Activity.co_presenters.through
-    counts = Counter()
-    for queryset, column in (
-        (window, "role_model_id"),
-        (through.objects.filter(activity__in=window), "rolemodel_id"),
+    counts = {name: Counter() for name in windows}
+    for queryset, column, path in (
+        (Activity.objects.all(), "role_model_id", ""),
+        (through.objects.all(), "rolemodel_id", "activity__"),
     ):
-        grouped = queryset.order_by().values(column).annotate(n=Count("pk"))
-        counts.update(dict(grouped.values_list(column, "n")))
+        in_any = queryset.filter(
+            **{f"{path}date__gte": since, f"{path}date__lt": until, f"{path}state__in": DEPLOYED}
+        )
+        per_window = {
+            name: Count("pk", filter=Q(**{f"{path}date__gte": start, f"{path}date__lt": end}))
+            for name, (start, end) in windows.items()
+        }
+        for row in in_any.order_by().values(column).annotate(**per_window):
+            for name in windows:
+                counts[name][row[column]] += row[name]
     return counts
 
 
@@ -97,8 +107,13 @@ def match_role_models(need: Need, limit: int = MAX_RESULTS) -> list[Match]:
     """Active role models free on the day and under their monthly maximum, best fit first."""
     month = need.date.replace(day=1)
     next_month = (month + timedelta(days=32)).replace(day=1)
-    this_month = deployments(month, next_month)
-    recent = deployments(need.date - timedelta(days=RECENT_DAYS), need.date)
+    counts = deployments(
+        {
+            "month": (month, next_month),
+            "recent": (need.date - timedelta(days=RECENT_DAYS), need.date),
+        }
+    )
+    this_month, recent = counts["month"], counts["recent"]
     fitting = _fitting(need)
     ranked = []
     for pk, municipality_id, maximum, name in RoleModel.objects.filter(

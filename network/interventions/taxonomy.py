@@ -1,6 +1,8 @@
-"""The handelingskader's lists (forms of polarisation, mechanisms, municipalities, and the
-interventions to choose from) read from the cache: every catalogue page and every concern's
-page shows them, and they change a few times a month.
+"""The editable lists read from the cache: the handelingskader's (forms of polarisation,
+mechanisms, municipalities, and the interventions to choose from) and the social map's
+(domains, themes, contributions, languages, communities). Every catalogue page, every
+concern's page, the organisation pages and the matching form show them, and they change a few
+times a month.
 
 The models call `changed()` when they save or delete, so an edit shows at once; the timeout
 bounds the staleness of a write that bypasses them (a bulk update, a flush).
@@ -33,14 +35,30 @@ def _rows(name: str, queryset, *, rank="position", active="is_active"):
     )
 
 
+# The social map's lists: name → model name in network.models.
+SOCIAL_MAP_LISTS = {
+    "domains": "Domain",
+    "themes": "Theme",
+    "contributions": "Contribution",
+    "languages": "Language",
+    "communities": "Community",
+}
+
+
 def _load() -> dict[str, dict[int, tuple[str, bool]]]:
-    """All four lists in one query, each in its own order (position, then name)."""
+    """All the lists in one query, each in its own order (position, then name)."""
     # Imported here: the models call changed(), so this module loads before them.
+    from network import models
     from network.models import Intervention, Mechanism, Municipality, PolarisationForm
 
+    social_map = [
+        _rows(name, getattr(models, model).objects.all())
+        for name, model in SOCIAL_MAP_LISTS.items()
+    ]
     everything = (
         _rows("forms", PolarisationForm.objects.all())
         .union(
+            *social_map,
             _rows("mechanisms", Mechanism.objects.all()),
             _rows("municipalities", Municipality.objects.all(), rank=None),
             _rows(
@@ -54,6 +72,7 @@ def _load() -> dict[str, dict[int, tuple[str, bool]]]:
         .order_by("list_name", "rank", "name", "pk")
     )
     loaded = {"forms": {}, "mechanisms": {}, "municipalities": {}, "interventions": {}}
+    loaded |= {name: {} for name in SOCIAL_MAP_LISTS}
     for name, pk, label, active, _rank in everything:
         loaded[name][pk] = (label, bool(active))
     return loaded

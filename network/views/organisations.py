@@ -60,7 +60,7 @@ class OrganisationDetailView(SocialMapMemberMixin, DetailView):
         return super().get_context_data(
             can_manage=can_manage_map(self.request.user),
             history=history,
-            policy=OrganisationPolicy.objects.filter(organisation=organisation).first(),
+            policy=getattr(organisation, "policy", None),  # read with the organisation
             **kwargs,
         )
 

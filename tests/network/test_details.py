@@ -1,4 +1,5 @@
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils.html import escape
 
@@ -9,6 +10,7 @@ from tests.network.factories import (
     LanguageFactory,
     LocationFactory,
     OrganisationFactory,
+    ThemeFactory,
 )
 
 
@@ -88,6 +90,9 @@ def test_history_shows_who_changed_what(client_for, coordinator, organisation):
     assert escape(coordinator.full_name) in body  # names like "van 't Wel" are escaped
 
 
+DB_SESSIONS = settings.SESSION_ENGINE == "django.contrib.sessions.backends.db"
+
+
 @pytest.mark.parametrize("rows", [10, 200])
 def test_detail_pages_run_a_bounded_number_of_queries(
     client_for, professional, municipality, rows, django_assert_max_num_queries
@@ -98,12 +103,38 @@ def test_detail_pages_run_a_bounded_number_of_queries(
         ContactFactory(organisation=organisation, languages=[language])
         AgreementFactory(organisation=organisation, municipality=municipality)
     contact = ContactFactory(organisation=organisation, municipalities=[municipality])
+    for source, target in (
+        (organisation, OrganisationFactory()),
+        (OrganisationFactory(), organisation),
+    ):
+        OrganisationRelation.objects.create(
+            source=source, target=target, kind=OrganisationRelation.Kind.COLLABORATES
+        )
     client = client_for(professional)
-    client.get(reverse("dashboard"))
-    with django_assert_max_num_queries(20):
-        assert client.get(organisation.get_absolute_url()).status_code == 200
+    client.get(organisation.get_absolute_url())  # the cached lists read once
+    # The session, the user, the organisation with its policy, its four lists in one query,
+    # locations, people, agreements, relations both ways in one query, the history: at most
+    # ten queries as every page (issue 16), whatever the number of rows.
+    with django_assert_max_num_queries(9 + DB_SESSIONS):
+        response = client.get(organisation.get_absolute_url())
+    assert response.status_code == 200
+    assert len(response.context["organisation"].outgoing) == 1
+    assert len(response.context["organisation"].incoming) == 1
     with django_assert_max_num_queries(20):
         assert client.get(contact.get_absolute_url()).status_code == 200
+
+
+def test_the_organisations_lists_show_an_edit_of_a_term_at_once(
+    client_for, professional, municipality
+):
+    theme = ThemeFactory(name="Weerbaarheid")
+    organisation = OrganisationFactory(municipalities=[municipality], themes=[theme])
+    client = client_for(professional)
+    assert "Weerbaarheid" in client.get(organisation.get_absolute_url()).content.decode()
+    theme.name = "Veerkracht"
+    theme.save()
+    body = client.get(organisation.get_absolute_url()).content.decode()
+    assert "Veerkracht" in body and "Weerbaarheid" not in body
 
 
 def test_history_names_the_changed_fields_and_groups_one_save(client_for, coordinator):
