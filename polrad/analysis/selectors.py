@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Value
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 
 from network.models import Community, Domain, Intervention, Municipality, PolarisationForm
@@ -30,7 +32,7 @@ from polrad.analysis.models import (
     StepNote,
     VisionDocument,
 )
-from polrad.analysis.workflow import OPEN_STATUSES, Step
+from polrad.analysis.workflow import OPEN_STATUSES, ActionStatus, Step
 from polrad.reports.selectors import report_municipalities
 
 
@@ -282,12 +284,91 @@ def actions_visible_to(user) -> QuerySet[Action]:
 
 
 def may_see_actions(user) -> bool:
-    return actions_visible_to(user).exists() or editable_municipalities(user).exists()
+    return editable_municipalities(user).exists() or actions_visible_to(user).exists()
 
 
 def action_get_for_user(user, pk: int) -> Action:
     """An action to update: its municipality's editors, or its owner."""
     return get_object_or_404(actions_visible_to(user), pk=pk)
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    """An action as the action list shows it, worked out once."""
+
+    pk: int
+    url: str
+    what: str
+    owner: str
+    due_date: date
+    due: str  # as the list shows it, 3-12-2026 (the date filter per row cost ~3 ms a page)
+    status: str
+    overdue: bool
+    municipality: str
+    analysis_title: str
+    analysis_url: str  # empty for an action of basis op orde
+    precondition: str
+
+
+def action_rows(page_ids: QuerySet[Action]) -> list[ActionRow]:
+    """The rows of one page of the action list, in one query: `page_ids` is the page's slice
+    of the ordered, filtered actions as `values("pk")`, so only those rows are joined to what
+    they show (joining every matching action before the sort cost ~20 ms nationally)."""
+    today = timezone.localdate()
+    statuses = {value: str(label) for value, label in ActionStatus.choices}
+    edit_url, analysis_url = _url_with_pk("analysis:action-edit"), _url_with_pk("analysis:detail")
+    rows = (
+        Action.objects.filter(pk__in=page_ids)
+        .order_by("due_date", "pk")
+        .values_list(
+            "pk",
+            "what",
+            "owner_contact__full_name",
+            "owner_organisation__name",
+            "due_date",
+            "status",
+            "municipality__name",
+            "analysis_id",
+            "analysis__title",
+            "assessment_item__precondition__label",
+        )
+    )
+    return [
+        ActionRow(
+            pk=pk,
+            url=edit_url(pk),
+            what=what,
+            owner=contact if contact is not None else organisation,
+            due_date=due_date,
+            due=f"{due_date.day}-{due_date.month}-{due_date.year}",
+            status=statuses.get(status, status),
+            overdue=status in OPEN_STATUSES and due_date < today,
+            municipality=municipality,
+            analysis_title=analysis_title or "",
+            analysis_url=analysis_url(analysis_id) if analysis_id else "",
+            precondition=precondition or "",
+        )
+        for (
+            pk,
+            what,
+            contact,
+            organisation,
+            due_date,
+            status,
+            municipality,
+            analysis_id,
+            analysis_title,
+            precondition,
+        ) in rows
+    ]
+
+
+def _url_with_pk(name: str):
+    """`reverse(name, args=[pk])` for a page of rows at the cost of one reverse (each costs
+    20–60 µs; two per row were the dearest part of the rows)."""
+    marker = 987654321
+    before, _, after = reverse(name, args=[marker]).partition(str(marker))
+    return lambda pk: f"{before}{pk}{after}"
 
 
 def action_counts(actions: QuerySet[Action]) -> dict[str, int]:

@@ -2,14 +2,19 @@
 per-request baseline of session, user, second-factor device and permissions included), the
 same for little and much data."""
 
+from datetime import timedelta
+
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
+from django.utils import timezone
 
+from network.models import Municipality
 from polrad.analysis.models import Analysis
 from polrad.analysis.views.actions import PAGE_SIZE
 from tests.analysis.factories import ActionFactory, AnalysisFactory, ParticipantFactory
-from tests.network.factories import AgreementFactory, OrganisationFactory
+from tests.factories import MunicipalityFactory
+from tests.network.factories import AgreementFactory, ContactFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -83,3 +88,35 @@ def test_action_list_on_a_cold_cache(
             response = client.get(reverse("analysis:actions"), params)
         assert response.status_code == 200
     assert len(client.get(reverse("analysis:actions")).context["actions"]) == min(3 * n, PAGE_SIZE)
+
+
+@pytest.mark.parametrize("places", [1, 30])
+def test_coordinators_overdue_actions_of_every_municipality_on_a_cold_cache(
+    client_for, coordinator, definition, django_assert_max_num_queries, places
+):
+    """The coordinator's view over the whole country: a select of every municipality and
+    a page of actions from many of them, whatever owns them (organisation or person)."""
+    past = timezone.localdate() - timedelta(days=10)
+    for municipality in MunicipalityFactory.create_batch(places):
+        analysis = AnalysisFactory(municipality=municipality)
+        for _ in range(3):
+            ActionFactory(analysis=analysis, due_date=past)
+        ActionFactory(
+            analysis=analysis,
+            owner_organisation=None,
+            owner_contact=ContactFactory(),
+            due_date=past,
+        )
+    client = _signed_in(client_for, coordinator)
+    overdue = 4 * places
+    for page in (1, 2) if overdue > PAGE_SIZE else (1,):
+        with django_assert_max_num_queries(ACTION_LIST):
+            response = client.get(reverse("analysis:actions"), {"due": "overdue", "page": page})
+        assert response.status_code == 200
+        shown = min(PAGE_SIZE, overdue - (page - 1) * PAGE_SIZE)
+        assert len(response.context["actions"]) == shown
+        assert all(action.overdue for action in response.context["actions"])
+    html = response.content.decode()
+    start = html.index('id="id_municipality"')
+    select = html[start : html.index("</select>", start)]
+    assert select.count("<option ") == Municipality.objects.count() + 1  # and "— choose —"

@@ -4,7 +4,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import render
-from django.utils import timezone
 
 from polrad.analysis import selectors
 from polrad.analysis.filters import ActionFilter
@@ -21,13 +20,11 @@ def action_list(request):
         queryset=selectors.actions_visible_to(request.user),
         municipalities=selectors.editable_municipalities(request.user),
     )
-    page = Paginator(filterset.qs.order_by("due_date", "pk"), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    ordered = filterset.qs.order_by("due_date", "pk").values("pk")
+    page = Paginator(ordered, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "filter": filterset,
         "page_obj": page,
-        "actions": page.object_list,
-        "today": timezone.localdate(),
+        "actions": selectors.action_rows(page.object_list),
     }
     return render(request, "analysis/actions.html", context)
