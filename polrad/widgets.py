@@ -13,7 +13,9 @@ class FastSelect(forms.Select):
     """A single select rendered in Python instead of a template per option.
 
     Django renders every <option> through the template engine; for the 342 municipalities of
-    the national map that alone took over 100 ms per page. Same markup, no optgroups.
+    the national map that alone took over 100 ms per page. Same markup, no optgroups. The
+    options are joined as plain strings: format_html per option (three lazy-aware escapes
+    each) still cost several milliseconds for a filter form's lists.
     """
 
     def render(self, name, value, attrs=None, renderer=None):
@@ -33,7 +35,7 @@ def _plain_choices(choices):
     cursor on Postgres, ~10 ms more than one ordinary query for the 342 municipalities: read
     them so, and take the iterator's own first entries (the empty label; django-filter's null
     label) from it over an empty queryset, which asks the database nothing."""
-    if not isinstance(choices, ModelChoiceIterator):
+    if not isinstance(choices, ModelChoiceIterator) or not getattr(choices, "reads_database", True):
         yield from choices
         return
     instances = list(choices.queryset.all())

@@ -3,6 +3,7 @@
 from datetime import date, timedelta
 
 import pytest
+from django.conf import settings as django_settings
 from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -13,6 +14,7 @@ from polrad.accounts.roles import Role
 from rolemodels.mentoring import services
 from rolemodels.mentoring.models import Meeting, MeetingTopic, MentorshipEvent, MentorshipOutcome
 from rolemodels.services import TransitionError, role_model_move
+from rolemodels.views.mentoring import MentorBoardView
 from rolemodels.workflow import Stage, Track
 from tests.factories import UserFactory
 from tests.rolemodels.factories import MentorshipFactory, RoleModelFactory, active_mentor
@@ -293,6 +295,34 @@ def test_a_mentor_without_a_recent_meeting_is_flagged(client_for, coordinator, s
     assert rows[0].is_quiet
 
 
+def test_the_boards_page_through_their_mentors_in_name_order(
+    client_for, coordinator, settings, monkeypatch
+):
+    settings.MENTOR_QUIET_WEEKS = 4
+    monkeypatch.setattr(MentorBoardView, "paginate_by", 2)
+    for name in ("Daan", "Bram", "Anna", "Cem"):
+        mentor = active_mentor(full_name=name, active_since=TODAY() - timedelta(days=400))
+        weeks = 1 if name == "Cem" else 10  # Cem's mentorship started last week
+        MentorshipFactory(mentor=mentor, start_date=TODAY() - timedelta(weeks=weeks))
+    paused = active_mentor(full_name="Eva", active_since=TODAY() - timedelta(days=400))
+    paused.stage = Stage.PAUSED
+    paused.save()
+    client = client_for(coordinator)
+    board = reverse("rolemodels:mentor-board")
+
+    def names(url):
+        response = client.get(url)
+        return response.context["page_obj"].paginator.count, [
+            row.mentor.full_name for row in response.context["rows"]
+        ]
+
+    assert names(board) == (5, ["Anna", "Bram"])
+    assert names(board + "?page=3") == (5, ["Eva"])
+    assert names(board + "?quiet=1") == (3, ["Anna", "Bram"])
+    assert names(board + "?quiet=1&page=2") == (3, ["Daan"])
+    assert client.get(board + "?quiet=1&page=3").status_code == 404
+
+
 def test_the_board_is_for_coordinators(client_for, role_model, professional):
     for user in (role_model, professional):
         assert client_for(user).get(reverse("rolemodels:mentor-board")).status_code == 403
@@ -345,6 +375,26 @@ def test_board_and_mentorship_page_run_the_same_few_queries_for_any_size(
     board, page, listing = counts[0]
     assert board <= PAGE_MAX_QUERIES and page <= PAGE_MAX_QUERIES
     assert listing <= 12
+
+
+# The bench's bound: 10 with the session in Redis (production, CI), one more in the database.
+QUIET_BOARD_BOUND = 10 + (django_settings.SESSION_ENGINE == "django.contrib.sessions.backends.db")
+
+
+def test_the_board_of_quiet_mentors_runs_the_same_few_queries_for_any_size(
+    client_for, coordinator, settings
+):
+    settings.MENTOR_QUIET_WEEKS = 4
+    client = client_for(coordinator)
+    url = reverse("rolemodels:mentor-board") + "?quiet=1"
+    counts = []
+    for n in (1, 15):
+        MentorshipFactory.create_batch(n, start_date=TODAY() - timedelta(weeks=10))
+        MentorshipFactory(start_date=TODAY() - timedelta(days=3))  # not quiet yet
+        counts.append(_queries(client, url))
+        rows = client.get(url).context["rows"]
+        assert len(rows) == {1: 1, 15: 16}[n] and all(row.is_quiet for row in rows)
+    assert counts[0] == counts[1] <= QUIET_BOARD_BOUND
 
 
 def test_the_mentor_opens_a_mentorship_page_with_the_same_few_queries_for_any_size(
