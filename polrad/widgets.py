@@ -2,7 +2,8 @@ from datetime import date
 
 from django import forms
 from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 
 
 class FastSelect(forms.Select):
@@ -15,15 +16,14 @@ class FastSelect(forms.Select):
     def render(self, name, value, attrs=None, renderer=None):
         final_attrs = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
         selected = {str(v) for v in self.format_value(value)}
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (key, " selected" if key in selected else "", label)
-                for key, label in ((str(v), label) for v, label in self.choices)
-            ),
+        # Escaped one by one and joined: format_html per option cost three times as much.
+        options = "".join(
+            f'<option value="{conditional_escape(key)}"{" selected" if key in selected else ""}>'
+            f"{conditional_escape(label)}</option>"
+            for key, label in ((str(v), label) for v, label in self.choices)
         )
-        return format_html("<select{}>{}</select>", flatatt(final_attrs), options)
+        safe = mark_safe(options)  # noqa: S308 - every key and label escaped just above
+        return format_html("<select{}>{}</select>", flatatt(final_attrs), safe)
 
 
 class FastSelectMultiple(FastSelect, forms.SelectMultiple):
