@@ -15,7 +15,7 @@ from polrad.permissions import MANAGE_ROLE_MODELS
 from rolemodels.mentoring.selectors import active_mentorships_of
 from rolemodels.models import VOG_IN_FUTURE, Activity, ActivityEvent, RoleModel, StageChange
 from rolemodels.selectors import role_model_training_status
-from rolemodels.stats import figures_changed
+from rolemodels.stats import figures_changed, pool_changed
 from rolemodels.tasks import send_application_confirmation
 from rolemodels.workflow import (
     ACTIVITY_EDITABLE,
@@ -170,6 +170,8 @@ def role_model_move(
     if to == Stage.ACTIVE and locked.user_id is None:
         locked.user = _account_for(locked, by)
     locked.save(update_fields=["stage", "stage_changed_at", "vog_date", "user"])
+    place = locked.municipality_id
+    transaction.on_commit(lambda: pool_changed([place]))
     return locked
 
 
@@ -194,6 +196,12 @@ def role_model_update_profile(*, form) -> RoleModel:
 
     A replaced or removed photo is deleted from storage once the change is committed.
     """
+    # Where they live and their themes count in the figures: the place before and after.
+    places = {form.instance.municipality_id}
+    if form.instance.pk:
+        places |= set(
+            RoleModel.objects.filter(pk=form.instance.pk).values_list("municipality_id", flat=True)
+        )
     old_photo = ""
     if "photo" in form.changed_data:
         old_photo = RoleModel.objects.filter(pk=form.instance.pk).values_list("photo", flat=True)
@@ -204,6 +212,8 @@ def role_model_update_profile(*, form) -> RoleModel:
         transaction.on_commit(lambda: storage.delete(old_photo))
     if role_model.user_id and "full_name" in form.changed_data:
         User.objects.filter(pk=role_model.user_id).update(full_name=role_model.full_name)
+    places.add(role_model.municipality_id)
+    transaction.on_commit(lambda: pool_changed(places))
     return role_model
 
 
@@ -288,7 +298,8 @@ def activity_move(
         locked.review_comment = comment.strip()
     if to == ActivityState.APPROVED:
         locked.shareable = shareable
-        transaction.on_commit(figures_changed)
+        place = locked.municipality_id
+        transaction.on_commit(lambda: figures_changed([place]))
     if to in (ActivityState.APPROVED, ActivityState.RETURNED):
         send_activity_reviewed.delay_on_commit(event.pk)
     locked.save(
@@ -320,9 +331,11 @@ def activities_approve(*, ids: list[int], by: User) -> int:
         )
         for pk in pending
     )
-    Activity.objects.filter(pk__in=pending).update(state=ActivityState.APPROVED, approved_at=now)
+    approved = Activity.objects.filter(pk__in=pending)
+    places = set(approved.values_list("municipality_id", flat=True))
+    approved.update(state=ActivityState.APPROVED, approved_at=now)
     if pending:
-        transaction.on_commit(figures_changed)
+        transaction.on_commit(lambda: figures_changed(places))
     for event_id in ActivityEvent.objects.filter(
         activity_id__in=pending, to_state=ActivityState.APPROVED, created_at=now
     ).values_list("pk", flat=True):
@@ -334,6 +347,8 @@ def activity_tag_intervention(*, activity: Activity, intervention) -> Activity:
     """A coordinator records which intervention of the catalogue an activity delivered."""
     activity.intervention = intervention
     activity.save(update_fields=["intervention"])
+    place = activity.municipality_id
+    transaction.on_commit(lambda: figures_changed([place]))
     return activity
 
 

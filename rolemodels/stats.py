@@ -103,13 +103,29 @@ def activity_figures(activities: QuerySet[Activity]) -> ActivityFigures:
     )
 
 
-# Approved activities never change, so the figures change only when another is approved:
-# services bump this version (after commit) and every cached set of figures goes stale at once.
+# Approved activities never change, so the figures change only when another is approved (or
+# tagged with an intervention): services name its municipality (after commit), and the cached
+# figures of that municipality and of the whole region go stale; the others' stay.
 FIGURES = VersionedCache("rolemodels:figures", timeout=60 * 60)
 
 
-def figures_changed() -> None:
-    FIGURES.changed()
+def figures_changed(municipality_ids=None) -> None:
+    """The activity figures of these municipalities (None: of all) must be counted again."""
+    FIGURES.changed(municipality_ids)
+
+
+# The pool: role models' stages (the history of moves) and profiles (where they live, their
+# themes), and the mentorships of the mentors among them, per municipality.
+POOL = VersionedCache("rolemodels:pool", timeout=60 * 60)
+MENTORSHIPS = VersionedCache("rolemodels:mentorships", timeout=60 * 60)
+
+
+def pool_changed(municipality_ids) -> None:
+    POOL.changed(municipality_ids)
+
+
+def mentorships_changed(municipality_ids) -> None:
+    MENTORSHIPS.changed(municipality_ids)
 
 
 def cached_activity_figures(activities: QuerySet[Activity], *, params) -> ActivityFigures:

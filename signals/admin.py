@@ -4,12 +4,14 @@ the admin: every look at one must go through the views that write the access log
 import csv
 
 from django.contrib import admin
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from polrad.admin_mixins import ReadOnlyAdminMixin
 from polrad.downloads import download, download_name
 from signals.models import AccessLog, Anonymisation, Category
+from signals.suppression import publications_changed
 
 CSV = "text/csv; charset=utf-8"
 
@@ -19,6 +21,15 @@ class CategoryAdmin(admin.ModelAdmin):
     list_display = ["name", "position", "retention_months", "is_active"]
     list_editable = ["position", "is_active"]
     search_fields = ["name"]
+
+    # The published months name their categories: a renamed one renames a row of each month.
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        transaction.on_commit(publications_changed)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        transaction.on_commit(publications_changed)
 
 
 @admin.register(Anonymisation)

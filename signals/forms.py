@@ -407,6 +407,7 @@ class FiguresForm(forms.Form):
         queryset=Municipality.objects.none(),
         required=False,
         empty_label=_("All my municipalities"),
+        widget=FastSelect,  # a coordinator chooses among all 342 municipalities
     )
     period = forms.ChoiceField(label=_("Period"))
 

@@ -20,6 +20,8 @@ from signals.models import (
     Transition,
 )
 from signals.selectors import may_handle
+from signals.stats import conferences_changed
+from signals.suppression import month_of, publications_changed
 from signals.workflow import (
     ALLOWED_TRANSITIONS,
     ENTERED_BY_RECORD,
@@ -119,6 +121,9 @@ def _move(
     elif to == State.REOPENED:
         locked.outcome, locked.outcome_text, locked.closed_at = "", "", None
         locked.reopen_requested_at = None
+    if to in (State.CLOSED, State.REOPENED):  # the outcome counts in its month's figures
+        month = month_of(locked.submitted_at)
+        transaction.on_commit(lambda: publications_changed([month]))
     if locked.assigned_to_id is None:
         locked.assigned_to = by  # whoever first moves an unassigned concern takes it
     locked.save()
@@ -228,6 +233,8 @@ def conference_record(
     )
     conference.organisations.set(organisations)
     conference.interventions.set(interventions)
+    place = locked.municipality_id
+    transaction.on_commit(lambda: conferences_changed([place]))
     return conference
 
 

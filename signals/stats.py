@@ -15,6 +15,7 @@ from django.utils import timezone
 from network.models import Intervention, Municipality
 from polrad import periods
 from polrad.dates import months_of
+from polrad.figure_cache import VersionedCache
 from polrad.periods import Period
 from polrad.permissions import VIEW_MUNICIPAL_REPORTS, VIEW_NETWORK_DASHBOARD
 from signals.models import CaseConference
@@ -103,6 +104,15 @@ def concern_figures(*, municipalities, period: Period) -> dict:
     return concern_month_grid(
         municipalities=municipalities, months=months_of(period.start, period.after)
     )
+
+
+# Case conferences recorded for a municipality's concerns: services name the municipality, so
+# the figures of the others stay cached.
+CONFERENCES = VersionedCache("signals:conferences", timeout=60 * 60)
+
+
+def conferences_changed(municipality_ids) -> None:
+    CONFERENCES.changed(municipality_ids)
 
 
 def conference_intervention_month_grid(*, municipalities, months: list[date]) -> dict:

@@ -30,6 +30,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from polrad.dates import local_midnight
+from polrad.figure_cache import Cached, VersionedCache, fetch
 from signals.models import Category, Concern
 from signals.workflow import Outcome
 
@@ -209,7 +210,9 @@ def _per_month(concerns: QuerySet[Concern], months: list[date], field: str) -> d
     )
     counts: dict[date, dict[str, int]] = {month: {} for month in months}
     for month, value, n in rows:
-        counts[timezone.localtime(month).date()][str(value)] = n
+        day = timezone.localtime(month).date()
+        if day in counts:  # the range may span months not asked for
+            counts[day][str(value)] = n
     return counts
 
 
@@ -225,6 +228,8 @@ def _per_month_by(concerns: QuerySet[Concern], months: list[date], *fields: str)
     per_field: list[dict[date, dict[str, int]]] = [{month: {} for month in months} for _ in fields]
     for month, *values, n in rows:
         day = timezone.localtime(month).date()
+        if day not in per_field[0]:  # the range may span months not asked for
+            continue
         for counts, value in zip(per_field, values, strict=True):
             if value is not None:
                 counts[day][str(value)] = counts[day].get(str(value), 0) + n
@@ -241,10 +246,55 @@ def _named(per_month: dict, names: dict[int, str]) -> dict[date, dict[str, int]]
     return named
 
 
+# An ended month changes only when one of its concerns closes or reopens (its outcome) or a
+# category is renamed: `publications_changed` then makes that month (or every month) stale.
+# Until then it is published from the cache; a month still running is counted every time.
+PUBLICATIONS = VersionedCache("signals:publications", timeout=24 * 60 * 60)
+
+
+def publications_changed(months: Iterable[date] | None = None) -> None:
+    """The published months (None: all) must be counted again."""
+    PUBLICATIONS.changed(None if months is None else [month.isoformat() for month in months])
+
+
+def month_of(moment) -> date:
+    """The first day of the local calendar month of a moment: the month that publishes it."""
+    return timezone.localtime(moment).date().replace(day=1)
+
+
 def month_publications(months: list[date]) -> dict[date, Published]:
-    """Each month as it is published, the same for every page, file and email (three queries):
-    the region's concerns per category, per outcome, per municipality (by id) and per origin,
-    suppressed together because they share their total."""
+    """Each month as it is published, the same for every page, file and email: the region's
+    concerns per category, per outcome, per municipality (by id) and per origin, suppressed
+    together because they share their total. Ended months from the cache; the months it
+    lacks counted together (three queries)."""
+    this_month = timezone.localdate().replace(day=1)
+    ended = [month for month in months if month < this_month]
+    threshold = settings.CONCERN_SMALL_COUNT_THRESHOLD
+    entries = [
+        Cached(
+            PUBLICATIONS.name,
+            (month, threshold),
+            None,
+            [(PUBLICATIONS, [month.isoformat()])],
+            PUBLICATIONS.timeout,
+        )
+        for month in ended
+    ]
+    found = fetch(
+        entries,
+        compute_missing=lambda missing: list(
+            _publications([entry.params[0] for entry in missing]).values()
+        ),
+    )
+    published = dict(zip(ended, found, strict=True))
+    running = [month for month in months if month >= this_month]
+    if running:
+        published.update(_publications(running))
+    return {month: published[month] for month in months}
+
+
+def _publications(months: list[date]) -> dict[date, Published]:
+    """The months as they are published, counted afresh (three queries)."""
     concerns = Concern.objects.filter(
         submitted_at__gte=local_midnight(months[0]),
         submitted_at__lt=local_midnight(months[-1] + relativedelta(months=1)),

@@ -65,7 +65,8 @@ def evaluation_submit(*, enrolment: Enrolment, data: dict) -> Evaluation:
             )
     except IntegrityError as error:  # one per enrolment: a second (or a racing) submission
         raise AlreadyEvaluated(_("You have already evaluated this session.")) from error
-    transaction.on_commit(figures_changed)
+    place = enrolment.municipality_id or enrolment.session.municipality_id
+    transaction.on_commit(lambda: figures_changed([place]))
     return evaluation
 
 

@@ -181,7 +181,9 @@ def session_save(*, session: Session, trainers=(), modules=()) -> Session:
     """Create or change a session; seats freed by a larger capacity go to the waiting list."""
     with transaction.atomic():
         if session.pk:
-            Session.objects.select_for_update().get(pk=session.pk)
+            before = Session.objects.select_for_update().get(pk=session.pk)
+            if SessionState.HELD in (before.state, session.state):  # its figures move along
+                _figures_changed(stats.places_of(sessions=[before, session]))
         session.save()
         session.trainers.set(trainers)
         session.modules.set(modules)
@@ -269,7 +271,7 @@ def session_transition(*, session: Session, to: str) -> Session:
             raise TrainingError(_("A session can only be marked as held once it has started."))
         session.state = to
         session.save(update_fields=["state"])
-        transaction.on_commit(stats.figures_changed)
+        _figures_changed(stats.places_of(sessions=[session]))
         if to == SessionState.CANCELLED:
             for enrolment in session.enrolments.filter(state__in=ACTIVE_ENROLMENT):
                 _notify(enrolment, MessageKind.SESSION_CANCELLED)
@@ -366,7 +368,7 @@ def _attendance_save(*, session: Session, marks: dict[int, str], by) -> list[Cer
             session.state = SessionState.HELD
             session.save(update_fields=["state"])
         emails = [e.email for e in enrolments if e.attendance in ATTENDED]
-        transaction.on_commit(stats.figures_changed)
+        _figures_changed(stats.places_of(sessions=[session]))
         return certificates_issue(programme=session.programme, emails=emails)
 
 
@@ -471,8 +473,12 @@ def certificates_issue(*, programme: Programme, emails: list[str]) -> list[Certi
         for email, holder in holders.items()
     )
     if issued:
-        transaction.on_commit(stats.figures_changed)
+        _figures_changed(stats.places_of(emails=list(holders), programme=programme))
     return issued
+
+
+def _figures_changed(places: set) -> None:
+    transaction.on_commit(lambda: stats.figures_changed(places))
 
 
 def has_completed_role_model_training(*, email: str, user=None, mentor: bool = False) -> bool:

@@ -236,13 +236,27 @@ def _per_month(attended: QuerySet[Enrolment]) -> list[Row]:
 
 
 # Writes that change the figures (attendance, a session held or cancelled, a certificate issued
-# or withdrawn, an evaluation) bump this version after commit, so every cached set goes stale
-# at once; the timeout bounds the staleness of a write that does not.
+# or withdrawn, an evaluation) name the municipalities they count in after commit (`places_of`),
+# so the cached figures of those and of the whole region go stale and the others' stay; the
+# timeout bounds the staleness of a write that does not.
 FIGURES = VersionedCache("trainings:figures", timeout=10 * 60)
 
 
-def figures_changed() -> None:
-    FIGURES.changed()
+def figures_changed(municipality_ids=None) -> None:
+    """The trainings figures of these municipalities (None: of all) must be counted again."""
+    FIGURES.changed(municipality_ids)
+
+
+def places_of(*, sessions=(), emails=(), programme=None) -> set:
+    """The municipalities whose figures count these sessions' seats, or the attendance of
+    these people in the programme (their certificates): one query."""
+    seats = Enrolment.objects.none()
+    if sessions:
+        seats = Enrolment.objects.filter(session__in=sessions)
+    if emails:
+        seats = seats | Enrolment.objects.filter(session__programme=programme, email__in=emails)
+    places = set(_with_place(seats).values_list("place", flat=True).distinct().order_by())
+    return places | {session.municipality_id for session in sessions}
 
 
 def cached_training_figures(

@@ -12,7 +12,16 @@ from django.utils.translation import gettext as _
 
 from polrad.analysis.models import Action, Analysis, AssessmentItem, PreconditionList
 from polrad.analysis.workflow import OPEN_STATUSES, ActionStatus
+from polrad.figure_cache import VersionedCache
 from polrad.reports.data import Section, Table
+
+# The section as it stands today, kept in the report's cache until a service changes an
+# analysis, an action or an assessment of the municipality.
+FIGURES = VersionedCache("analysis:report", timeout=10 * 60)
+
+
+def report_changed(municipality_ids) -> None:
+    FIGURES.changed(municipality_ids)
 
 
 def analysis_section(places: list) -> Section:

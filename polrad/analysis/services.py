@@ -30,7 +30,12 @@ from polrad.analysis.models import (
     StepNote,
     VisionDocument,
 )
+from polrad.analysis.report import report_changed
 from polrad.analysis.workflow import TICKED_STEPS, Step
+
+
+def _report_changed(*municipality_ids) -> None:
+    transaction.on_commit(lambda: report_changed(municipality_ids))
 
 
 def version_check(*, expected: int, given: int | None) -> None:
@@ -54,12 +59,17 @@ def analysis_create(*, form, by) -> Analysis:
     analysis.definition = definition
     analysis.created_by = by
     analysis.save()
+    _report_changed(analysis.municipality_id)
     return analysis
 
 
 @transaction.atomic
 def analysis_update(*, form) -> Analysis:
-    return form.save()
+    before = Analysis.objects.filter(pk=form.instance.pk).values_list("municipality_id", flat=True)
+    places = set(before)  # read before the save: the municipality may change
+    analysis = form.save()
+    _report_changed(analysis.municipality_id, *places)
+    return analysis
 
 
 @transaction.atomic
@@ -86,6 +96,7 @@ def analysis_steps_save(*, analysis: Analysis, version: int | None, answers: dic
             analysis=analysis, step=step, defaults={"notes": answer["notes"]}
         )
     analysis.save()  # updated_at: the stored PDF is out of date
+    _report_changed(analysis.municipality_id)
 
 
 def _verdicts_save(analysis: Analysis, verdicts: dict) -> None:
@@ -155,6 +166,7 @@ def action_save(*, action: Action) -> Action:
     action_owner_check(action)
     action.save()
     analysis_touch(action.analysis_id)
+    _report_changed(action.municipality_id)
     return action
 
 
@@ -183,6 +195,7 @@ def assessment_create(*, municipality, preconditions: PreconditionList, version,
         )
         if action:
             action_save(action=Action(municipality=municipality, assessment_item=item, **action))
+    _report_changed(municipality.pk)
     return assessment
 
 

@@ -54,6 +54,9 @@ class Report:
     previous: Period
     sections: list[Section]
     generated_at: datetime
+    # Changes whenever a section would (polrad.reports.figures): what is made of the report,
+    # such as the page's rendered sections, can be kept in the cache under it.
+    fingerprint: str = ""
 
     def section(self, key: str) -> Section | None:
         return next((section for section in self.sections if section.key == key), None)

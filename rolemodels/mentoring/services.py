@@ -12,6 +12,7 @@ from rolemodels.mentoring.models import Meeting, Mentorship, MentorshipEvent
 from rolemodels.mentoring.pseudonyms import MESSAGE, looks_identifying
 from rolemodels.mentoring.selectors import mentor_active_since
 from rolemodels.models import RoleModel
+from rolemodels.stats import mentorships_changed
 from rolemodels.workflow import MENTOR_TRACKS, Stage
 
 
@@ -53,7 +54,13 @@ def mentorship_start(*, mentor: RoleModel, data: dict, by: User) -> Mentorship:
         mentorship=mentorship, kind=MentorshipEvent.Kind.STARTED, mentor=mentor, actor=by
     )
     send_mentorship_assigned.delay_on_commit(mentorship.pk, mentor.pk)
+    _figures_changed(mentorship)
     return mentorship
+
+
+def _figures_changed(mentorship: Mentorship) -> None:
+    place = mentorship.municipality_id
+    transaction.on_commit(lambda: mentorships_changed([place]))
 
 
 def _locked_active(mentorship: Mentorship) -> Mentorship:
@@ -96,6 +103,7 @@ def mentorship_end(*, mentorship: Mentorship, end_date: date, outcome, by: User)
     MentorshipEvent.objects.create(
         mentorship=locked, kind=MentorshipEvent.Kind.ENDED, mentor=locked.mentor, actor=by
     )
+    _figures_changed(locked)
     return locked
 
 
@@ -116,6 +124,7 @@ def meeting_log(*, mentorship: Mentorship, data: dict, by: User) -> Meeting:
     if locked.last_meeting_on is None or meeting.date > locked.last_meeting_on:
         locked.last_meeting_on = meeting.date
         locked.save(update_fields=["last_meeting_on"])
+    _figures_changed(locked)
     return meeting
 
 
