@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from network.models import Municipality
-from polrad.analysis.models import Analysis
+from polrad.analysis.models import Analysis, Assessment, AssessmentItem
 from polrad.analysis.views.actions import PAGE_SIZE
 from tests.analysis.factories import ActionFactory, AnalysisFactory, ParticipantFactory
 from tests.factories import MunicipalityFactory
@@ -92,14 +92,15 @@ def test_action_list_on_a_cold_cache(
 
 @pytest.mark.parametrize("places", [1, 30])
 def test_coordinators_overdue_actions_of_every_municipality_on_a_cold_cache(
-    client_for, coordinator, definition, django_assert_max_num_queries, places
+    client_for, coordinator, preconditions, django_assert_max_num_queries, places
 ):
     """The coordinator's view over the whole country: a select of every municipality and
-    a page of actions from many of them, whatever owns them (organisation or person)."""
+    a page of actions from many of them, whatever owns them (organisation or person) and
+    wherever they come from (an analysis or basis op orde)."""
     past = timezone.localdate() - timedelta(days=10)
     for municipality in MunicipalityFactory.create_batch(places):
         analysis = AnalysisFactory(municipality=municipality)
-        for _ in range(3):
+        for _ in range(2):
             ActionFactory(analysis=analysis, due_date=past)
         ActionFactory(
             analysis=analysis,
@@ -107,15 +108,24 @@ def test_coordinators_overdue_actions_of_every_municipality_on_a_cold_cache(
             owner_contact=ContactFactory(),
             due_date=past,
         )
+        item = AssessmentItem.objects.create(
+            assessment=Assessment.objects.create(
+                municipality=municipality, date=past, preconditions=preconditions
+            ),
+            precondition=preconditions.items.first(),
+            status="not",
+        )
+        ActionFactory(analysis=None, assessment_item=item, municipality=municipality, due_date=past)
     client = _signed_in(client_for, coordinator)
     overdue = 4 * places
     for page in (1, 2) if overdue > PAGE_SIZE else (1,):
         with django_assert_max_num_queries(ACTION_LIST):
             response = client.get(reverse("analysis:actions"), {"due": "overdue", "page": page})
         assert response.status_code == 200
-        shown = min(PAGE_SIZE, overdue - (page - 1) * PAGE_SIZE)
-        assert len(response.context["actions"]) == shown
-        assert all(action.overdue for action in response.context["actions"])
+        rows = response.context["actions"]
+        assert len(rows) == min(PAGE_SIZE, overdue - (page - 1) * PAGE_SIZE)
+        assert all(row.overdue for row in rows)
+        assert {bool(row.precondition) for row in rows} == {True, False}
     html = response.content.decode()
     start = html.index('id="id_municipality"')
     select = html[start : html.index("</select>", start)]
