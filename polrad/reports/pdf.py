@@ -8,19 +8,34 @@ from django.conf import settings
 
 from polrad.pdf import render_pdf
 from polrad.reports.annex import annex_filename, annex_tables
-from polrad.reports.data import Report
+from polrad.reports.data import Report, Table
 from signals.trends import suppression_note
 
 TEMPLATE = "reports/pdf/report.html"
 
 
 def report_pdf(report: Report) -> bytes:
-    """The report as a tagged PDF; its long tables only as charts, their rows in the annex."""
+    """The report as a tagged PDF; its long tables only as charts, their rows in the annex, and
+    a table of nothing but zeros as one sentence.
+
+    WeasyPrint spends about a millisecond and a half on every table cell here, so the PDF
+    prints each number once: a short table in full without a chart repeating it."""
     context = {
         "report": report,
         "annex_keys": {table.key for table in annex_tables(report)},
+        "zero_keys": {table.key for table in _tables(report) if _all_zero(table)},
         "annex_filename": annex_filename(report),
         "network_name": settings.NETWORK_NAME,
         "suppression_note": suppression_note(),
     }
     return render_pdf(TEMPLATE, context)
+
+
+def _tables(report: Report) -> list[Table]:
+    return [table for section in report.sections for table in section.tables]
+
+
+def _all_zero(table: Table) -> bool:
+    """Rows whose every figure is a zero (a published zero: it hides nothing)."""
+    cells = [cell for row in table.rows for cell in row[1:]]
+    return bool(cells) and all(cell in (0, "0") for cell in cells)

@@ -98,11 +98,28 @@ def test_pdf_has_cover_contents_sections_and_page_numbers(rendered):
     cover = text.split("\f")[0]
     assert settings.NETWORK_NAME.upper() in cover
     assert "Groningen" in cover and "2024" in cover and "15 januari 2025" in cover
-    assert re.search(r"Activiteiten en bereik \.+ \d+", text)
-    assert re.search(r"Trends in zorgmeldingen \.+ \d+", text)
+    # The contents on the cover, each section with its page number at the right.
+    assert re.search(r"Inhoud\s+Activiteiten en bereik +2\s+Trends in zorgmeldingen +\d+", cover)
     assert "Online polarisatie" in text and "Gastles op het Noorderpoort" in text
     assert re.search(r"Pagina 2 van \d+", text)
     assert settings.NETWORK_NAME in text.split("\f")[1]
+
+
+def test_pdf_prints_each_number_once_and_a_table_of_zeros_as_a_sentence():
+    report = sample_report(rows=5)
+    quiet = Table(
+        key="interventions-conferences-by-kind",
+        title="Interventies uit casusoverleg",
+        columns=["Soort", "januari 2024", "februari 2024"],
+        rows=[["Preventief", "0", "0"], ["Reactief", 0, 0], ["Totaal", "0", "0"]],
+    )
+    report.sections[0].tables.append(quiet)
+    with translation.override("nl"):
+        text = pdf_text(report_pdf(report))
+    # The short table is printed in full, without a chart beside it repeating its numbers.
+    assert text.count("Online polarisatie") == 1
+    assert "Interventies uit casusoverleg" in text and "Elk cijfer van deze tabel is 0." in text
+    assert "Preventief" not in text
 
 
 def test_pdf_explains_suppression_in_a_footnote_of_the_concerns_section(rendered):
