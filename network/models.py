@@ -4,14 +4,16 @@ The shape follows Open Referral's HSDS 3.0 where it fits (organization, location
 phone, taxonomy terms), so the map can be exchanged as an HSDS data package.
 """
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, F, Q, Value, When
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import LessThan
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -246,14 +248,42 @@ class Location(models.Model):
         return f"{self.address}, {self.postal_code} {self.city}"
 
 
+class ContactKind(models.TextChoices):
+    PROFESSIONAL = "professional", _("Professional")
+    VOLUNTEER = "volunteer", _("Volunteer")
+    KEY_FIGURE = "key_figure", _("Key figure")
+    EXPERIENCE_EXPERT = "experience_expert", _("Experience expert")
+
+
+# The kinds of people the network keeps in touch with through contact moments.
+RELATIONSHIP_KINDS = (
+    ContactKind.VOLUNTEER,
+    ContactKind.KEY_FIGURE,
+    ContactKind.EXPERIENCE_EXPERT,
+)
+
+
+def last_contact_for_flags():
+    """The day a person's contact counts from: for the kinds the network keeps in touch with,
+    their last contact (none yet: the first day there is); for professionals a day that never
+    comes, so they are never out of touch.
+
+    One expression, indexed with `is_active`, so Postgres keeps statistics of it: asked about
+    the last contact alone (empty for the 85% who are professionals), it expected thousands
+    of people out of touch where there were 54, and read 35,000 rows in name order to find
+    them (60 ms on national data).
+    """
+    return Case(
+        When(kind__in=RELATIONSHIP_KINDS, then=Coalesce("last_contact_on", Value(date.min))),
+        default=Value(date.max),
+        output_field=models.DateField(),
+    )
+
+
 class ContactPerson(Verifiable):
     """A contact person or key figure (sleutelfiguur): the eyes and ears of a neighbourhood."""
 
-    class Kind(models.TextChoices):
-        PROFESSIONAL = "professional", _("Professional")
-        VOLUNTEER = "volunteer", _("Volunteer")
-        KEY_FIGURE = "key_figure", _("Key figure")
-        EXPERIENCE_EXPERT = "experience_expert", _("Experience expert")
+    Kind = ContactKind
 
     organisation = models.ForeignKey(
         Organisation,
@@ -323,6 +353,7 @@ class ContactPerson(Verifiable):
             models.Index(fields=["kind", "is_active", "full_name", "id"]),
             models.Index(fields=["last_verified_at"]),
             models.Index(fields=["is_active", "kind", "last_contact_on"]),
+            models.Index(F("is_active"), last_contact_for_flags(), name="network_contact_due_idx"),
         ]
 
     def __str__(self):
@@ -351,14 +382,6 @@ class ContactPerson(Verifiable):
         return self.last_contact_on is None or self.last_contact_on < out_of_touch_before()
 
 
-# The kinds of people the network keeps in touch with through contact moments.
-RELATIONSHIP_KINDS = (
-    ContactPerson.Kind.VOLUNTEER,
-    ContactPerson.Kind.KEY_FIGURE,
-    ContactPerson.Kind.EXPERIENCE_EXPERT,
-)
-
-
 def out_of_touch_before():
     """People whose last contact is before this day are flagged (CONTACT_OVERDUE_MONTHS)."""
     today = timezone.localdate()
@@ -366,10 +389,9 @@ def out_of_touch_before():
 
 
 def out_of_touch_q() -> Q:
-    cutoff = out_of_touch_before()
-    return Q(is_active=True, kind__in=RELATIONSHIP_KINDS) & (
-        Q(last_contact_on__isnull=True) | Q(last_contact_on__lt=cutoff)
-    )
+    """Active people of a relationship kind without a contact since `out_of_touch_before()`
+    (or none at all); never professionals."""
+    return Q(is_active=True) & Q(LessThan(last_contact_for_flags(), out_of_touch_before()))
 
 
 class NetworkAgreement(models.Model):
