@@ -105,6 +105,14 @@ class Mentorship(models.Model):
             models.Index(fields=["mentor", "end_date"]),
             models.Index(fields=["municipality", "start_date"]),
             models.Index(fields=["end_date", "anonymised_at"]),
+            # The mentor board groups the active mentorships by mentor (quiet mentors, counts,
+            # last meeting): from this index alone, in mentor order, without the table.
+            models.Index(
+                fields=["mentor"],
+                include=["last_meeting_on", "start_date"],
+                condition=Q(end_date__isnull=True),
+                name="rolemodels_active_mentor_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -50,10 +50,13 @@ class MentorBoardView(PermissionRequiredMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        only_quiet = bool(self.request.GET.get("quiet"))
         context["rows"] = mentor_board(context["object_list"])
         context["quiet_weeks"] = settings.MENTOR_QUIET_WEEKS
-        context["quiet_count"] = quiet_mentor_ids().count()
-        context["only_quiet"] = bool(self.request.GET.get("quiet"))
+        context["only_quiet"] = only_quiet
+        # The full board links to the quiet mentors with their number; the quiet board
+        # links back instead and has the number as its own count.
+        context["quiet_count"] = None if only_quiet else quiet_mentor_ids().count()
         return context
 
 

@@ -3,6 +3,7 @@
 from datetime import date, timedelta
 
 import pytest
+from django.conf import settings as django_settings
 from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -345,6 +346,26 @@ def test_board_and_mentorship_page_run_the_same_few_queries_for_any_size(
     board, page, listing = counts[0]
     assert board <= PAGE_MAX_QUERIES and page <= PAGE_MAX_QUERIES
     assert listing <= 12
+
+
+# The bench's bound: 10 with the session in Redis (production, CI), one more in the database.
+QUIET_BOARD_BOUND = 10 + (django_settings.SESSION_ENGINE == "django.contrib.sessions.backends.db")
+
+
+def test_the_board_of_quiet_mentors_runs_the_same_few_queries_for_any_size(
+    client_for, coordinator, settings
+):
+    settings.MENTOR_QUIET_WEEKS = 4
+    client = client_for(coordinator)
+    url = reverse("rolemodels:mentor-board") + "?quiet=1"
+    counts = []
+    for n in (1, 15):
+        MentorshipFactory.create_batch(n, start_date=TODAY() - timedelta(weeks=10))
+        MentorshipFactory(start_date=TODAY() - timedelta(days=3))  # not quiet yet
+        counts.append(_queries(client, url))
+        rows = client.get(url).context["rows"]
+        assert len(rows) == {1: 1, 15: 16}[n] and all(row.is_quiet for row in rows)
+    assert counts[0] == counts[1] <= QUIET_BOARD_BOUND
 
 
 def test_the_mentor_opens_a_mentorship_page_with_the_same_few_queries_for_any_size(
