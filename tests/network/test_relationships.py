@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.conf import settings as django_settings
 from django.core import mail
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
@@ -284,3 +285,35 @@ def test_the_people_list_with_last_contact_runs_the_same_few_queries_for_any_siz
         assert "geen recent contact" in response.content.decode()
         counts.append(len(queries))
     assert counts[0] == counts[1] <= PEOPLE_LIST_MAX_QUERIES
+
+
+# The bench's bound for these pages: 10 queries with the session in Redis (as in production
+# and CI), one more where sessions live in the database.
+PEOPLE_LIST_BOUND = 10 + (django_settings.SESSION_ENGINE == "django.contrib.sessions.backends.db")
+
+
+@pytest.mark.parametrize(
+    ("persona", "query"),
+    [("coordinator", {"out_of_touch": "true"}), ("professional", {"key_figure": "true"})],
+)
+def test_the_filtered_people_lists_run_the_same_few_queries_for_any_size(
+    request, client_for, persona, query, municipality
+):
+    client = client_for(request.getfixturevalue(persona))
+    client.get(reverse("dashboard"))  # the session's first request stores its start time
+    language = LanguageFactory()
+    counts = []
+    for people in (2, 40):
+        for number in range(people):
+            ContactFactory(
+                kind=ContactPerson.Kind.KEY_FIGURE,
+                last_contact_on=timezone.localdate() - timedelta(days=400),
+                municipalities=[municipality],
+                languages=[language],
+            )
+            ContactFactory(full_name=f"Professional {people} {number}")
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse("network:contact-list"), query)
+        assert response.context["page_obj"].paginator.count == {2: 2, 40: 42}[people]
+        counts.append(len(queries))
+    assert counts[0] == counts[1] <= PEOPLE_LIST_BOUND
