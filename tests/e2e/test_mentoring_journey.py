@@ -3,16 +3,17 @@
 import re
 
 import pytest
-from django.utils import timezone
+from django.utils import formats, timezone, translation
 from playwright.sync_api import expect
 
 from rolemodels.mentoring.models import Meeting
-from tests.e2e.steps import LOGIN_URL, log_in_with_password, path_is
+from tests.e2e.steps import LOGIN_URL, current_code, enter_code, log_in_with_password, path_is
 
 pytestmark = pytest.mark.e2e
 
 PHONE = {"width": 375, "height": 667}
 MENTORSHIPS = "/rolmodellen/mentoraten/"
+BOARD = "/rolmodellen/mentoren/"
 DETAIL = re.compile(r"^https?://[^/]+/rolmodellen/mentoraten/(\d+)/$")
 NOTE = "Gesprek over school; hij voelt zich minder buitengesloten."
 
@@ -58,3 +59,21 @@ def test_mentor_logs_a_meeting_on_her_phone(new_page, assert_accessible):
         timezone.localdate(),
         1,
     )
+
+    # The coordinator sees on the mentor board that Rachida met her mentee today, and so
+    # does not find her among the mentors without a recent meeting.
+    coordinator = new_page()
+    coordinator.goto(LOGIN_URL)
+    log_in_with_password(coordinator, "coordinator@example.org")
+    enter_code(coordinator, current_code())
+    coordinator.goto(BOARD)
+    with translation.override("nl"):
+        today = formats.date_format(timezone.localdate(), "j F Y")
+    mentor = meeting.mentorship.mentor.full_name
+    row = coordinator.locator("tbody tr", has=coordinator.get_by_role("link", name=mentor))
+    expect(row).to_contain_text(today)
+    assert_accessible(coordinator)
+    coordinator.locator('main a[href="?quiet=1"]').click()
+    expect(coordinator.locator("main table")).to_be_visible()
+    expect(coordinator.get_by_role("link", name=mentor)).to_have_count(0)
+    assert_accessible(coordinator)

@@ -57,6 +57,18 @@ def test_partner_is_mapped_found_and_reported(new_page, assert_accessible):
     coordinator.locator('main form button[type="submit"]').click()
     expect(coordinator.locator("h1")).to_have_text("Samira Haddou")
 
+    # Nobody has spoken with her yet: she is among the people without recent contact.
+    coordinator.goto("/sociale-kaart/personen/")
+    coordinator.fill('input[name="q"]', "Samira")
+    coordinator.select_option('select[name="out_of_touch"]', "true")
+    coordinator.locator('form[role="search"] button[type="submit"]').click()
+    expect(coordinator).to_have_url(re.compile(r"out_of_touch=true"))
+    samira = coordinator.locator(
+        "tbody tr", has=coordinator.get_by_role("link", name="Samira Haddou")
+    )
+    expect(samira).to_contain_text("geen recent contact")
+    assert_accessible(coordinator)
+
     # ... and records that it runs prevention activities in Pekela.
     coordinator.goto(ORGANISATIONS + "?q=Jongerenhonk")
     coordinator.get_by_role("link", name="Jongerenhonk De Peel").click()
