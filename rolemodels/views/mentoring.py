@@ -43,10 +43,7 @@ class MentorBoardView(PermissionRequiredMixin, ListView):
     template_name = "rolemodels/mentor_board.html"
 
     def get_queryset(self):
-        mentors = mentors_for_board()
-        if self.request.GET.get("quiet"):
-            mentors = mentors.filter(pk__in=quiet_mentor_ids())
-        return mentors
+        return mentors_for_board(only_quiet=bool(self.request.GET.get("quiet")))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -14,6 +14,7 @@ from polrad.accounts.roles import Role
 from rolemodels.mentoring import services
 from rolemodels.mentoring.models import Meeting, MeetingTopic, MentorshipEvent, MentorshipOutcome
 from rolemodels.services import TransitionError, role_model_move
+from rolemodels.views.mentoring import MentorBoardView
 from rolemodels.workflow import Stage, Track
 from tests.factories import UserFactory
 from tests.rolemodels.factories import MentorshipFactory, RoleModelFactory, active_mentor
@@ -292,6 +293,34 @@ def test_a_mentor_without_a_recent_meeting_is_flagged(client_for, coordinator, s
     rows = response.context["rows"]
     assert [row.mentor for row in rows] == [quiet.mentor]
     assert rows[0].is_quiet
+
+
+def test_the_boards_page_through_their_mentors_in_name_order(
+    client_for, coordinator, settings, monkeypatch
+):
+    settings.MENTOR_QUIET_WEEKS = 4
+    monkeypatch.setattr(MentorBoardView, "paginate_by", 2)
+    for name in ("Daan", "Bram", "Anna", "Cem"):
+        mentor = active_mentor(full_name=name, active_since=TODAY() - timedelta(days=400))
+        weeks = 1 if name == "Cem" else 10  # Cem's mentorship started last week
+        MentorshipFactory(mentor=mentor, start_date=TODAY() - timedelta(weeks=weeks))
+    paused = active_mentor(full_name="Eva", active_since=TODAY() - timedelta(days=400))
+    paused.stage = Stage.PAUSED
+    paused.save()
+    client = client_for(coordinator)
+    board = reverse("rolemodels:mentor-board")
+
+    def names(url):
+        response = client.get(url)
+        return response.context["page_obj"].paginator.count, [
+            row.mentor.full_name for row in response.context["rows"]
+        ]
+
+    assert names(board) == (5, ["Anna", "Bram"])
+    assert names(board + "?page=3") == (5, ["Eva"])
+    assert names(board + "?quiet=1") == (3, ["Anna", "Bram"])
+    assert names(board + "?quiet=1&page=2") == (3, ["Daan"])
+    assert client.get(board + "?quiet=1&page=3").status_code == 404
 
 
 def test_the_board_is_for_coordinators(client_for, role_model, professional):
