@@ -151,8 +151,11 @@ def organisations_csv(queryset: QuerySet[Organisation]) -> Iterator[str]:
 
 def contacts_csv(queryset: QuerySet[ContactPerson]) -> Iterator[str]:
     """CSV lines of a filtered contact list (from contacts_for_list + filter)."""
-    queryset = queryset.select_related("organisation").prefetch_related(
-        "languages", "communities", "domains", "municipalities"
+    # The export's own prefetches instead of the list page's.
+    queryset = (
+        queryset.select_related("organisation")
+        .prefetch_related(None)
+        .prefetch_related("languages", "communities", "domains", "municipalities")
     )
     return csv_lines([c.header for c in CONTACT_COLUMNS], _rows(queryset, CONTACT_COLUMNS))
 

@@ -125,10 +125,15 @@ def organisations_for_list(user, *, include_inactive=False) -> QuerySet[Organisa
 
 
 def contacts_for_list(user, *, include_inactive=False) -> QuerySet[ContactPerson]:
+    """People as the list shows them: their municipalities and languages as plain lists
+    (`municipality_list`, `language_list`), without a related manager per row and list."""
     queryset = ContactPerson.objects.all()
     if not (include_inactive and can_manage_map(user)):
         queryset = queryset.filter(is_active=True)
-    return queryset.select_related("organisation").prefetch_related("municipalities", "languages")
+    return queryset.select_related("organisation").prefetch_related(
+        Prefetch("municipalities", to_attr="municipality_list"),
+        Prefetch("languages", to_attr="language_list"),
+    )
 
 
 def organisation_get_for_user(user, pk: int) -> Organisation:
