@@ -321,6 +321,9 @@ def test_the_boards_page_through_their_mentors_in_name_order(
     assert names(board + "?quiet=1") == (3, ["Anna", "Bram"])
     assert names(board + "?quiet=1&page=2") == (3, ["Daan"])
     assert client.get(board + "?quiet=1&page=3").status_code == 404
+    # The links to the next and previous page stay on the quiet board.
+    assert 'href="?quiet=1&amp;page=2"' in client.get(board + "?quiet=1").content.decode()
+    assert 'href="?quiet=1&amp;page=1"' in client.get(board + "?quiet=1&page=2").content.decode()
 
 
 def test_the_board_is_for_coordinators(client_for, role_model, professional):
