@@ -24,12 +24,13 @@ from network.selectors import (
 )
 from network.views.organisations import PAGE_SIZE
 from polrad.accounts.decorators import login_and_permission_required
+from polrad.pagination import KeysetPaginationMixin
 from polrad.permissions import MANAGE_SOCIAL_MAP, VIEW_SOCIAL_MAP
 
 MOMENTS_SHOWN = 20
 
 
-class ContactListView(SocialMapMemberMixin, FilterView):
+class ContactListView(SocialMapMemberMixin, KeysetPaginationMixin, FilterView):
     filterset_class = ContactFilter
     paginate_by = PAGE_SIZE
     template_name = "network/contact_list.html"

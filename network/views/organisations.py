@@ -24,6 +24,7 @@ from network.selectors import (
     organisation_get_for_user,
     organisations_for_list,
 )
+from polrad.pagination import KeysetPaginationMixin
 from polrad.permissions import MANAGE_SOCIAL_MAP
 
 PAGE_SIZE = 25
@@ -33,7 +34,7 @@ class IndexView(SocialMapMemberMixin, RedirectView):
     pattern_name = "network:organisation-list"
 
 
-class OrganisationListView(SocialMapMemberMixin, FilterView):
+class OrganisationListView(SocialMapMemberMixin, KeysetPaginationMixin, FilterView):
     filterset_class = OrganisationFilter
     paginate_by = PAGE_SIZE
     template_name = "network/organisation_list.html"

@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
@@ -23,6 +22,7 @@ from polrad.accounts.middleware import session_mark_login
 from polrad.accounts.models import AuditEvent, User
 from polrad.accounts.selectors import users_without_required_second_factor
 from polrad.accounts.tokens import invitation_token_generator
+from polrad.pagination import keyset_page
 from polrad.permissions import CHANGE_USER, INVITE_USERS, VIEW_USER
 
 
@@ -231,7 +231,7 @@ class UserListView(PermissionRequiredMixin, TemplateView):
         query = self.request.GET.get("q", "").strip()
         if query:
             users = users.filter(full_name__icontains=query) | users.filter(email__icontains=query)
-        page = Paginator(users, 50).get_page(self.request.GET.get("page"))
+        page = keyset_page(self.request, users, per_page=50)
         return super().get_context_data(
             page_obj=page, query=query, without_second_factor=without_second_factor, **kwargs
         )

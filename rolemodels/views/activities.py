@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -16,6 +15,7 @@ from django_filters.views import FilterView
 from polrad.accounts.decorators import login_and_permission_required
 from polrad.charts import bar_chart
 from polrad.downloads import as_download, download_name
+from polrad.pagination import KeysetPaginationMixin, keyset_page
 from polrad.permissions import LOG_ACTIVITIES, MANAGE_ROLE_MODELS, MANAGE_SOCIAL_MAP
 from rolemodels import services
 from rolemodels.exports import activities_csv
@@ -189,7 +189,7 @@ def activity_queue(request):
             return redirect("rolemodels:activity-queue")
         for errors in form.errors.values():
             messages.error(request, " ".join(errors))
-    page_obj = Paginator(approval_queue(), QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    page_obj = keyset_page(request, approval_queue(), per_page=QUEUE_PAGE_SIZE)
     return render(
         request,
         "rolemodels/activity_queue.html",
@@ -197,7 +197,7 @@ def activity_queue(request):
     )
 
 
-class ActivityListView(PermissionRequiredMixin, FilterView):
+class ActivityListView(PermissionRequiredMixin, KeysetPaginationMixin, FilterView):
     permission_required = MANAGE_ROLE_MODELS
     filterset_class = ActivityFilter
     paginate_by = PAGE_SIZE

@@ -14,6 +14,7 @@ from network.selectors import guidance_for_concern
 from polrad.accounts.decorators import login_and_permission_required
 from polrad.accounts.mixins import AnyPermissionRequiredMixin
 from polrad.downloads import as_download, download, download_name
+from polrad.pagination import KeysetPaginationMixin
 from polrad.permissions import HANDLE_CONCERNS, VIEW_MUNICIPAL_REPORTS
 from signals import exports, pdf, retention, satisfaction, selectors, services, stats
 from signals.filters import WorkQueueFilter
@@ -33,7 +34,7 @@ from signals.trends import suppression_note
 from signals.workflow import State
 
 
-class WorkQueueView(AnyPermissionRequiredMixin, FilterView):
+class WorkQueueView(AnyPermissionRequiredMixin, KeysetPaginationMixin, FilterView):
     permission_required = (HANDLE_CONCERNS,)
     filterset_class = WorkQueueFilter
     template_name = "signals/queue.html"

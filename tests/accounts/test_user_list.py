@@ -3,6 +3,7 @@ from django.urls import reverse
 
 from polrad.accounts.roles import Role
 from tests.factories import UserFactory
+from tests.pages import page_link
 
 
 @pytest.mark.parametrize("extra_users", [5, 120])
@@ -36,3 +37,15 @@ def test_dashboard_runs_a_bounded_number_of_queries(
 
 def test_user_list_is_refused_to_professionals(client_for, professional):
     assert client_for(professional).get(reverse("accounts:user-list")).status_code == 403
+
+
+def test_user_list_pages_keep_the_search(client_for, coordinator):
+    for number in range(55):
+        UserFactory(full_name=f"De Vries {number:02d}")
+    UserFactory(full_name="Ahmed Yilmaz")
+    client = client_for(coordinator)
+    first = client.get(reverse("accounts:user-list"), {"q": "vries"})
+    second = client.get(reverse("accounts:user-list") + page_link(first, "next"))
+    names = [u.full_name for u in [*first.context["page_obj"], *second.context["page_obj"]]]
+    assert names == [f"De Vries {n:02d}" for n in range(55)]
+    assert "Pagina 2 van 2" in second.content.decode()

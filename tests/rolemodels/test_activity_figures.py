@@ -14,6 +14,7 @@ from rolemodels.stats import activity_figures
 from rolemodels.workflow import ActivityState, Stage
 from tests.factories import MunicipalityFactory
 from tests.network.factories import OrganisationFactory, ThemeFactory
+from tests.pages import page_link
 from tests.rolemodels.factories import ActivityFactory, RoleModelFactory
 
 LIST = reverse("rolemodels:activity-list")
@@ -245,3 +246,31 @@ def test_figures_are_cached_until_another_activity_is_approved(
             reverse("rolemodels:activity-review", args=[another.pk]), {"decision": "approve"}
         )
     assert client.get(FIGURES).context["figures"].activities == 5
+
+
+def test_list_pages_newest_first_with_the_filters_kept(client_for, coordinator, municipality):
+    role_model = RoleModelFactory(stage=Stage.ACTIVE, municipality=municipality)
+    for number in range(30):  # two activities a day: ties on the date
+        ActivityFactory(role_model=role_model, date=date(2026, 6, 1 + number // 2))
+    ActivityFactory(date=date(2026, 6, 30))  # elsewhere: filtered out
+    client = client_for(coordinator)
+    first = client.get(LIST, {"municipality": municipality.pk})
+    assert "30 activiteiten" in first.content.decode()
+    second = client.get(LIST + page_link(first, "next"))
+    assert f"municipality={municipality.pk}" in page_link(first, "next")
+    listed = [*first.context["activities"], *second.context["activities"]]
+    newest_first = Activity.objects.filter(municipality=municipality).order_by("-date", "-pk")
+    assert listed == list(newest_first)
+    assert page_link(second, "next") is None
+
+
+def test_approval_queue_pages_the_longest_waiting_first(client_for, coordinator):
+    for _ in range(55):
+        ActivityFactory()
+    client = client_for(coordinator)
+    first = client.get(QUEUE)
+    second = client.get(QUEUE + page_link(first, "next"))
+    assert len(first.context["activities"]) == 50 and len(second.context["activities"]) == 5
+    waiting = Activity.objects.filter(state=ActivityState.SUBMITTED).order_by("submitted_at", "pk")
+    assert [*first.context["activities"], *second.context["activities"]] == list(waiting)
+    assert "55 activiteiten wachten op goedkeuring" in first.content.decode()

@@ -12,6 +12,7 @@ from signals.forms import ConcernForm
 from signals.models import AccessLog, Concern
 from signals.workflow import Outcome, State
 from tests.factories import UserFactory
+from tests.pages import page_link
 from tests.signals.factories import CategoryFactory, ConcernFactory
 
 START = reverse("signals:report-start")
@@ -503,3 +504,36 @@ def test_one_adult_who_is_also_a_minor_is_refused(client_for, professional, data
 def test_a_teenager_with_minors_involved_gets_no_hint(client_for, professional, data):
     review = client_for(professional).post(FORM, {**data, "step": "review"})
     assert "Controleer dit even" not in review.content.decode()
+
+
+def test_the_queue_pages_on_urgent_first_then_the_longest_waiting_with_the_view_kept(
+    client_for, handler, municipality, django_assert_max_num_queries
+):
+    # Many concerns submitted at the same moment: the pages must still hold each once.
+    moments = [timezone.now() - timezone.timedelta(hours=hours) for hours in (1, 2, 3)]
+    for number in range(60):
+        ConcernFactory(
+            municipality=municipality,
+            submitted_at=moments[number % 3],
+            urgency=Concern.Urgency.URGENT if number % 7 == 0 else Concern.Urgency.NORMAL,
+            assigned_to=handler if number % 2 else None,
+        )
+    client = client_for(handler)
+    first = client.get(QUEUE, {"view": "mine"})
+    seen = list(first.context["concerns"])
+    page, next_url = first, page_link(first, "next")
+    assert next_url.startswith("?view=mine&cursor=")
+    while next_url:
+        with django_assert_max_num_queries(12) as queries:
+            page = client.get(QUEUE + next_url)
+        assert not [q for q in queries.captured_queries if "OFFSET" in q["sql"].upper()]
+        seen += page.context["concerns"]
+        next_url = page_link(page, "next")
+    mine = Concern.objects.filter(assigned_to=handler)
+    assert len(seen) == len(set(seen)) == mine.count() == 30
+    urgent = [c for c in seen if c.urgency == Concern.Urgency.URGENT]
+    assert seen[: len(urgent)] == urgent
+    assert [c.submitted_at for c in seen[len(urgent) :]] == sorted(
+        c.submitted_at for c in seen[len(urgent) :]
+    )
+    assert "Pagina 2 van 2" in page.content.decode()

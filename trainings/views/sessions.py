@@ -15,6 +15,7 @@ from django_filters.views import FilterView
 from polrad import links
 from polrad.accounts.decorators import login_and_permission_required
 from polrad.downloads import download
+from polrad.pagination import KeysetPaginationMixin
 from polrad.permissions import ENROL_IN_TRAININGS, MANAGE_TRAININGS, VIEW_SOCIAL_MAP
 from trainings import services
 from trainings.calendar import session_ics, sessions_ics
@@ -39,7 +40,7 @@ PAGE_SIZE = 25
 FEED_LIMIT = 500
 
 
-class IndexView(PermissionRequiredMixin, FilterView):
+class IndexView(PermissionRequiredMixin, KeysetPaginationMixin, FilterView):
     """Upcoming sessions, with filters; every member of the network may look."""
 
     permission_required = VIEW_SOCIAL_MAP
