@@ -31,7 +31,8 @@ from django.core import signing
 from django.core.cache import cache
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import connections
-from django.db.models import F, OrderBy, Q, QuerySet
+from django.db.models import F, Field, Func, OrderBy, Q, QuerySet, Value
+from django.db.models.lookups import GreaterThan, LessThan
 from django.utils.formats import number_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -96,15 +97,9 @@ class Key:
             after |= Q(**{f"{self.alias}__isnull": True})
         return after
 
-    def at_or_after(self, value) -> Q:
-        """Rows at `value` or after it: one range the index seeks to (`k >= v`)."""
-        if value is None:
-            return Q() if self.nulls_first else Q(**{f"{self.alias}__isnull": True})
-        lookup = "lte" if self.descending else "gte"
-        at_or_after = Q(**{f"{self.alias}__{lookup}": value})
-        if self.nullable and not self.nulls_first:
-            at_or_after |= Q(**{f"{self.alias}__isnull": True})
-        return at_or_after
+    def seek(self, value) -> Q:
+        """Rows with a value at `value` or after it: one range the index seeks to."""
+        return Q(**{f"{self.alias}__{'lte' if self.descending else 'gte'}": value})
 
     def equal(self, value) -> Q:
         if value is None:
@@ -200,12 +195,20 @@ class KeysetPaginator:
         return self._forwards(values, number)
 
     def _rows(self, keys: list[Key], values) -> list:
+        """The first per_page + 1 rows after `values` in the order of `keys`."""
         queryset = self.queryset.order_by(*[key.order_by() for key in keys])
-        if values is not None:
-            if len(keys) > 1:  # a range on the leading key, so the index seeks to it
-                queryset = queryset.filter(keys[0].at_or_after(values[0]))
-            queryset = queryset.filter(_after(keys, values))
-        return list(queryset[: self.per_page + 1])
+        limit = self.per_page + 1
+        if values is None:
+            return list(queryset[:limit])
+        lead, value = keys[0], values[0]
+        if value is None:
+            return list(queryset.filter(_after(keys, values))[:limit])
+        rows = list(queryset.filter(_seek(keys, values))[:limit])
+        if len(rows) < limit and lead.nullable and not lead.nulls_first:
+            # Rows without a value come after every row with one: read them once those run
+            # out, so that the range above stays one the index can seek to.
+            rows += queryset.filter(**{f"{lead.alias}__isnull": True})[: limit - len(rows)]
+        return rows
 
     def _forwards(self, values, number: int) -> KeysetPage:
         rows = self._rows(self.keys, values)
@@ -290,6 +293,32 @@ class KeysetPaginator:
         if estimate <= EXACT_COUNT_LIMIT:  # the planner guessed low: say what is sure
             return ResultCount(EXACT_COUNT_LIMIT, exact=False, at_least=True)
         return ResultCount(_rounded(estimate), exact=False)
+
+
+class Row(Func):
+    """A row value, `(a, b, c)`, for comparing several columns at once."""
+
+    template = "(%(expressions)s)"
+    output_field = Field()
+
+
+def _seek(keys: list[Key], values):
+    """Rows with a leading value after `values`, as a condition the index can seek to.
+
+    When every key runs the same way and only the first may be empty, one row comparison
+    does, `(a, b) > (x, y)`: Postgres seeks an index on (a, b) to it, also through many ties
+    on a. Otherwise a range on the first key narrows the expanded comparison.
+    """
+    lead = keys[0]
+    if all(key.descending == lead.descending for key in keys) and not any(
+        key.nullable for key in keys[1:]
+    ):
+        compare = LessThan if lead.descending else GreaterThan
+        return compare(
+            Row(*[F(key.alias) for key in keys]),
+            Row(*[Value(value) for value in values]),
+        )
+    return lead.seek(values[0]) & _after(keys, values)
 
 
 def _after(keys: list[Key], values) -> Q:

@@ -62,6 +62,8 @@ class User(AbstractBaseUser, PermissionsMixin):
         constraints = [
             models.UniqueConstraint(Lower("email"), name="accounts_user_email_ci_unique"),
         ]
+        # The user list pages by name (keyset pagination): an index to seek to a page.
+        indexes = [models.Index(fields=["full_name", "id"])]
         permissions = [
             ("invite_users", _("Can invite users")),
             ("view_social_map", _("Can see the social map and its contact details")),
