@@ -14,6 +14,7 @@ from tests.e2e.steps import (
     log_in_with_password,
     path_is,
 )
+from tests.network.factories import OrganisationFactory
 
 pytestmark = pytest.mark.e2e
 
@@ -102,3 +103,37 @@ def test_partner_is_mapped_found_and_reported(new_page, assert_accessible):
     assert response.ok
     assert response.headers["content-type"] == "application/pdf"
     assert response.body().startswith(b"%PDF")
+
+
+def test_a_long_list_is_paged_forward_back_and_to_the_start(new_page, assert_accessible):
+    for number in range(40):
+        OrganisationFactory(name=f"Wijkpost {number:02d}")
+    # A professional searches the map and pages through what it finds, the search kept.
+    professional = new_page()
+    professional.goto(LOGIN_URL)
+    log_in_with_password(professional, "professional@example.org")
+    enter_code(professional, current_code())
+    professional.goto(ORGANISATIONS)
+    professional.fill('input[name="q"]', "Wijkpost")
+    professional.locator('form[role="search"] button[type="submit"]').click()
+    expect(professional.get_by_role("status")).to_have_text("40 organisaties")
+    pages = professional.get_by_role("navigation", name="Pagina's")
+    expect(pages.locator('[aria-current="page"]')).to_have_text("Pagina 1 van 2")
+    pages.get_by_role("link", name="Volgende").click()
+    expect(professional).to_have_url(re.compile(r"q=Wijkpost.*cursor="))
+    expect(pages.locator('[aria-current="page"]')).to_have_text("Pagina 2 van 2")
+    expect(professional.get_by_role("link", name="Wijkpost 39")).to_be_visible()
+    expect(pages.get_by_role("link", name="Volgende")).to_have_count(0)
+    assert_accessible(professional)
+    # The link of this page can be kept: it opens the same page again.
+    kept = professional.url
+    professional.goto(ORGANISATIONS)
+    professional.goto(kept)
+    expect(professional.get_by_role("link", name="Wijkpost 25")).to_be_visible()
+    pages.get_by_role("link", name="Vorige").click()
+    expect(pages.locator('[aria-current="page"]')).to_have_text("Pagina 1 van 2")
+    pages.get_by_role("link", name="Volgende").click()
+    pages.get_by_role("link", name="Eerste pagina").click()
+    expect(pages.locator('[aria-current="page"]')).to_have_text("Pagina 1 van 2")
+    expect(professional.get_by_role("link", name="Wijkpost 00")).to_be_visible()
+    assert "q=Wijkpost" in professional.url and "cursor=" not in professional.url
