@@ -12,7 +12,9 @@ class MunicipalityFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ["cbs_code"]
 
     name = factory.Sequence(lambda n: f"Gemeente {n}")
-    cbs_code = factory.Sequence(lambda n: f"GM{8000 + n}")
+    # CBS codes are four digits (the column holds six characters). 8000-9998 is free of real
+    # codes; the sequence counts on over the whole run, so it wraps (GM9999 stays unknown).
+    cbs_code = factory.Sequence(lambda n: f"GM{8000 + n % 1999}")
     province = "Groningen"
 
 
