@@ -464,7 +464,7 @@ class CeleryWorker:
             key: app.conf[key] for key in ("broker_url", "task_always_eager", "broker_write_url")
         }
         app.conf.update(broker_url=BROKER_URL, broker_write_url=None, task_always_eager=False)
-        app._pool = None  # a producer pool of the old settings would send nowhere
+        _forget_connections(app)
         return self
 
     def output(self) -> str:
@@ -475,9 +475,7 @@ class CeleryWorker:
 
         if getattr(self, "_saved", None):
             app.conf.update(self._saved)
-            if app._pool is not None:
-                app._pool.force_close_all()
-            app._pool = None
+            _forget_connections(app)
             self._saved = None
         if self._process.poll() is None:
             self._process.terminate()  # warm shutdown: the processes finish their task
@@ -487,6 +485,16 @@ class CeleryWorker:
                 self._process.kill()
                 self._process.wait()
         self._log.close()
+
+
+def _forget_connections(app) -> None:
+    """Drop the connection and producer pools made for the old broker setting. Even an eager
+    `delay()` makes a producer pool (for the default broker, amqp://localhost, when none is
+    set), and the app keeps it: tasks sent later would go there, not to the bench's worker."""
+    if app._pool is not None:
+        app._pool.force_close_all()
+    app._pool = None
+    app.amqp._producer_pool = None
 
 
 def wait_for(condition: Callable[[], bool], *, timeout: float, what: str, worker=None) -> None:

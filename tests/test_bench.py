@@ -296,3 +296,31 @@ def test_a_jobs_teardown_runs_after_it_also_when_it_fails():
     with pytest.raises(RuntimeError):
         bench.measure_job(job)
     assert calls == ["resource"]
+
+
+@pytest.mark.services
+def test_tasks_sent_while_the_bench_worker_runs_reach_it_after_eager_ones(monkeypatch):
+    """An eager `delay()` earlier in the bench (a page that queues mail) leaves the app with a
+    producer pool for the default broker; the worker's tasks must still go to the worker."""
+    from polrad.celery import app
+    from polrad.tasks import ping
+
+    try:
+        import redis
+
+        redis.Redis.from_url(bench.BROKER_URL, socket_connect_timeout=1).ping()
+    except redis.RedisError:
+        pytest.skip(f"Redis is not reachable at {bench.BROKER_URL}")
+    assert ping.delay("eager").get() == "pong eager"  # tasks run in-process in tests
+    worker = bench.CeleryWorker(1).start()
+    try:
+        task_id = ping.delay("bench").id
+        bench.wait_for(
+            lambda: f"polrad.tasks.ping[{task_id}] succeeded" in worker.output(),
+            timeout=30,
+            what="the ping on the bench's worker",
+            worker=worker,
+        )
+    finally:
+        worker.stop()
+    assert app.conf.task_always_eager
