@@ -491,8 +491,11 @@ def _forget_connections(app) -> None:
     """Drop the connection and producer pools made for the old broker setting. Even an eager
     `delay()` makes a producer pool (for the default broker, amqp://localhost, when none is
     set), and the app keeps it: tasks sent later would go there, not to the bench's worker."""
-    if app._pool is not None:
-        app._pool.force_close_all()
+    from kombu import pools
+
+    # Closed and forgotten: a closed pool left in kombu's registry is handed out again to the
+    # next worker on the same broker ("Acquire on closed pool").
+    pools.reset()
     app._pool = None
     app.amqp._producer_pool = None
 
