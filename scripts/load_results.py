@@ -13,6 +13,7 @@ parser.add_argument("--seconds", type=int, required=True)
 parser.add_argument("--workers", type=int, required=True)
 parser.add_argument("--load-before", required=True)
 parser.add_argument("--load-after", required=True)
+parser.add_argument("--wait", type=float, default=0.0, help="each user's pause, up to so many s")
 args = parser.parse_args()
 
 
@@ -41,6 +42,7 @@ with open(args.stats, encoding="utf-8") as file:
                 users=args.users,
                 seconds=args.seconds,
                 workers=args.workers,
+                wait_s=args.wait,
                 load_before=args.load_before,
                 load_after=args.load_after,
             )
@@ -55,6 +57,6 @@ if summary:
     print(
         f"load: {summary['rps']} req/s, p50 {summary['p50_ms']} ms, p95 {summary['p95_ms']} ms, "
         f"p99 {summary['p99_ms']} ms, {summary['errors']} errors of {summary['n']} requests "
-        f"({args.users} users, {args.seconds} s, {args.workers} workers; "
+        f"({args.users} users, pause 0-{args.wait:g} s, {args.seconds} s, {args.workers} workers; "
         f"load average {args.load_before} -> {args.load_after})"
     )

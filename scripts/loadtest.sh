@@ -6,7 +6,8 @@
 # Called by scripts/bench.sh after the page measurements, with its environment (DATABASE_URL
 # of the seeded bench database, DEBUG off, SECRET_KEY, ...). Environment of its own:
 # LOAD_USERS (8 concurrent users), LOAD_SECONDS (60), LOAD_PORT (8001), LOAD_WORKERS (gunicorn
-# processes, default 2 per core), LOAD_REDIS_URL (redis://127.0.0.1:6379/15).
+# processes, default 2 per core), LOAD_REDIS_URL (redis://127.0.0.1:6379/15), LOAD_WAIT (each
+# user's pause between pages, up to so many seconds; 0: the next page as soon as one came).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,6 +16,7 @@ OUT=var/bench
 PORT=${LOAD_PORT:-8001}
 USERS=${LOAD_USERS:-8}
 SECONDS_=${LOAD_SECONDS:-60}
+export LOAD_WAIT=${LOAD_WAIT:-0}
 WORKERS=${LOAD_WORKERS:-$(( $(nproc) * 2 ))}
 export REDIS_URL=${LOAD_REDIS_URL:-redis://127.0.0.1:6379/15}
 export SECURE_COOKIES=false SECURE_SSL_REDIRECT=false
@@ -48,5 +50,5 @@ LOAD_COOKIE=$("$PY" -c 'import django,os;os.environ.setdefault("DJANGO_SETTINGS_
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
 "$PY" scripts/load_results.py "$OUT/load_stats.csv" "$OUT/latest.json" \
-  --users "$USERS" --seconds "$SECONDS_" --workers "$WORKERS" \
+  --users "$USERS" --seconds "$SECONDS_" --workers "$WORKERS" --wait "$LOAD_WAIT" \
   --load-before "$load_before" --load-after "$load_after"

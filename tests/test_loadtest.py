@@ -86,6 +86,8 @@ def test_results_join_latest_json_with_a_summary(tmp_path):
             "0.1 0.2 0.3",
             "--load-after",
             "1.0 0.5 0.4",
+            "--wait",
+            "0.2",
         ],
         capture_output=True,
         text=True,
@@ -96,3 +98,4 @@ def test_results_join_latest_json_with_a_summary(tmp_path):
     assert rows["load: all pages"]["errors"] == 1 and rows["load: all pages"]["rps"] == 2.0
     assert rows["load: all pages"]["load_before"] == "0.1 0.2 0.3"
     assert "2.0 req/s" in result.stdout and "1 errors of 120" in result.stdout
+    assert rows["load: all pages"]["wait_s"] == 0.2 and "pause 0-0.2 s" in result.stdout
