@@ -9,6 +9,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from django.db import connections
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -62,9 +63,15 @@ def deployments(windows: dict[str, tuple[date, date]]) -> dict[str, Counter]:
             name: Count("pk", filter=Q(**{f"{path}date__gte": start, f"{path}date__lt": end}))
             for name, (start, end) in windows.items()
         }
-        for row in in_any.order_by().values(column).annotate(**per_window):
-            for name in windows:
-                counts[name][row[column]] += row[name]
+        rows = in_any.order_by().values(column).annotate(**per_window).values_list(column, *windows)
+        # Straight from the cursor: Django's row converters cost a third of the page for the
+        # ~30,000 (role model, counts) rows of a national day.
+        sql, params = rows.query.sql_with_params()
+        with connections[rows.db].cursor() as cursor:
+            cursor.execute(sql, params)
+            for pk, *numbers in cursor.fetchall():
+                for name, number in zip(windows, numbers, strict=True):
+                    counts[name][pk] += number
     return counts
 
 

@@ -291,6 +291,13 @@ class Activity(models.Model):
             models.Index(fields=["role_model", "state"]),
             models.Index(fields=["state", "submitted_at", "id"]),
             models.Index(fields=["date", "id"]),
+            # Matching counts each role model's deployments in a window of days: read from
+            # this index alone (26 to 11 ms nationally), not from 4,000 pages of the table.
+            models.Index(
+                fields=["date", "role_model", "id"],
+                condition=models.Q(state__in=["submitted", "approved"]),
+                name="activity_deployed_idx",
+            ),
         ]
 
     def __str__(self):

@@ -152,3 +152,10 @@ def test_match_page_runs_a_bounded_number_of_queries(
     with django_assert_max_num_queries(7 + db_sessions):
         response = client.get(reverse("rolemodels:match"), need)
     assert len(response.context["matches"]) == min(rows, matching.MAX_RESULTS)
+
+
+def test_the_deployment_index_covers_exactly_what_counts_as_a_deployment():
+    """The partial index serves the matching's counts only while both say the same states."""
+    index = next(i for i in Activity._meta.indexes if i.name == "activity_deployed_idx")
+    ((lookup, states),) = index.condition.children
+    assert lookup == "state__in" and set(states) == set(matching.DEPLOYED)
