@@ -87,6 +87,15 @@ class SecondFactorMiddleware(OTPMiddleware):
         return user
 
 
+def has_confirmed_device(user) -> bool:
+    """Whether the user has a confirmed second factor: from the devices read with the user
+    (RolePermissionBackend), not two queries on every request of a user without 2FA."""
+    confirmed = getattr(user, "confirmed_device_ids", None)
+    if confirmed is None:  # loaded by another backend
+        return user_has_device(user, confirmed=True)
+    return bool(confirmed)
+
+
 # Pages a password-only session may reach: two-factor set-up and verification, and leaving.
 TWO_FACTOR_EXEMPT_VIEWS = {
     "accounts:two-factor-setup",
@@ -118,7 +127,7 @@ class TwoFactorRequiredMiddleware:
         if request.resolver_match.view_name in TWO_FACTOR_EXEMPT_VIEWS:
             return None
         query = urlencode({"next": request.get_full_path()})
-        if user_has_device(user, confirmed=True):
+        if has_confirmed_device(user):
             return redirect(f"{reverse('accounts:two-factor-verify')}?{query}")
         if user.requires_two_factor:
             return redirect(f"{reverse('accounts:two-factor-setup')}?{query}")

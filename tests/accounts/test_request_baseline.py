@@ -5,6 +5,8 @@ not read again, yet a removed device or a deactivated account ends the verified 
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_static.models import StaticDevice
@@ -115,3 +117,26 @@ def test_the_verified_device_is_read_only_when_used(client_for, handler, django_
     with django_assert_num_queries(1):
         assert request_user.otp_device.name == device.name
     assert request_user.otp_device.persistent_id == device.persistent_id
+
+
+def test_a_user_without_second_factor_costs_no_device_queries(db, client):
+    """A role model without 2FA (not required for the role) is not asked for devices."""
+    role_model = UserFactory(roles=[Role.ROLE_MODEL])
+    client.force_login(role_model)
+    client.get(reverse("dashboard"))
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("dashboard"))
+    assert response.status_code == 200
+    assert not response.wsgi_request.user.is_verified()
+    assert not [query for query in queries if query["sql"].startswith('SELECT "otp_')]
+
+
+def test_a_password_only_session_of_a_user_with_a_device_is_sent_to_verify(db, client):
+    role_model = UserFactory(roles=[Role.ROLE_MODEL])
+    StaticDevice.objects.create(user=role_model, name="recovery", confirmed=True)
+    client.force_login(role_model)
+    response = client.get(reverse("dashboard"))
+    assert response.status_code == 302 and response["Location"].startswith(VERIFY)
+    # An unconfirmed device does not count: the page opens.
+    role_model.staticdevice_set.update(confirmed=False)
+    assert client.get(TRIVIAL_PAGE).status_code == 200
