@@ -32,6 +32,7 @@ from rolemodels.selectors import (
     coordinator_waiting_counts,
     own_activity_counts,
 )
+from rolemodels.stats import FIGURES as ACTIVITY_FIGURES
 from signals import selectors as concerns
 from signals.stats import concern_month_grid
 from trainings.coaching.services import (
@@ -416,8 +417,12 @@ def municipal_section(user, municipalities: list, period) -> Section:
         section.figures_url = municipal_url(municipalities[0].pk, period)
     else:
         section.figures_url = _url("reports:index")
-    now, before = approved_activity_totals(
-        municipalities=municipalities, periods=[period, previous]
+    # Kept until an approval in these municipalities changes them (as the activity figures).
+    ids = sorted(m.pk for m in municipalities)
+    now, before = ACTIVITY_FIGURES.get(
+        ("home-totals", ids, period.key, previous.key),
+        lambda: approved_activity_totals(municipalities=municipalities, periods=[period, previous]),
+        scopes=ids,
     )
     section.figures = [
         Figure(_("Approved activities"), now["activities"], before["activities"]),

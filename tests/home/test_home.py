@@ -317,6 +317,36 @@ def test_municipal_staff_see_figures_of_their_municipality(
     assert client.get(section.figures_url).status_code == 200
 
 
+def test_municipal_figures_are_kept_until_an_approval_in_the_municipality_changes_them(
+    client_for, municipal_employee, municipality, coordinator, django_capture_on_commit_callbacks
+):
+    from polrad.period_forms import default_period
+    from rolemodels import services
+
+    period = default_period()
+    ActivityFactory(
+        state=ActivityState.APPROVED, date=period.start, role_model__municipality=municipality
+    )
+    waiting = ActivityFactory(
+        state=ActivityState.SUBMITTED,
+        date=period.start,
+        municipality=municipality,
+        role_model__municipality=municipality,
+    )
+    client = client_for(municipal_employee)
+
+    def approved_shown():
+        return items_of(client.get("/"), "municipal")[1].figures[0].value
+
+    assert approved_shown() == 1
+    with CaptureQueriesContext(connection) as again:
+        assert approved_shown() == 1
+    assert not [q for q in again if "rolemodels_activity" in q["sql"]]  # kept, not recounted
+    with django_capture_on_commit_callbacks(execute=True):
+        services.activity_move(activity=waiting, to=ActivityState.APPROVED, by=coordinator)
+    assert approved_shown() == 2
+
+
 def test_administrator_sees_lockouts_and_missing_second_factors(
     client_for, administrator, django_assert_max_num_queries
 ):
