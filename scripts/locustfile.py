@@ -1,5 +1,6 @@
 """The load test's users (Locust): each replays the pages of one role from the plan that
-`manage.py loadtest_plan` wrote, with that user's logged-in session, pages in a random order, in the same mix of roles on every run.
+`manage.py loadtest_plan` wrote, with that user's logged-in session, in a random order; the
+mix of roles is the same on every run.
 
 Each user asks for the next page as soon as the last one came, or after a pause of up to
 LOAD_WAIT seconds (0 by default: the test measures what the server does, not how long people
