@@ -64,8 +64,8 @@ def deployments(windows: dict[str, tuple[date, date]]) -> dict[str, Counter]:
             for name, (start, end) in windows.items()
         }
         rows = in_any.order_by().values(column).annotate(**per_window).values_list(column, *windows)
-        # Straight from the cursor: Django's row converters cost a third of the page for the
-        # ~30,000 (role model, counts) rows of a national day.
+        # Straight from the cursor: Django's per-row converters and dicts cost about 6 ms for
+        # the ~30,000 (role model, counts) rows of a national day.
         sql, params = rows.query.sql_with_params()
         with connections[rows.db].cursor() as cursor:
             cursor.execute(sql, params)
