@@ -81,7 +81,7 @@ def test_without_a_suitable_python_make_says_which_is_missing():
     result = subprocess.run(
         ["/bin/bash", "scripts/find-python.sh"],
         cwd=ROOT,
-        env={"PATH": "/nonexistent"},
+        env={"PATH": "/nonexistent", "SYSTEM_PYTHON": "/nonexistent/python3.11"},
         capture_output=True,
         text=True,
     )
@@ -91,6 +91,31 @@ def test_without_a_suitable_python_make_says_which_is_missing():
         ["/bin/bash", "scripts/find-python.sh"], cwd=ROOT, capture_output=True, text=True
     )
     assert found.returncode == 0 and "python" in found.stdout
+
+
+def test_the_distribution_python_comes_before_the_one_on_path(tmp_path):
+    """Debian builds its Python with profile-guided optimisation, as the production image is;
+    pyenv's python3.11, first on PATH here, is 27 % slower. A given PYTHON still wins."""
+    on_path = tmp_path / "python3.11"
+    on_path.symlink_to(sys.executable)
+    system = tmp_path / "system" / "python3.11"
+    system.parent.mkdir()
+    system.symlink_to(sys.executable)
+
+    def found(**environment):
+        return subprocess.run(
+            ["/bin/bash", "scripts/find-python.sh"],
+            cwd=ROOT,
+            env={"PATH": f"{tmp_path}:/usr/bin:/bin", **environment},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+
+    assert found(SYSTEM_PYTHON=str(system)) == str(system)
+    assert found(SYSTEM_PYTHON="") == str(on_path)
+    assert found(SYSTEM_PYTHON="/nonexistent/python3.11") == str(on_path)
+    assert found(SYSTEM_PYTHON=str(system), PYTHON=str(on_path)) == str(on_path)
 
 
 def test_demo_code_is_the_authenticator_code_and_prints_at_once():
