@@ -2,7 +2,7 @@
 
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from network.models import (
@@ -33,7 +33,12 @@ def _sort_options(name_field: str) -> dict:
         "name": (_("Name A–Z"), [name_field, "pk"]),
         "-name": (_("Name Z–A"), [f"-{name_field}", "-pk"]),
         "-updated": (_("Recently changed"), ["-updated_at", "pk"]),
-        "verified": (_("Longest unverified first"), ["last_verified_at", "pk"]),
+        # Never verified is the longest unverified of all: first, on every database (Postgres
+        # puts empty values last in ascending order). network_*_verified_idx hold this order.
+        "verified": (
+            _("Longest unverified first"),
+            [F("last_verified_at").asc(nulls_first=True), "pk"],
+        ),
     }
 
 

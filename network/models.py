@@ -190,7 +190,8 @@ class Organisation(Verifiable):
         ordering = ["name", "pk"]
         indexes = [
             models.Index(fields=["is_active", "name", "id"]),
-            models.Index(fields=["last_verified_at"]),
+            # "Longest unverified first" and the stale filter: network_org_verified_idx, made
+            # on Postgres only by migration 0016 (SQLite knows no NULLS FIRST in an index).
         ]
 
     def __str__(self):
@@ -351,7 +352,7 @@ class ContactPerson(Verifiable):
         indexes = [
             models.Index(fields=["is_active", "full_name", "id"]),
             models.Index(fields=["kind", "is_active", "full_name", "id"]),
-            models.Index(fields=["last_verified_at"]),
+            # network_contact_verified_idx on Postgres: see Organisation.
             models.Index(fields=["is_active", "kind", "last_contact_on"]),
             models.Index(F("is_active"), last_contact_for_flags(), name="network_contact_due_idx"),
         ]

@@ -199,6 +199,32 @@ def test_records_not_verified_for_a_year_are_flagged_and_filterable(client_for, 
     assert names(client.get(ORGANISATIONS, {"stale": "true"})) == ["Nooit", "Oud"]
 
 
+def test_longest_unverified_first_starts_with_the_never_verified_on_every_page(
+    client_for, coordinator, monkeypatch
+):
+    monkeypatch.setattr(pagination, "EXACT_COUNT_LIMIT", 10)
+    now = timezone.now()
+    employer = OrganisationFactory(name="Org 00", last_verified_at=now)
+    for days in range(3):
+        OrganisationFactory(name=f"Nooit {days}", last_verified_at=None)
+        ContactFactory(full_name=f"Nooit {days}", last_verified_at=None, organisation=employer)
+    for days in range(30):
+        verified = now - timedelta(days=days)
+        if days:
+            OrganisationFactory(name=f"Org {days:02d}", last_verified_at=verified)
+        ContactFactory(
+            full_name=f"Persoon {days:02d}", last_verified_at=verified, organisation=employer
+        )
+    client = client_for(coordinator)
+    expected = [f"Nooit {n}" for n in range(3)] + [f"Org {days:02d}" for days in range(29, -1, -1)]
+    first = client.get(ORGANISATIONS, {"sort": "verified"})
+    second = client.get(ORGANISATIONS + page_link(first, "next"))
+    assert names(first) + names(second) == expected
+    assert names(client.get(ORGANISATIONS + page_link(second, "prev"))) == names(first)
+    people = client.get(CONTACTS, {"sort": "verified"})
+    assert names(people, "full_name")[:4] == ["Nooit 0", "Nooit 1", "Nooit 2", "Persoon 29"]
+
+
 def test_deactivated_organisations_are_hidden_except_for_coordinators_who_ask(
     client_for, coordinator, professional
 ):
