@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
 from polrad import benchmark as bench
+from polrad.collector import set_aside_what_is_loaded
 
 
 class Command(BaseCommand):
@@ -75,6 +76,8 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
 
         self._describe_environment()
+        # As polrad.wsgi does in a web process: what is measured is what gunicorn serves.
+        set_aside_what_is_loaded()
 
         def progress(entry):
             if verbosity >= 2:
