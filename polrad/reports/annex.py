@@ -18,11 +18,13 @@ ANNEX_ROWS = 50
 
 
 def annex_tables(report: Report) -> list[Table]:
+    """The long tables, and those the figures put there (`Table.in_annex`: the region's
+    concern grids in a municipality's report)."""
     return [
         table
         for section in report.sections
         for table in section.tables
-        if len(table.rows) > ANNEX_ROWS
+        if len(table.rows) > ANNEX_ROWS or table.in_annex
     ]
 
 

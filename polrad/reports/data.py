@@ -34,6 +34,8 @@ class Table:
     # The section's key figures as a table, for the CSV download: the PDF, which prints the
     # key figures as a table already, leaves it out.
     repeats_key_figures: bool = False
+    # Printed in the PDF's annex (polrad.reports.annex), not in its body, however short.
+    in_annex: bool = False
 
 
 @dataclass

@@ -9,6 +9,7 @@ import time_machine
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from network.models import NetworkAgreement
 from polrad import periods
@@ -354,11 +355,40 @@ def test_small_concern_counts_are_hidden(municipality, concern_data):
     table = report.table("concerns-by-category")
     # Haat 2 and the total 2: both "< 5", free to be anything from 1 to 4 with all else shown.
     assert [row[1] for row in table.rows] == ["< 5", "< 5"]
-    assert [row[1] for row in report.table("concerns-by-municipality").rows] == ["< 5", "< 5"]
+    # One municipality: its row, without a total that would only repeat it.
+    assert report.table("concerns-by-municipality").rows == [["Groningen", "< 5"]]
     section = report.section("concerns")
     shown = [cell for table in section.tables for row in table.rows for cell in row[1:]]
     assert "2" not in shown
     assert OBSERVED not in repr(asdict(report))
+
+
+def test_a_municipalitys_pdf_keeps_its_own_concern_row_and_puts_the_regions_split_in_the_annex(
+    municipality, concern_data
+):
+    """The region's split per category and outcome is the same in every municipality's report
+    (13 columns a row, a third of the PDF's rendering): its annex holds it; the region's own
+    report prints it."""
+    from polrad.reports.annex import annex_csv, annex_tables
+    from polrad.reports.pdf import report_pdf
+    from tests.reports.test_pdf import pdf_text, squeeze
+
+    with translation.override("nl"):
+        report = municipal_report(municipalities=[municipality], period=periods.year(2026))
+        text = squeeze(pdf_text(report_pdf(report)))
+        annex = annex_csv(report).decode("utf-8")
+        region = annual_report(year=2026)
+    assert [table.key for table in annex_tables(report)] == [
+        "concerns-by-category",
+        "concerns-by-outcome",
+    ]
+    assert "Meldingen in de hele regio per categorie en maand" in annex
+    assert "Online uitingen" in annex and "Online uitingen" not in text
+    assert "Alle 3 rijen van deze tabel staan in de bijlage" in text  # Haat, Online, Totaal
+    assert "Meldingen per gemeente en maand" in text and "Groningen" in text
+    assert not {"concerns-by-category", "concerns-by-outcome"} & {
+        table.key for table in annex_tables(region)
+    }
 
 
 def test_reports_of_overlapping_periods_cannot_be_subtracted(municipality, concern_data):

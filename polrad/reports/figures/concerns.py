@@ -4,7 +4,8 @@ Every count is a cell of a month as `signals.suppression` publishes it, the same
 page, in every report and email: a calendar month that has ended, a column each, no totals
 over several months. The report's municipalities get their row of concerns per month; the
 split per category and per outcome is the whole region's (split per municipality, beside the
-region's, it could be subtracted).
+region's, it could be subtracted). That split is the same in every municipality's report,
+so their PDFs carry it in the annex (`Table.in_annex`); the region's annual report prints it.
 """
 
 from datetime import date
@@ -56,6 +57,7 @@ def concerns_section(places: Places, period: Period) -> Section:
             _("Category"),
             columns,
             grid["categories"],
+            in_annex=region,
         ),
         _table(
             "concerns-by-outcome",
@@ -65,6 +67,7 @@ def concerns_section(places: Places, period: Period) -> Section:
             _("Outcome"),
             columns,
             grid["outcomes"],
+            in_annex=region,
         ),
     ]
     if region:
@@ -81,11 +84,16 @@ def concerns_section(places: Places, period: Period) -> Section:
     return section
 
 
-def _table(key, title, label, columns, grid: dict) -> Table:
+def _table(key, title, label, columns, grid: dict, *, in_annex: bool = False) -> Table:
+    rows = grid["rows"]
+    places = key == "concerns-by-municipality"
+    if not (places and len(rows) == 1):  # one municipality's total is its own row again
+        rows = [*rows, [_("Total"), *grid["totals"]]]
     return Table(
         key=key,
         title=title,
         columns=[label, *columns],
-        rows=[*grid["rows"], [_("Total"), *grid["totals"]]],
+        rows=rows,
         note=trends.suppression_note(),
+        in_annex=in_annex,
     )
