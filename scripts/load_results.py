@@ -14,6 +14,10 @@ parser.add_argument("--workers", type=int, required=True)
 parser.add_argument("--load-before", required=True)
 parser.add_argument("--load-after", required=True)
 parser.add_argument("--wait", type=float, default=0.0, help="each user's pause, up to so many s")
+parser.add_argument(
+    "--speed-before", type=float, help="scripts/machine_speed.py before the run, in ms"
+)
+parser.add_argument("--speed-after", type=float, help="the same after the run")
 args = parser.parse_args()
 
 
@@ -45,6 +49,8 @@ with open(args.stats, encoding="utf-8") as file:
                 wait_s=args.wait,
                 load_before=args.load_before,
                 load_after=args.load_after,
+                speed_before_ms=args.speed_before,
+                speed_after_ms=args.speed_after,
             )
             summary = row
         rows.append(row)
@@ -58,5 +64,11 @@ if summary:
         f"load: {summary['rps']} req/s, p50 {summary['p50_ms']} ms, p95 {summary['p95_ms']} ms, "
         f"p99 {summary['p99_ms']} ms, {summary['errors']} errors of {summary['n']} requests "
         f"({args.users} users, pause 0-{args.wait:g} s, {args.seconds} s, {args.workers} workers; "
-        f"load average {args.load_before} -> {args.load_after})"
+        f"load average {args.load_before} -> {args.load_after}"
+        + (
+            f"; reference Python {args.speed_before:g} -> {args.speed_after:g} ms"
+            if args.speed_before is not None and args.speed_after is not None
+            else ""
+        )
+        + ")"
     )

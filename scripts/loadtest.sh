@@ -42,13 +42,16 @@ curl -fsS "http://127.0.0.1:$PORT/health/" >/dev/null
 
 log "locust: $USERS users for ${SECONDS_} s"
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+speed_before=$("$PY" scripts/machine_speed.py)  # a busy host shows here, not in the load
 LOAD_PLAN="$OUT/load_plan.json" LOAD_HOST="http://127.0.0.1:$PORT" \
 LOAD_COOKIE=$("$PY" -c 'import django,os;os.environ.setdefault("DJANGO_SETTINGS_MODULE","polrad.settings");django.setup();from django.conf import settings;print(settings.SESSION_COOKIE_NAME)') \
   .venv/bin/locust -f scripts/locustfile.py --headless --host "http://127.0.0.1:$PORT" \
   -u "$USERS" -r "$USERS" -t "${SECONDS_}s" --csv "$OUT/load" --only-summary --stop-timeout 5 \
   --exit-code-on-error 0 >"$OUT/load.log" 2>&1
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+speed_after=$("$PY" scripts/machine_speed.py)
 
 "$PY" scripts/load_results.py "$OUT/load_stats.csv" "$OUT/latest.json" \
   --users "$USERS" --seconds "$SECONDS_" --workers "$WORKERS" --wait "$LOAD_WAIT" \
-  --load-before "$load_before" --load-after "$load_after"
+  --load-before "$load_before" --load-after "$load_after" \
+  --speed-before "$speed_before" --speed-after "$speed_after"

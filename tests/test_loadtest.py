@@ -88,6 +88,10 @@ def test_results_join_latest_json_with_a_summary(tmp_path):
             "1.0 0.5 0.4",
             "--wait",
             "0.2",
+            "--speed-before",
+            "101.5",
+            "--speed-after",
+            "180",
         ],
         capture_output=True,
         text=True,
@@ -99,3 +103,16 @@ def test_results_join_latest_json_with_a_summary(tmp_path):
     assert rows["load: all pages"]["load_before"] == "0.1 0.2 0.3"
     assert "2.0 req/s" in result.stdout and "1 errors of 120" in result.stdout
     assert rows["load: all pages"]["wait_s"] == 0.2 and "pause 0-0.2 s" in result.stdout
+    # A busy host shows: the reference Python ran 1.8 times as long after the run.
+    assert rows["load: all pages"]["speed_after_ms"] == 180.0
+    assert "reference Python 101.5 -> 180 ms" in result.stdout
+
+
+def test_the_machine_speed_is_the_time_of_a_fixed_piece_of_python():
+    printed = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "machine_speed.py")],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert 10 < float(printed) < 5000

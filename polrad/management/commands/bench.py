@@ -1,5 +1,7 @@
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 from django.conf import settings
@@ -83,7 +85,9 @@ class Command(BaseCommand):
             if verbosity >= 2:
                 self.stdout.write(f"  measuring {entry.name} ...")
 
+        speed_before = _machine_speed()
         measured, failures = bench.run(entries, n=n, warmup=warmup, progress=progress)
+        speed_after = _machine_speed()
         results += measured
         bench.compare_worker_counts(measured)
         if quarter:
@@ -103,6 +107,10 @@ class Command(BaseCommand):
         )
         os.replace(partial, output_path)
         self.stdout.write(f"\nResults written to {output_path}")
+        self.stdout.write(
+            f"Reference Python (scripts/machine_speed.py) {speed_before} ms before the "
+            f"measures, {speed_after} ms after: a busy host shows here, not in the load average."
+        )
 
         if failures:
             for name, error in failures:
@@ -137,3 +145,11 @@ class Command(BaseCommand):
             return {entry["name"]: entry for entry in entries}
         except (OSError, ValueError, KeyError, TypeError):
             return {}
+
+
+def _machine_speed() -> str:
+    script = settings.BASE_DIR / "scripts" / "machine_speed.py"
+    result = subprocess.run(  # noqa: S603 - our own script, run by this Python
+        [sys.executable, str(script)], capture_output=True, text=True, check=False
+    )
+    return result.stdout.strip() or "?"
