@@ -15,7 +15,7 @@ from polrad.permissions import MANAGE_ROLE_MODELS
 from rolemodels.mentoring.selectors import active_mentorships_of
 from rolemodels.models import VOG_IN_FUTURE, Activity, ActivityEvent, RoleModel, StageChange
 from rolemodels.selectors import role_model_training_status
-from rolemodels.stats import figures_changed, pool_changed
+from rolemodels.stats import deployments_changed, figures_changed, pool_changed
 from rolemodels.tasks import send_application_confirmation
 from rolemodels.workflow import (
     ACTIVITY_EDITABLE,
@@ -248,6 +248,7 @@ def activity_save(
     activity.co_presenters.set(
         [other for other in data.get("co_presenters") or [] if other.pk != role_model.pk]
     )
+    transaction.on_commit(deployments_changed)
     return activity
 
 
@@ -305,6 +306,7 @@ def activity_move(
     locked.save(
         update_fields=["state", "submitted_at", "approved_at", "review_comment", "shareable"]
     )
+    transaction.on_commit(deployments_changed)
     return locked
 
 
@@ -336,6 +338,7 @@ def activities_approve(*, ids: list[int], by: User) -> int:
     approved.update(state=ActivityState.APPROVED, approved_at=now)
     if pending:
         transaction.on_commit(lambda: figures_changed(places))
+        transaction.on_commit(deployments_changed)
     for event_id in ActivityEvent.objects.filter(
         activity_id__in=pending, to_state=ActivityState.APPROVED, created_at=now
     ).values_list("pk", flat=True):

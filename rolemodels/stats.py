@@ -128,6 +128,16 @@ def mentorships_changed(municipality_ids) -> None:
     MENTORSHIPS.changed(municipality_ids)
 
 
+# What matching counts per role model (rolemodels.matching.deployments): activities submitted
+# or approved, logged or co-presented, around a date. Every write of an activity (logged,
+# changed, submitted, approved, returned) makes them stale, whatever the municipality.
+DEPLOYMENTS = VersionedCache("rolemodels:deployments", timeout=10 * 60)
+
+
+def deployments_changed() -> None:
+    DEPLOYMENTS.changed()
+
+
 def cached_activity_figures(activities: QuerySet[Activity], *, params) -> ActivityFigures:
     """activity_figures, kept in the cache for the same parameters until an approval."""
     return FIGURES.get(sorted(params), lambda: activity_figures(activities))

@@ -99,6 +99,33 @@ def test_co_presenting_counts_towards_the_monthly_maximum(municipality):
     assert match_role_models(Need(municipality=municipality, date=A_TUESDAY)) == []
 
 
+def test_the_counts_kept_for_a_day_follow_every_write_of_an_activity(
+    municipality, coordinator, django_capture_on_commit_callbacks
+):
+    """Matching keeps its counts in the cache; logging, submitting, returning and approving
+    through the services make them stale at once, so a role model at her maximum is never
+    proposed from an old count."""
+    from rolemodels import services
+
+    role_model = active(full_name="Eén", municipality=municipality, max_activities_per_month=1)
+    role_model.user = coordinator  # the owner who may submit; the coordinator reviews
+    role_model.save(update_fields=["user"])
+    need = Need(municipality=municipality, date=A_TUESDAY)
+    assert names(match_role_models(need)) == ["Eén"]  # counted and kept
+    data = {"date": date(2026, 11, 3), "municipality": municipality, "participants": 10}
+    with django_capture_on_commit_callbacks(execute=True):
+        activity = services.activity_save(role_model=role_model, data=data, by=coordinator)
+    assert names(match_role_models(need)) == ["Eén"]  # a draft does not count
+    with django_capture_on_commit_callbacks(execute=True):
+        services.activity_move(activity=activity, to=ActivityState.SUBMITTED, by=coordinator)
+    assert match_role_models(need) == []
+    with django_capture_on_commit_callbacks(execute=True):
+        services.activity_move(
+            activity=activity, to=ActivityState.RETURNED, by=coordinator, comment="Datum?"
+        )
+    assert names(match_role_models(need)) == ["Eén"]
+
+
 def test_community_and_target_group_experience_count(municipality):
     community = CommunityFactory(name="Eritrees")
     reaches = active(full_name="Reaches", municipality=MunicipalityFactory())
