@@ -24,6 +24,7 @@ def report_pdf(report: Report) -> bytes:
         "report": report,
         "annex_keys": {table.key for table in annex_tables(report)},
         "zero_keys": {table.key for table in _tables(report) if _all_zero(table)},
+        "word_keys": {table.key for table in _tables(report) if _has_words(table)},
         "annex_filename": annex_filename(report),
         "network_name": settings.NETWORK_NAME,
         "suppression_note": suppression_note(),
@@ -39,3 +40,13 @@ def _all_zero(table: Table) -> bool:
     """Rows whose every figure is a zero (a published zero: it hides nothing)."""
     cells = [cell for row in table.rows for cell in row[1:]]
     return bool(cells) and all(cell in (0, "0") for cell in cells)
+
+
+def _has_words(table: Table) -> bool:
+    """Columns of text beside the first (a phase, "Op orde (3-11-2026)"): set flush left, as
+    text is; numbers and the suppression marks ("< 5", "*", "—") stay flush right."""
+    return any(
+        isinstance(cell, str) and any(char.isalpha() for char in cell)
+        for row in table.rows
+        for cell in row[1:]
+    )

@@ -123,6 +123,38 @@ def test_pdf_prints_each_number_once_and_a_table_of_zeros_as_a_sentence():
     assert "Preventief" not in text
 
 
+def test_pdf_writes_large_numbers_with_their_thousands_grouped():
+    report = sample_report(rows=5)
+    report.sections[0].figures[1].now = 6224
+    report.sections[0].tables[0].rows[0][1] = 12500
+    with translation.override("nl"):
+        text = pdf_text(report_pdf(report))
+    assert "6.224" in text and "12.500" in text and "6224" not in text
+
+
+def test_pdf_sets_columns_of_text_flush_left_and_numbers_flush_right():
+    """A column of words set flush right, under a number's heading, read badly ("Op orde
+    (3-11-2026)" wrapped to the right edge of its cell)."""
+    report = sample_report(rows=5)
+    report.sections[0].tables.append(
+        Table(
+            key="analysis-basis",
+            title="Basis op orde",
+            columns=["Gemeente", "Randvoorwaarde", "Nu"],
+            rows=[["Groningen", "Visie", "Op orde (3-11-2026)"]],
+        )
+    )
+    with translation.override("nl"):
+        pdf = report_pdf(report)
+    lines = pdf_text(pdf).splitlines()
+    # pdftotext -layout keeps the columns: flush left, "Visie" starts under its heading.
+    heading = next(line for line in lines if "Randvoorwaarde" in line)
+    row = next(line for line in lines if "Visie" in line)
+    assert abs(row.index("Visie") - heading.index("Randvoorwaarde")) <= 1
+    numbers = next(line for line in lines if "Online polarisatie" in line)
+    assert numbers.rstrip()[-1].isdigit()  # a number column, flush right as before
+
+
 def test_pdf_explains_suppression_in_a_footnote_of_the_concerns_section(rendered):
     pdf, note = rendered
     concerns = pdf_text(pdf).split("Trends in zorgmeldingen")[-1]
