@@ -6,8 +6,9 @@
 # Called by scripts/bench.sh after the page measurements, with its environment (DATABASE_URL
 # of the seeded bench database, DEBUG off, SECRET_KEY, ...). Environment of its own:
 # LOAD_USERS (8 concurrent users), LOAD_SECONDS (60), LOAD_PORT (8001), LOAD_WORKERS (gunicorn
-# processes, default 2 per core), LOAD_REDIS_URL (redis://127.0.0.1:6379/15), LOAD_WAIT (each
-# user's pause between pages, up to so many seconds; 0: the next page as soon as one came).
+# processes, default WEB_CONCURRENCY or 3 as in the Dockerfile), LOAD_REDIS_URL
+# (redis://127.0.0.1:6379/15), LOAD_WAIT (each user's pause between pages, up to so many
+# seconds; 0: the next page as soon as one came).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,7 +18,9 @@ PORT=${LOAD_PORT:-8001}
 USERS=${LOAD_USERS:-8}
 SECONDS_=${LOAD_SECONDS:-60}
 export LOAD_WAIT=${LOAD_WAIT:-0}
-WORKERS=${LOAD_WORKERS:-$(( $(nproc) * 2 ))}
+# As the production image starts gunicorn (Dockerfile: WEB_CONCURRENCY=3). On the two cores
+# beside Postgres and Locust, 3 workers served 62-75 req/s where 4 served 52-53 and 6 served 58.
+WORKERS=${LOAD_WORKERS:-${WEB_CONCURRENCY:-3}}
 export REDIS_URL=${LOAD_REDIS_URL:-redis://127.0.0.1:6379/15}
 export SECURE_COOKIES=false SECURE_SSL_REDIRECT=false
 export ALLOWED_HOSTS="${ALLOWED_HOSTS:-127.0.0.1},127.0.0.1"

@@ -1,6 +1,7 @@
 """The load test's plan and results: sessions that really open the planned pages."""
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -116,3 +117,10 @@ def test_the_machine_speed_is_the_time_of_a_fixed_piece_of_python():
         check=True,
     ).stdout
     assert 10 < float(printed) < 5000
+
+
+def test_the_load_test_starts_as_many_gunicorn_workers_as_the_production_image():
+    dockerfile = (ROOT / "Dockerfile").read_text(encoding="utf-8")
+    production = re.search(r"WEB_CONCURRENCY=(\d+)", dockerfile).group(1)
+    script = (ROOT / "scripts" / "loadtest.sh").read_text(encoding="utf-8")
+    assert f"WORKERS=${{LOAD_WORKERS:-${{WEB_CONCURRENCY:-{production}}}}}" in script
