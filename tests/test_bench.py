@@ -25,8 +25,10 @@ KEYS |= {"quarter_p50_ms", "growth", "note"}
 
 @pytest.fixture
 def registry_snapshot():
-    """Registrations made by a test are undone afterwards."""
-    saved = dict(bench.registry.entries)
+    """Registrations made by a test are undone afterwards. The apps' own measurements are
+    discovered first: a test that discovers and then clears them would otherwise leave later
+    tests without them (their modules, once imported, never register again)."""
+    saved = dict(bench.autodiscover().entries)
     yield bench.registry
     bench.registry.entries.clear()
     bench.registry.entries.update(saved)
