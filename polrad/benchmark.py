@@ -500,15 +500,23 @@ def _forget_connections(app) -> None:
     app.amqp._producer_pool = None
 
 
-def wait_for(condition: Callable[[], bool], *, timeout: float, what: str, worker=None) -> None:
-    """Poll `condition` until it holds; fail after `timeout` seconds or when the worker died."""
+def wait_for(
+    condition: Callable[[], bool],
+    *,
+    timeout: float,
+    what: str,
+    worker=None,
+    interval: float = 0.1,
+) -> None:
+    """Poll `condition` every `interval` seconds until it holds; fail after `timeout` seconds
+    or when the worker died."""
     deadline = perf_counter() + timeout
     while not condition():
         if worker is not None and worker._process.poll() is not None:
             raise BenchError(f"the Celery worker stopped before {what}: {worker.output()[-2000:]}")
         if perf_counter() > deadline:
             raise BenchError(f"{what} did not happen within {timeout:.0f} s")
-        time.sleep(0.1)
+        time.sleep(interval)
 
 
 # --- running --------------------------------------------------------------------------------
