@@ -12,7 +12,8 @@ from django.utils.formats import date_format
 from django.utils.http import urlencode
 
 from network.map_requests import MapRequest
-from network.models import ContactPerson, Organisation
+from network.models import ContactPerson, Organisation, stale_q
+from network.selectors import stale_record_counts
 from polrad.accounts.models import AuditEvent
 from polrad.accounts.roles import Role
 from polrad.home.items import OVERDUE
@@ -164,6 +165,47 @@ def test_coordinator_sees_counts_and_links(
     requests = client.get("/sociale-kaart/aanvragen/overzicht/?status=open")
     assert len(requests.context["page_obj"]) == 2
     assert "activiteiten wachten op goedkeuring" in response.content.decode()
+
+
+def test_records_to_verify_are_the_never_verified_and_the_verified_long_ago_of_the_active(
+    client_for, coordinator, django_assert_max_num_queries
+):
+    """The home page counts never and too-long-ago apart (each from its own index); the sum
+    is what the lists' `?stale=true` holds, inactive records left out."""
+    old, recent = timezone.now() - timedelta(days=400), timezone.now() - timedelta(days=10)
+    for last_verified_at, is_active in [
+        (None, True),
+        (None, True),
+        (old, True),
+        (recent, True),
+        (None, False),
+        (old, False),
+    ]:
+        for model, factory in (
+            (Organisation, OrganisationFactory),
+            (ContactPerson, ContactFactory),
+        ):
+            model.objects.filter(pk=factory().pk).update(
+                last_verified_at=last_verified_at, is_active=is_active
+            )
+    items, _section = items_of(
+        get_home(client_for(coordinator), coordinator, django_assert_max_num_queries),
+        "coordinator",
+    )
+    assert items["/sociale-kaart/organisaties/?stale=true"] == 3
+    assert items["/sociale-kaart/personen/?stale=true"] == 3
+    for model in (Organisation, ContactPerson):
+        assert model.objects.filter(is_active=True).filter(stale_q()).count() == 3
+
+
+@pytest.mark.django_db
+def test_the_records_to_verify_and_the_people_out_of_touch_are_counted_in_one_query(
+    django_assert_num_queries,
+):
+    ContactFactory(kind=ContactPerson.Kind.KEY_FIGURE, last_contact_on=None)
+    with django_assert_num_queries(1):
+        found = stale_record_counts()
+    assert found == {"organisations": 0, "contacts": 0, "out_of_touch": 1}
 
 
 def test_handler_sees_the_views_of_the_work_queue(

@@ -1,0 +1,46 @@
+"""Several counts in one query (polrad.counting)."""
+
+import pytest
+
+from network.models import Organisation
+from polrad.counting import counts
+from tests.network.factories import OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_each_queryset_is_counted_in_one_query(django_assert_num_queries):
+    OrganisationFactory(name="Buurthuis De Brug", is_active=True)
+    OrganisationFactory(name="Moskee Al Fath", is_active=True)
+    OrganisationFactory(name="Oud archief", is_active=False)
+    active = Organisation.objects.filter(is_active=True)
+    with django_assert_num_queries(1):
+        found = counts(
+            active=active,
+            inactive=Organisation.objects.filter(is_active=False),
+            brug=active.filter(name__icontains="brug"),
+            none=active.filter(name="nobody"),
+        )
+    assert found == {"active": 2, "inactive": 1, "brug": 1, "none": 0}
+
+
+def test_values_travel_as_parameters_not_as_sql():
+    hostile = "x') AS a; DELETE FROM network_organisation; --"
+    OrganisationFactory(name=hostile)
+    OrganisationFactory(name="Bibliotheek")
+    found = counts(
+        hostile=Organisation.objects.filter(name=hostile), all=Organisation.objects.all()
+    )
+    assert found == {"hostile": 1, "all": 2}
+
+
+def test_a_slice_or_an_ordering_counts_as_the_rows_it_holds():
+    for name in ("A", "B", "C"):
+        OrganisationFactory(name=name)
+    found = counts(first_two=Organisation.objects.order_by("name")[:2])
+    assert found == {"first_two": 2}
+
+
+def test_nothing_asked_is_nothing_counted(django_assert_num_queries):
+    with django_assert_num_queries(0):
+        assert counts() == {}
