@@ -90,13 +90,17 @@ def _message(stencil, user, open_reports: list[dict], token: str) -> EmailMessag
 
 
 def _open_reports(user_ids: list[int]) -> dict[int, list[dict]]:
+    """The batch's reporters' open reports, newest first. Their states are sorted out here:
+    asked for in the query, Postgres ANDed the reporters' few reports with the 90,000 open
+    ones of the state index, 7 ms against 3 ms for reading all of the reporters' reports."""
     open_reports: dict[int, list[dict]] = {}
     for reporter_id, reference, state in Concern.objects.filter(
-        reporter_id__in=user_ids, state__in=OPEN_STATES
+        reporter_id__in=user_ids
     ).values_list("reporter_id", "reference", "state"):
-        open_reports.setdefault(reporter_id, []).append(
-            {"reference": reference, "step": str(REPORTER_STEP[state])}
-        )
+        if state in OPEN_STATES:
+            open_reports.setdefault(reporter_id, []).append(
+                {"reference": reference, "step": str(REPORTER_STEP[state])}
+            )
     return open_reports
 
 
