@@ -6,25 +6,38 @@ FILTER over a whole table reads every row of it. Here each count stays its own s
 each can be answered from its own index, and all of them travel in one statement.
 """
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import QuerySet
 
 
 def counts(**querysets: QuerySet) -> dict[str, int]:
     """How many rows each queryset holds, by name, in one query (all on one database)."""
-    if not querysets:
-        return {}
     databases = {queryset.db for queryset in querysets.values()}
-    if len(databases) != 1:
+    if len(databases) > 1:
         raise ValueError(f"counts() needs querysets of one database, not {sorted(databases)}")
-    parts, params = [], []
-    for index, queryset in enumerate(querysets.values()):
-        if not queryset.query.is_sliced:  # a slice keeps its order: it says which rows
-            queryset = queryset.order_by()
-        sql, part_params = queryset.values("pk").query.sql_with_params()
-        parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS counted_{index})")  # noqa: S608 -- Django's SQL
+    found, names, parts, params = {}, [], [], []
+    for name, queryset in querysets.items():
+        try:
+            sql, part_params = _rows(queryset).query.sql_with_params()
+        except EmptyResultSet:  # .none(), or a filter on an empty list: nothing to count
+            found[name] = 0
+            continue
+        parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS counted_{len(parts)})")  # noqa: S608 -- Django's SQL
+        names.append(name)
         params.extend(part_params)
-    with connections[databases.pop()].cursor() as cursor:
-        cursor.execute(f"SELECT {', '.join(parts)}", params)
-        row = cursor.fetchone()
-    return dict(zip(querysets, row, strict=True))
+    if parts:
+        with connections[databases.pop()].cursor() as cursor:
+            cursor.execute(f"SELECT {', '.join(parts)}", params)
+            found.update(zip(names, cursor.fetchone(), strict=True))
+    return {name: found[name] for name in querysets}
+
+
+def _rows(queryset: QuerySet) -> QuerySet:
+    """The queryset as few columns and no ordering, where that leaves its rows as they are."""
+    query = queryset.query
+    if not query.is_sliced:  # a slice keeps its order: it says which rows
+        queryset = queryset.order_by()
+    if query.distinct or query.values_select or query.group_by:  # its columns make the rows
+        return queryset
+    return queryset.values("pk")

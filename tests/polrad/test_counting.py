@@ -44,3 +44,26 @@ def test_a_slice_or_an_ordering_counts_as_the_rows_it_holds():
 def test_nothing_asked_is_nothing_counted(django_assert_num_queries):
     with django_assert_num_queries(0):
         assert counts() == {}
+
+
+def test_an_empty_queryset_counts_nothing_and_costs_no_subquery(django_assert_num_queries):
+    OrganisationFactory()
+    with django_assert_num_queries(0):
+        assert counts(
+            none=Organisation.objects.none(), empty=Organisation.objects.filter(pk__in=[])
+        ) == {
+            "none": 0,
+            "empty": 0,
+        }
+    with django_assert_num_queries(1):
+        assert counts(none=Organisation.objects.none(), all=Organisation.objects.all()) == {
+            "none": 0,
+            "all": 1,
+        }
+
+
+def test_distinct_values_count_as_count_does():
+    for kind in ("school", "school", "police"):
+        OrganisationFactory(kind=kind)
+    kinds = Organisation.objects.values("kind").distinct()
+    assert counts(kinds=kinds) == {"kinds": kinds.count()} == {"kinds": 2}
