@@ -19,7 +19,7 @@ def counts(**querysets: QuerySet) -> dict[str, int]:
     found, names, parts, params = {}, [], [], []
     for name, queryset in querysets.items():
         try:
-            sql, part_params = _rows(queryset).query.sql_with_params()
+            sql, part_params = _rows(queryset).query.get_compiler(queryset.db).as_sql()
         except EmptyResultSet:  # .none(), or a filter on an empty list: nothing to count
             found[name] = 0
             continue

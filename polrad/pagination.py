@@ -27,17 +27,19 @@ import functools
 import hashlib
 import json
 import math
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from cryptography.fernet import Fernet, InvalidToken
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import connections
 from django.db.models import F, Field, Func, OrderBy, Q, QuerySet, Value
 from django.db.models.lookups import GreaterThan, LessThan
+from django.utils.crypto import salted_hmac
 from django.utils.formats import number_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -46,7 +48,8 @@ CURSOR_PARAM = "cursor"
 # Up to this many rows a list shows its exact count; counting them takes a bounded query.
 EXACT_COUNT_LIMIT = 1000
 ESTIMATE_TIMEOUT = 300  # seconds an estimate of a large list's count is kept
-MAX_CURSOR_LENGTH = 2000
+# Two sort keys of 200 characters of any script, zipped and encrypted, fit; more is no cursor.
+MAX_CURSOR_LENGTH = 4000
 NOTHING = Q(pk__in=[])
 
 
@@ -266,14 +269,15 @@ class KeysetPaginator:
 
     def encode(self, values, *, backwards: bool, number: int) -> str:
         payload = {"k": [_jsonable(value) for value in values], "b": backwards, "n": number}
-        return _fernet(self.salt).encrypt(json.dumps(payload).encode()).decode()
+        text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+        return _fernet(self.salt).encrypt(zlib.compress(text.encode())).decode()
 
     def decode(self, cursor: str):
         """(values, backwards, number) of a cursor this paginator made; InvalidCursor else."""
         if len(cursor) > MAX_CURSOR_LENGTH:
             raise InvalidCursor
         try:
-            payload = json.loads(_fernet(self.salt).decrypt(cursor.encode()))
+            payload = json.loads(zlib.decompress(_fernet(self.salt).decrypt(cursor.encode())))
             raw, backwards, number = payload["k"], payload["b"], payload["n"]
             if len(raw) != len(self.keys) or not isinstance(number, int) or number < 1:
                 raise InvalidCursor
@@ -282,7 +286,7 @@ class KeysetPaginator:
                 None if value is None else annotations[key.alias].output_field.to_python(value)
                 for key, value in zip(self.keys, raw, strict=True)
             ]
-        except (InvalidToken, ValidationError, KeyError, TypeError, ValueError) as exc:
+        except (InvalidToken, zlib.error, ValidationError, KeyError, TypeError, ValueError) as exc:
             raise InvalidCursor from exc
         return values, bool(backwards), number
 
@@ -335,15 +339,20 @@ def _after(keys: list[Key], values) -> Q:
     return condition
 
 
-def _fernet(salt: str) -> Fernet:
-    """The cipher of the cursors of one ordering (`salt`): a key of SECRET_KEY and the salt."""
-    return _cipher(salt, settings.SECRET_KEY)
+def _fernet(salt: str) -> MultiFernet:
+    """The cipher of the cursors of one ordering (`salt`): it encrypts with a key of SECRET_KEY
+    and also decrypts with those of SECRET_KEY_FALLBACKS, so that links made before a key
+    rotation still lead to their page."""
+    return _cipher(salt, (settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS))
 
 
 @functools.lru_cache(maxsize=64)
-def _cipher(salt: str, secret: str) -> Fernet:
-    key = hashlib.sha256(f"{salt}:{secret}".encode()).digest()
-    return Fernet(base64.urlsafe_b64encode(key))
+def _cipher(salt: str, secrets: tuple[str, ...]) -> MultiFernet:
+    keys = [
+        salted_hmac(salt, "keyset cursor", secret=secret, algorithm="sha256").digest()
+        for secret in secrets
+    ]
+    return MultiFernet([Fernet(base64.urlsafe_b64encode(key)) for key in keys])
 
 
 def _jsonable(value):

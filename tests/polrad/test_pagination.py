@@ -140,7 +140,7 @@ def test_a_cursor_of_another_ordering_or_with_a_changed_payload_is_refused(db):
         "not json",
     ):
         text = payload if isinstance(payload, str) else json.dumps(payload)
-        page = by_name.page(cipher.encrypt(text.encode()).decode())
+        page = by_name.page(cipher.encrypt(zlib.compress(text.encode())).decode())
         assert [o.name for o in page] == ["A"] and page.number == 1
 
 
@@ -175,6 +175,32 @@ def test_a_cursor_made_under_another_secret_key_gives_the_first_page(db, setting
     settings.SECRET_KEY = "another-secret-key-for-this-test-only-0123456789abcdefghijklmn"
     page = KeysetPaginator(Organisation.objects.order_by("name"), 2).page(cursor)
     assert [o.name for o in page] == ["A", "B"] and page.number == 1
+
+
+def test_a_cursor_made_before_a_key_rotation_still_leads_to_its_page(db, settings):
+    make([("A", 1), ("B", 2), ("C", 3)])
+    old_key = settings.SECRET_KEY
+    cursor = KeysetPaginator(Organisation.objects.order_by("name"), 2).page(None).next_cursor
+    settings.SECRET_KEY = "the-new-secret-key-after-rotation-0123456789abcdefghijklmnopq"
+    settings.SECRET_KEY_FALLBACKS = [old_key]
+    page = KeysetPaginator(Organisation.objects.order_by("name"), 2).page(cursor)
+    assert [o.name for o in page] == ["C"] and page.number == 2
+
+
+@pytest.mark.parametrize(
+    "first", [0x41, 0x100, 0x600, 0x1F300]
+)  # Latin, ë and so on, Arabic, emoji
+def test_long_names_of_any_script_make_cursors_that_are_read_back(db, first):
+    """Two sort keys of 200 different characters each (as long as a name field holds)."""
+    long_name = "".join(chr(first + n) for n in range(200))
+    queryset = Organisation.objects.order_by("name", "description")
+    make([(long_name, 1), (long_name, 2), (long_name, 3)])
+    Organisation.objects.update(description=long_name[::-1])
+    paginator = KeysetPaginator(queryset, 2)
+    cursor = paginator.page(None).next_cursor
+    assert len(cursor) <= pagination.MAX_CURSOR_LENGTH
+    page = paginator.page(cursor)
+    assert page.number == 2 and len(page) == 1
 
 
 def test_a_page_after_the_last_row_is_empty_and_links_back(db):
