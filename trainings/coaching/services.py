@@ -12,7 +12,18 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Count, F, Max, Prefetch, Q, QuerySet
+from django.db.models import (
+    Exists,
+    F,
+    Func,
+    IntegerField,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -66,28 +77,36 @@ def is_coach(user) -> bool:
 def coaching_overview(user, *, only_overdue: bool = False) -> QuerySet[RoleModel]:
     """Active role models with their last coaching date and open and overdue actions.
 
-    The longest without coaching come first. One grouped query, whatever the number of rows.
+    The longest without coaching come first. One query, whatever the number of rows: the
+    last coaching date of each role model is read from the index of its sessions by date, the
+    action counts only for the rows of the page, and "overdue" is "no session since": one
+    anti-join. (Grouping every active role model with all its sessions and actions, to sort
+    them, took 16 ms at national scale, and the home page's count 3 ms.)
     """
     today = timezone.localdate()
-    open_action = Q(coaching_sessions__actions__done_at__isnull=True)
+    sessions = CoachingSession.objects.filter(role_model=OuterRef("pk"))
+    open_actions = CoachingAction.objects.filter(
+        session__role_model=OuterRef("pk"), done_at__isnull=True
+    )
     queryset = (
         coached_role_models(user)
         .filter(stage=Stage.ACTIVE)
         .select_related("municipality", "coach")
         .annotate(
-            last_coached=Max("coaching_sessions__date"),
-            open_actions=Count("coaching_sessions__actions", filter=open_action),
-            overdue_actions=Count(
-                "coaching_sessions__actions",
-                filter=open_action & Q(coaching_sessions__actions__due_date__lt=today),
-            ),
+            last_coached=Subquery(sessions.order_by("-date").values("date")[:1]),
+            open_actions=_count(open_actions),
+            overdue_actions=_count(open_actions.filter(due_date__lt=today)),
         )
     )
     if only_overdue:
-        queryset = queryset.filter(
-            Q(last_coached__isnull=True) | Q(last_coached__lt=overdue_before(today))
-        )
+        queryset = queryset.exclude(Exists(sessions.filter(date__gte=overdue_before(today))))
     return queryset.order_by(F("last_coached").asc(nulls_first=True), "full_name", "pk")
+
+
+def _count(rows: QuerySet) -> Subquery:
+    """How many of these rows there are, as a column of the outer query (0 when none)."""
+    counted = rows.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
+    return Subquery(counted, output_field=IntegerField())
 
 
 def coaching_is_overdue(role_model: RoleModel) -> bool:
