@@ -9,8 +9,9 @@ a larger first threshold lets a request's short-lived objects die by reference c
 before a collection looks at them. Reference cycles are still collected.
 
 Called where a process has loaded the application and before it serves: `polrad.wsgi`
-(gunicorn and any WSGI server) and the bench (`manage.py bench`), so that what is measured
-is what is served.
+(gunicorn and any WSGI server), each Celery worker process (`polrad.celery`, on
+worker_process_init) and the bench (`manage.py bench`), so that what is measured is what is
+served.
 """
 
 import gc

@@ -38,3 +38,16 @@ def test_cycles_made_after_start_up_are_still_collected(restored_collector):
     del node
     gc.collect()
     assert gone() is None
+
+
+def test_a_celery_worker_process_sets_aside_what_it_loaded(restored_collector):
+    """Prefork worker processes render batches of emails: they freeze what they inherited."""
+    from celery.signals import worker_process_init
+
+    import polrad.celery  # noqa: F401 -- connects the receiver
+
+    gc.unfreeze()
+    gc.set_threshold(700, 10, 10)
+    worker_process_init.send(sender=None)
+    assert gc.get_freeze_count() > 50_000
+    assert gc.get_threshold()[0] == collector.YOUNG_THRESHOLD
