@@ -8,7 +8,7 @@ each can be answered from its own index, and all of them travel in one statement
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import QuerySet
+from django.db.models import F, Func, IntegerField, QuerySet, Subquery
 
 
 def counts(**querysets: QuerySet) -> dict[str, int]:
@@ -41,3 +41,14 @@ def _rows(queryset: QuerySet) -> QuerySet:
     if query.distinct or query.values_select or query.group_by:  # its columns make the rows
         return queryset
     return queryset.values("pk")
+
+
+def subquery_count(rows: QuerySet) -> Subquery:
+    """How many of these rows there are, as a column of the outer query (0 when none).
+
+    `rows` usually refers to the outer row with OuterRef; the count is a subquery, so only
+    the rows a page shows pay for it. COUNT without GROUP BY always gives one row, so no
+    Coalesce is needed.
+    """
+    counted = rows.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
+    return Subquery(counted, output_field=IntegerField())

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from network.models import Municipality
 from network.selectors import documents_for_list
+from polrad.counting import subquery_count
 from polrad.dates import local_midnight
 from polrad.periods import Period
 from polrad.permissions import MANAGE_TRAININGS
@@ -51,22 +52,15 @@ def can_run_session(user, session: Session) -> bool:
     return can_manage_trainings(user) or is_trainer(user, session)
 
 
-def _count(state_filter: Q) -> Coalesce:
-    """Per session row, a count of its enrolments; a subquery, so only shown rows pay for it."""
-    counted = (
-        Enrolment.objects.filter(state_filter, session=OuterRef("pk"))
-        .order_by()
-        .values("session")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+def _enrolments(state_filter: Q) -> QuerySet[Enrolment]:
+    """A session row's enrolments in these states (counted per shown row)."""
+    return Enrolment.objects.filter(state_filter, session=OuterRef("pk"))
 
 
 def with_seat_counts(sessions: QuerySet[Session]) -> QuerySet[Session]:
     return sessions.annotate(
-        seats_taken=_count(Q(state__in=HOLDS_SEAT)),
-        waiting=_count(Q(state=EnrolmentState.WAITLISTED)),
+        seats_taken=subquery_count(_enrolments(Q(state__in=HOLDS_SEAT))),
+        waiting=subquery_count(_enrolments(Q(state=EnrolmentState.WAITLISTED))),
     ).annotate(seats_left=Greatest(F("capacity") - F("seats_taken"), 0))
 
 

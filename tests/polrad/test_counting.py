@@ -1,10 +1,11 @@
 """Several counts in one query (polrad.counting)."""
 
 import pytest
+from django.db.models import OuterRef
 
-from network.models import Organisation
-from polrad.counting import counts
-from tests.network.factories import OrganisationFactory
+from network.models import ContactPerson, Organisation
+from polrad.counting import counts, subquery_count
+from tests.network.factories import ContactFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -67,3 +68,20 @@ def test_distinct_values_count_as_count_does():
         OrganisationFactory(kind=kind)
     kinds = Organisation.objects.values("kind").distinct()
     assert counts(kinds=kinds) == {"kinds": kinds.count()} == {"kinds": 2}
+
+
+def test_a_count_per_row_is_a_column_of_the_one_query_and_zero_when_none(
+    django_assert_num_queries,
+):
+    brug, leeg = OrganisationFactory(name="De Brug"), OrganisationFactory(name="Leeg")
+    ContactFactory.create_batch(2, organisation=brug, is_active=True)
+    ContactFactory(organisation=brug, is_active=False)
+    with django_assert_num_queries(1):
+        found = dict(
+            Organisation.objects.annotate(
+                active_contacts=subquery_count(
+                    ContactPerson.objects.filter(organisation=OuterRef("pk"), is_active=True)
+                )
+            ).values_list("name", "active_contacts")
+        )
+    assert found == {brug.name: 2, leeg.name: 0}

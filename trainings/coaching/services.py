@@ -15,8 +15,6 @@ from django.db import transaction
 from django.db.models import (
     Exists,
     F,
-    Func,
-    IntegerField,
     Max,
     OuterRef,
     Prefetch,
@@ -31,6 +29,7 @@ from django.utils.translation import gettext as _
 
 from polrad import ledger, mail
 from polrad.accounts.models import User
+from polrad.counting import subquery_count
 from polrad.errors import Refusal
 from polrad.permissions import MANAGE_ROLE_MODELS
 from rolemodels.models import Activity, Mentorship, RoleModel
@@ -94,19 +93,13 @@ def coaching_overview(user, *, only_overdue: bool = False) -> QuerySet[RoleModel
         .select_related("municipality", "coach")
         .annotate(
             last_coached=Subquery(sessions.order_by("-date").values("date")[:1]),
-            open_actions=_count(open_actions),
-            overdue_actions=_count(open_actions.filter(due_date__lt=today)),
+            open_actions=subquery_count(open_actions),
+            overdue_actions=subquery_count(open_actions.filter(due_date__lt=today)),
         )
     )
     if only_overdue:
         queryset = queryset.exclude(Exists(sessions.filter(date__gte=overdue_before(today))))
     return queryset.order_by(F("last_coached").asc(nulls_first=True), "full_name", "pk")
-
-
-def _count(rows: QuerySet) -> Subquery:
-    """How many of these rows there are, as a column of the outer query (0 when none)."""
-    counted = rows.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
-    return Subquery(counted, output_field=IntegerField())
 
 
 def coaching_is_overdue(role_model: RoleModel) -> bool:
