@@ -3,6 +3,7 @@
 import json
 import os
 import subprocess
+import sys
 from base64 import b32decode
 from pathlib import Path
 
@@ -330,3 +331,76 @@ def test_tasks_sent_while_the_bench_worker_runs_reach_it_after_eager_ones(monkey
         finally:
             worker.stop()
         assert app.conf.task_always_eager
+
+
+def _migrated_sqlite(path: Path) -> str:
+    """A database of its own, migrated by another process, as the quarter-scale one is."""
+    url = f"sqlite:///{path}"
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--noinput", "-v0"],
+        cwd=ROOT,
+        env={**os.environ, "DATABASE_URL": url},
+        check=True,
+    )
+    return url
+
+
+@pytest.mark.django_db
+def test_each_entry_is_measured_at_quarter_scale_right_before_its_national_measure(tmp_path):
+    quarter_database = _migrated_sqlite(tmp_path / "quarter.sqlite3")
+    output, quarter_output = tmp_path / "latest.json", tmp_path / "quarter.json"
+    stdout = tmp_path / "stdout.txt"
+    call_command(
+        "bench",
+        n=3,
+        warmup=1,
+        only=["health", "login"],
+        output=str(output),
+        seed_file=str(tmp_path / "none.json"),
+        quarter_database=quarter_database,
+        quarter_output=str(quarter_output),
+        quarter_seed_file=str(tmp_path / "none-quarter.json"),
+        reference_timing=False,
+        verbosity=2,
+        stdout=open(stdout, "w"),  # noqa: SIM115 - closed with the test
+    )
+    # One after the other, row by row: a host slowing down for a minute slows both alike.
+    steps = [line.strip() for line in stdout.read_text().splitlines() if "measuring" in line]
+    measured = [row["name"] for row in json.loads(output.read_text())]
+    assert sorted(measured) == ["health", "login"]
+    assert steps == [
+        step
+        for name in measured
+        for step in (f"measuring {name} at quarter scale ...", f"measuring {name} ...")
+    ]
+    quarter = {row["name"]: row for row in json.loads(quarter_output.read_text())}
+    assert set(quarter) == {"health", "login"}
+    assert quarter["health"]["n"] == 3 and quarter["health"]["p50_ms"] > 0
+    national = {row["name"]: row for row in json.loads(output.read_text())}
+    assert national["health"]["quarter_p50_ms"] == quarter["health"]["p50_ms"]
+    assert national["login"]["growth"] == round(
+        national["login"]["p50_ms"] / quarter["login"]["p50_ms"], 2
+    )
+
+
+@pytest.mark.django_db
+def test_a_quarter_scale_that_cannot_be_measured_fails_the_run_after_the_national_rows(tmp_path):
+    output = tmp_path / "latest.json"
+    with pytest.raises(CommandError, match="1 measurement"):
+        call_command(
+            "bench",
+            n=2,
+            warmup=0,
+            only=["health"],
+            output=str(output),
+            seed_file=str(tmp_path / "none.json"),
+            quarter_database=f"sqlite:///{tmp_path / 'no-such-folder' / 'quarter.sqlite3'}",
+            quarter_output=str(tmp_path / "quarter.json"),
+            quarter_seed_file=str(tmp_path / "none-quarter.json"),
+            reference_timing=False,
+            stdout=open(os.devnull, "w"),  # noqa: SIM115 - closed with the test
+            stderr=open(tmp_path / "stderr.txt", "w"),  # noqa: SIM115 - closed with the test
+        )
+    assert "FAILED health (quarter scale)" in (tmp_path / "stderr.txt").read_text()
+    assert [row["name"] for row in json.loads(output.read_text())] == ["health"]
+    assert json.loads((tmp_path / "quarter.json").read_text()) == []

@@ -2,6 +2,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from django.conf import settings
@@ -50,6 +51,37 @@ class Command(BaseCommand):
             "its median there and how many times slower it is at this scale.",
         )
         parser.add_argument(
+            "--quarter-database",
+            metavar="URL",
+            help="Measure each entry on this (quarter-scale) database too, in a process of its "
+            "own right before measuring it here, so that a host slowing down for a while "
+            "slows both alike; each row then shows its growth. The quarter results go to "
+            "--quarter-output.",
+        )
+        parser.add_argument(
+            "--quarter-redis",
+            metavar="URL",
+            default="",
+            help="REDIS_URL of the quarter-scale processes (another Redis database than this "
+            "one's: cached figures and sessions belong to their database); empty: none.",
+        )
+        parser.add_argument(
+            "--quarter-output",
+            default=str(settings.BASE_DIR / "var" / "bench" / "quarter.json"),
+            help="Where --quarter-database writes its results (default var/bench/quarter.json).",
+        )
+        parser.add_argument(
+            "--quarter-seed-file",
+            default=str(settings.BASE_DIR / "var" / "bench" / "seed-quarter.json"),
+            help="Seeding time of the quarter-scale database, reported in its results.",
+        )
+        parser.add_argument(
+            "--no-reference-timing",
+            action="store_false",
+            dest="reference_timing",
+            help="Skip timing the reference Python before and after (scripts/machine_speed.py).",
+        )
+        parser.add_argument(
             "--list",
             action="store_true",
             dest="list_only",
@@ -57,7 +89,22 @@ class Command(BaseCommand):
         )
 
     def handle(
-        self, *args, n, warmup, only, output, seed_file, quarter, list_only, verbosity, **options
+        self,
+        *args,
+        n,
+        warmup,
+        only,
+        output,
+        seed_file,
+        quarter,
+        quarter_database,
+        quarter_redis,
+        quarter_output,
+        quarter_seed_file,
+        reference_timing,
+        list_only,
+        verbosity,
+        **options,
     ):
         if n < 1 or warmup < 0:
             raise CommandError("--n must be at least 1 and --warmup at least 0.")
@@ -81,32 +128,49 @@ class Command(BaseCommand):
         # As polrad.wsgi does in a web process: what is measured is what gunicorn serves.
         set_aside_what_is_loaded()
 
+        at_quarter = (
+            QuarterScale(quarter_database, quarter_redis, n=n, warmup=warmup)
+            if quarter_database
+            else None
+        )
+
         def progress(entry):
+            if at_quarter:
+                if verbosity >= 2:
+                    self.stdout.write(f"  measuring {entry.name} at quarter scale ...")
+                at_quarter.measure(entry.name)
             if verbosity >= 2:
                 self.stdout.write(f"  measuring {entry.name} ...")
 
-        speed_before = _machine_speed()
+        speed_before = _machine_speed() if reference_timing else "?"
         measured, failures = bench.run(entries, n=n, warmup=warmup, progress=progress)
-        speed_after = _machine_speed()
+        speed_after = _machine_speed() if reference_timing else "?"
         results += measured
         bench.compare_worker_counts(measured)
-        if quarter:
-            quarter_results = self._read_previous(Path(quarter))
-            for result in measured:
-                result.compare_with_quarter(quarter_results.get(result.name))
+        quarter_results = self._read_previous(Path(quarter)) if quarter else {}
+        if at_quarter:
+            quarter_seed = self._read_seed(Path(quarter_seed_file))
+            quarter_rows = ([bench.seed_result(quarter_seed)] if quarter_seed else []) + [
+                bench.Result(**row) for row in at_quarter.results
+            ]
+            bench.compare_worker_counts(quarter_rows)
+            self._write(Path(quarter_output), quarter_rows)
+            quarter_results = {row.name: row.as_dict() for row in quarter_rows}
+            failures += [(f"{name} (quarter scale)", error) for name, error in at_quarter.failures]
+        for result in measured:
+            result.compare_with_quarter(quarter_results.get(result.name))
 
         output_path = Path(output)
         previous = self._read_previous(output_path)
         self.stdout.write("")
         self.stdout.write(bench.format_table(results, previous))
-        output_path.parent.mkdir(parents=True, exist_ok=True)
-        partial = output_path.with_name(output_path.name + ".partial")
-        partial.write_text(
-            json.dumps([result.as_dict() for result in results], indent=2) + "\n",
-            encoding="utf-8",
-        )
-        os.replace(partial, output_path)
+        self._write(output_path, results)
         self.stdout.write(f"\nResults written to {output_path}")
+        if at_quarter:
+            self.stdout.write(
+                f"Quarter-scale results, each measured right before its row here, written to "
+                f"{quarter_output}"
+            )
         self.stdout.write(
             f"Reference Python (scripts/machine_speed.py) {speed_before} ms before the "
             f"measures, {speed_after} ms after: a busy host shows here, not in the load average."
@@ -128,6 +192,16 @@ class Command(BaseCommand):
             self.stderr.write("DEBUG is on: timings do not represent production.")
 
     @staticmethod
+    def _write(path: Path, results: list[bench.Result]) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(path.name + ".partial")
+        partial.write_text(
+            json.dumps([result.as_dict() for result in results], indent=2) + "\n",
+            encoding="utf-8",
+        )
+        os.replace(partial, path)
+
+    @staticmethod
     def _read_seed(path: Path) -> dict | None:
         if not path.is_file():
             return None
@@ -145,6 +219,44 @@ class Command(BaseCommand):
             return {entry["name"]: entry for entry in entries}
         except (OSError, ValueError, KeyError, TypeError):
             return {}
+
+
+class QuarterScale:
+    """Measures one entry at a time on the quarter-scale database, each in a `manage.py bench`
+    process of its own with that database (and its own Redis database) in its environment.
+
+    Run right before the same entry is measured here, the two measures share the host's
+    conditions of that minute; measured an hour apart, a host that was busy in between made
+    rows look 1.8 times slower at national scale on one run and not at all on the next."""
+
+    def __init__(self, database_url: str, redis_url: str, *, n: int, warmup: int):
+        self.environment = {**os.environ, "DATABASE_URL": database_url, "REDIS_URL": redis_url}
+        self.n, self.warmup = n, warmup
+        self.results: list[dict] = []
+        self.failures: list[tuple[str, str]] = []
+
+    def measure(self, name: str) -> None:
+        with tempfile.TemporaryDirectory(prefix="bench-quarter-") as folder:
+            output = Path(folder) / "result.json"
+            command = [
+                sys.executable,
+                str(settings.BASE_DIR / "manage.py"),
+                "bench",
+                f"--n={self.n}",
+                f"--warmup={self.warmup}",
+                f"--only={name}",
+                f"--output={output}",
+                f"--seed-file={Path(folder) / 'no-seed.json'}",
+                "--no-reference-timing",
+            ]
+            finished = subprocess.run(  # noqa: S603 -- this command, run by this Python
+                command, env=self.environment, capture_output=True, text=True, check=False
+            )
+            if finished.returncode != 0 or not output.is_file():
+                why = (finished.stderr or finished.stdout).strip().splitlines()
+                self.failures.append((name, why[-1] if why else f"exit {finished.returncode}"))
+                return
+            self.results += json.loads(output.read_text(encoding="utf-8"))
 
 
 def _machine_speed() -> str:
