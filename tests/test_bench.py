@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from django.contrib.sessions.models import Session
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.test import override_settings
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -404,3 +405,24 @@ def test_a_quarter_scale_that_cannot_be_measured_fails_the_run_after_the_nationa
     assert "FAILED health (quarter scale)" in (tmp_path / "stderr.txt").read_text()
     assert [row["name"] for row in json.loads(output.read_text())] == ["health"]
     assert json.loads((tmp_path / "quarter.json").read_text()) == []
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="VACUUM is Postgres's")
+@pytest.mark.django_db(transaction=True)
+def test_the_trend_worker_jobs_start_from_vacuumed_tables():
+    # Dead rows of the run before woke autovacuum in the middle of the measured run.
+    from signals.bench import _settle_written_tables
+    from signals.models import TrendDigest
+
+    def last_vacuum():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT last_vacuum FROM pg_stat_user_tables WHERE relname = %s",
+                [TrendDigest._meta.db_table],
+            )
+            return cursor.fetchone()[0]
+
+    before = last_vacuum()
+    _settle_written_tables()
+    after = last_vacuum()
+    assert after is not None and (before is None or after > before)
