@@ -226,8 +226,9 @@ class QuarterScale:
     process of its own with that database (and its own Redis database) in its environment.
 
     Run right before the same entry is measured here, the two measures share the host's
-    conditions of that minute; measured an hour apart, a host that was busy in between made
-    rows look 1.8 times slower at national scale on one run and not at all on the next."""
+    conditions of that minute. Measured as two whole passes, minutes apart (and the national
+    one right after seeding), rows looked 1.8 times slower at national scale in one run and
+    not at all in the next."""
 
     def __init__(self, database_url: str, redis_url: str, *, n: int, warmup: int):
         self.environment = {**os.environ, "DATABASE_URL": database_url, "REDIS_URL": redis_url}
