@@ -36,7 +36,9 @@ def registry_snapshot():
     bench.registry.entries.update(saved)
 
 
-def run_command(tmp_path, *names, n=3, seed=None):
+def run_command(tmp_path, *names, n=3, seed=None, **options):
+    """`manage.py bench` of these names (and options); its rows and what it printed. Its
+    output is in tmp_path/out/latest.json, what it wrote to stderr in tmp_path/stderr.txt."""
     output = tmp_path / "out" / "latest.json"
     seed_file = tmp_path / "seed.json"
     if seed is not None:
@@ -49,6 +51,8 @@ def run_command(tmp_path, *names, n=3, seed=None):
         output=str(output),
         seed_file=str(seed_file),
         stdout=open(tmp_path / "stdout.txt", "w"),  # noqa: SIM115 - closed with the test
+        stderr=open(tmp_path / "stderr.txt", "w"),  # noqa: SIM115 - closed with the test
+        **options,
     )
     return json.loads(output.read_text()), (tmp_path / "stdout.txt").read_text()
 
@@ -242,23 +246,13 @@ def test_home_pages_and_concern_figures_are_measured_and_keep_the_demo_secret(de
 def test_national_rows_show_their_growth_from_the_quarter_scale(tmp_path):
     quarter = tmp_path / "quarter.json"
     quarter.write_text(json.dumps([{"name": "health", "p50_ms": 0.001}, {"name": "login"}]))
-    output = tmp_path / "latest.json"
-    call_command(
-        "bench",
-        n=3,
-        warmup=1,
-        only=["health", "login"],
-        output=str(output),
-        seed_file=str(tmp_path / "none.json"),
-        quarter=str(quarter),
-        stdout=open(tmp_path / "stdout.txt", "w"),  # noqa: SIM115 - closed with the test
-    )
-    rows = {row["name"]: row for row in json.loads(output.read_text())}
+    measured, stdout = run_command(tmp_path, "health", "login", quarter=str(quarter))
+    rows = {row["name"]: row for row in measured}
     assert rows["health"]["quarter_p50_ms"] == 0.001
     assert rows["health"]["growth"] == round(rows["health"]["p50_ms"] / 0.001, 2) > 1.5
     # No quarter median for it: nothing to compare.
     assert rows["login"]["growth"] is None
-    assert "× quarter" in (tmp_path / "stdout.txt").read_text()
+    assert "× quarter" in stdout
 
 
 @pytest.mark.parametrize(
@@ -348,26 +342,20 @@ def _migrated_sqlite(path: Path) -> str:
 
 @pytest.mark.django_db
 def test_each_entry_is_measured_at_quarter_scale_right_before_its_national_measure(tmp_path):
-    quarter_database = _migrated_sqlite(tmp_path / "quarter.sqlite3")
-    output, quarter_output = tmp_path / "latest.json", tmp_path / "quarter.json"
-    stdout = tmp_path / "stdout.txt"
-    call_command(
-        "bench",
-        n=3,
-        warmup=1,
-        only=["health", "login"],
-        output=str(output),
-        seed_file=str(tmp_path / "none.json"),
-        quarter_database=quarter_database,
+    quarter_output = tmp_path / "quarter.json"
+    rows, stdout = run_command(
+        tmp_path,
+        "health",
+        "login",
+        quarter_database=_migrated_sqlite(tmp_path / "quarter.sqlite3"),
         quarter_output=str(quarter_output),
         quarter_seed_file=str(tmp_path / "none-quarter.json"),
         reference_timing=False,
         verbosity=2,
-        stdout=open(stdout, "w"),  # noqa: SIM115 - closed with the test
     )
     # One after the other, row by row: a host slowing down for a minute slows both alike.
-    steps = [line.strip() for line in stdout.read_text().splitlines() if "measuring" in line]
-    measured = [row["name"] for row in json.loads(output.read_text())]
+    steps = [line.strip() for line in stdout.splitlines() if "measuring" in line]
+    measured = [row["name"] for row in rows]
     assert sorted(measured) == ["health", "login"]
     assert steps == [
         step
@@ -377,7 +365,7 @@ def test_each_entry_is_measured_at_quarter_scale_right_before_its_national_measu
     quarter = {row["name"]: row for row in json.loads(quarter_output.read_text())}
     assert set(quarter) == {"health", "login"}
     assert quarter["health"]["n"] == 3 and quarter["health"]["p50_ms"] > 0
-    national = {row["name"]: row for row in json.loads(output.read_text())}
+    national = {row["name"]: row for row in rows}
     assert national["health"]["quarter_p50_ms"] == quarter["health"]["p50_ms"]
     assert national["login"]["growth"] == round(
         national["login"]["p50_ms"] / quarter["login"]["p50_ms"], 2
@@ -386,24 +374,19 @@ def test_each_entry_is_measured_at_quarter_scale_right_before_its_national_measu
 
 @pytest.mark.django_db
 def test_a_quarter_scale_that_cannot_be_measured_fails_the_run_after_the_national_rows(tmp_path):
-    output = tmp_path / "latest.json"
     with pytest.raises(CommandError, match="1 measurement"):
-        call_command(
-            "bench",
+        run_command(
+            tmp_path,
+            "health",
             n=2,
-            warmup=0,
-            only=["health"],
-            output=str(output),
-            seed_file=str(tmp_path / "none.json"),
             quarter_database=f"sqlite:///{tmp_path / 'no-such-folder' / 'quarter.sqlite3'}",
             quarter_output=str(tmp_path / "quarter.json"),
             quarter_seed_file=str(tmp_path / "none-quarter.json"),
             reference_timing=False,
-            stdout=open(os.devnull, "w"),  # noqa: SIM115 - closed with the test
-            stderr=open(tmp_path / "stderr.txt", "w"),  # noqa: SIM115 - closed with the test
         )
     assert "FAILED health (quarter scale)" in (tmp_path / "stderr.txt").read_text()
-    assert [row["name"] for row in json.loads(output.read_text())] == ["health"]
+    written = json.loads((tmp_path / "out" / "latest.json").read_text())
+    assert [row["name"] for row in written] == ["health"]
     assert json.loads((tmp_path / "quarter.json").read_text()) == []
 
 
